@@ -1,0 +1,137 @@
+import LodeWire
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A connection to a `loded` socket, carrying any number of concurrent calls.
+public final class RPCClient: Sendable {
+    public let socketPath: String
+    /// The server's hello: its agent and largest accepted frame.
+    public let serverHello: Hello
+    private let channel: any Channel
+    private let handler: NIOLoopBound<ClientConnectionHandler>
+    private let outbound: ConnectionOutbound
+    private let nextID = Atomic<UInt64>(0)
+
+    private init(socketPath: String, serverHello: Hello, channel: any Channel,
+                 handler: NIOLoopBound<ClientConnectionHandler>, outbound: ConnectionOutbound) {
+        self.socketPath = socketPath
+        self.serverHello = serverHello
+        self.channel = channel
+        self.handler = handler
+        self.outbound = outbound
+    }
+
+    /// Connects and exchanges hellos. A missing server is UNAVAILABLE with a message
+    /// that names the path tried and how to start one.
+    public static func connect(to socketPath: String = SocketPath.defaultPath(), agent: String = "lode",
+                               maxFrameBytes: Int = 4 * 1024 * 1024, helloVersion: UInt32 = Hello.currentVersion) async throws -> RPCClient {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let eventLoop = group.next()
+        let hello = eventLoop.makePromise(of: Hello.self)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: eventLoop)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)),
+                            ClientConnectionHandler(hello: hello),
+                        ])
+                    }
+                }
+                .connect(unixDomainSocketPath: socketPath)
+                .get()
+        } catch {
+            hello.fail(error)
+            throw RPCError(.unavailable, "no loded is listening on \(socketPath) (\(error)); start one with `loded`, or point --socket or LODE_SOCKET at the right path",
+                           details: ["socket": socketPath])
+        }
+        let handler = try await channel.pipeline.handler(type: ClientConnectionHandler.self).map {
+            NIOLoopBound($0, eventLoop: eventLoop)
+        }.get()
+        let outbound = ConnectionOutbound(allocator: channel.allocator, eventLoop: eventLoop, maxFrameBytes: maxFrameBytes) { frame, id, _ in
+            handler.value.send(frame, for: id)
+        }
+        let first = try ClientFrame(callId: 0, hello: Hello(protocolVersion: helloVersion, agent: agent, maxFrameBytes: UInt64(maxFrameBytes)))
+            .frame(allocator: channel.allocator)
+        try await channel.writeAndFlush(first)
+        let timeout = eventLoop.scheduleTask(in: .seconds(10)) {
+            hello.fail(RPCError(.unavailable, "\(socketPath) accepted the connection but sent no hello within 10 s"))
+        }
+        defer { timeout.cancel() }
+        do {
+            let serverHello = try await hello.futureResult.get()
+            return RPCClient(socketPath: socketPath, serverHello: serverHello, channel: channel, handler: handler, outbound: outbound)
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+    }
+
+    /// Closes the connection; calls in flight end with UNAVAILABLE.
+    public func close() async {
+        try? await channel.close()
+    }
+
+    /// Starts a call. `first` is sent with the start; `end` half-closes right away,
+    /// so a unary call is one frame.
+    public func start(_ method: String, first: [UInt8]? = nil, end: Bool = false, options: CallOptions = CallOptions()) throws -> ClientCall {
+        let id = nextID.add(1, ordering: .relaxed).newValue
+        let timeout = options.timeout.map { UInt64(max(0, $0.microseconds)) }
+        let frame = try ClientFrame(callId: id, start: CallStart(method: method, metadata: options.metadata, timeoutMicros: timeout),
+                                    message: first, halfClose: end).frame(allocator: channel.allocator)
+        guard frame.readableBytes - 4 <= Int(serverHello.maxFrameBytes) else {
+            throw RPCError(.resourceExhausted, "a \(frame.readableBytes - 4)-byte request exceeds the server's \(serverHello.maxFrameBytes)-byte frame maximum",
+                           details: ["max_frame_bytes": "\(serverHello.maxFrameBytes)"])
+        }
+        let responses = MessageQueue<[UInt8]>()
+        let handler = self.handler
+        let localTimeout = options.timeout
+        outbound.eventLoop.execute { handler.value.start(id, frame: frame, responses: responses, timeout: localTimeout) }
+        return ClientCall(id: id, method: method, responses: responses, outbound: outbound, handler: handler)
+    }
+
+    // MARK: Typed calls
+
+    /// One request, one response.
+    public func unary<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _ request: Request, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) async throws -> Response {
+        let call = try start(method, first: try request.wireBytes(), end: true, options: options)
+        return try await Self.single(call, Response.self)
+    }
+
+    /// One request, a stream of responses.
+    public func serverStreaming<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _ request: Request, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) throws -> ResponseStream<Response> {
+        ResponseStream(call: try start(method, first: try request.wireBytes(), end: true, options: options))
+    }
+
+    /// A stream of requests, one response.
+    public func clientStreaming<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _ requests: some Sequence<Request>, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) async throws -> Response {
+        let call = try start(method, options: options)
+        for r in requests { try await call.send(r.wireBytes()) }
+        try await call.halfClose()
+        return try await Self.single(call, Response.self)
+    }
+
+    /// Both ways: send with the returned call, read from its stream.
+    public func bidirectionalStreaming<Response: WireMessage>(
+        _ method: String, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) throws -> ResponseStream<Response> {
+        ResponseStream(call: try start(method, options: options))
+    }
+
+    private static func single<Response: WireMessage>(_ call: ClientCall, _: Response.Type) async throws -> Response {
+        guard let bytes = try await call.next() else {
+            throw RPCError(.internal, "\(call.method) ended OK without a response message")
+        }
+        let response = try Response.decodeResponse(bytes)
+        while try await call.next() != nil {}
+        return response
+    }
+}

@@ -1,0 +1,50 @@
+import LodeWire
+import NIOCore
+
+/// Splits a byte stream into frames: a 4-byte big-endian length, then that many bytes.
+/// A length past `maxFrameBytes` is an error raised before any of the frame is buffered.
+struct FrameDecoder: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+
+    /// A peer announced a frame larger than this side accepts.
+    struct FrameTooLarge: Error {
+        let length: UInt64
+        let limit: Int
+    }
+
+    let maxFrameBytes: Int
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
+        guard Int(length) <= maxFrameBytes else { throw FrameTooLarge(length: UInt64(length), limit: maxFrameBytes) }
+        guard buffer.readableBytes >= 4 + Int(length) else { return .needMoreData }
+        buffer.moveReaderIndex(forwardBy: 4)
+        context.fireChannelRead(Self.wrapInboundOut(buffer.readSlice(length: Int(length))!))
+        return .continue
+    }
+
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+        while try decode(context: context, buffer: &buffer) == .continue {}
+        return .needMoreData
+    }
+}
+
+extension WireMessage {
+    /// This message as one frame: length prefix, then the protobuf-c encoding.
+    func frame(allocator: ByteBufferAllocator) throws -> ByteBuffer {
+        let bytes = try wireBytes()
+        var buffer = allocator.buffer(capacity: 4 + bytes.count)
+        buffer.writeInteger(UInt32(bytes.count))
+        buffer.writeBytes(bytes)
+        return buffer
+    }
+
+    /// Decodes one frame's payload.
+    init(frame: ByteBuffer) throws(WireError) {
+        do {
+            self = try frame.withUnsafeReadableBytes { try Self(wire: $0) }
+        } catch {
+            throw error as! WireError
+        }
+    }
+}

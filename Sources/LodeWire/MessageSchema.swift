@@ -1,0 +1,74 @@
+import CLodeProto
+import CProtobufC
+
+/// A message type generated from `Protos/`: its name and fields, read from the
+/// protobuf-c descriptor. Immutable and pointing only at static descriptors, so
+/// shared freely across threads.
+public final class MessageSchema: @unchecked Sendable {
+    /// Full name, `lode.rpc.v1.ClientFrame`.
+    public let name: String
+    /// Fields in field-number order.
+    public let fields: [FieldSchema]
+    let descriptor: UnsafePointer<ProtobufCMessageDescriptor>
+    private let byName: [String: Int]
+
+    init(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>) {
+        self.descriptor = descriptor
+        name = String(cString: descriptor.pointee.name)
+        fields = (0..<Int(descriptor.pointee.n_fields)).map { FieldSchema(descriptor.pointee.fields + $0) }
+        var byName: [String: Int] = [:]
+        for (i, f) in fields.enumerated() {
+            byName[f.name] = i
+            byName[f.jsonName] = i
+        }
+        self.byName = byName
+    }
+
+    /// The field called `name`, in either its .proto spelling or its JSON name.
+    public func field(named name: String) -> FieldSchema? {
+        byName[name].map { fields[$0] }
+    }
+}
+
+/// Every message type and service generated from `Protos/`, looked up by name.
+public struct SchemaCatalog: @unchecked Sendable {
+    /// The catalog of this build's generated code.
+    public static let generated = SchemaCatalog()
+
+    private let messages: [String: MessageSchema]
+    private let byDescriptor: [UnsafeRawPointer: MessageSchema]
+    /// The services declared in `Protos/`, by full name, with their methods' names and types.
+    public let services: [String: [(name: String, input: String, output: String)]]
+
+    private init() {
+        var messages: [String: MessageSchema] = [:]
+        var byDescriptor: [UnsafeRawPointer: MessageSchema] = [:]
+        for i in 0..<lode_message_descriptor_count() {
+            let d = lode_message_descriptor(i)!
+            let schema = MessageSchema(d)
+            messages[schema.name] = schema
+            byDescriptor[UnsafeRawPointer(d)] = schema
+        }
+        var services: [String: [(String, String, String)]] = [:]
+        for i in 0..<lode_service_descriptor_count() {
+            let s = lode_service_descriptor(i)!.pointee
+            services[String(cString: s.name)] = (0..<Int(s.n_methods)).map {
+                let m = s.methods[$0]
+                return (String(cString: m.name), String(cString: m.input.pointee.name), String(cString: m.output.pointee.name))
+            }
+        }
+        self.messages = messages
+        self.byDescriptor = byDescriptor
+        self.services = services
+    }
+
+    /// The message type with full name `name` (`lode.health.v1.HealthCheckRequest`).
+    public func message(named name: String) -> MessageSchema? { messages[name] }
+
+    /// All message type names, sorted.
+    public var messageNames: [String] { messages.keys.sorted() }
+
+    func schema(for field: FieldSchema) -> MessageSchema {
+        byDescriptor[UnsafeRawPointer(field.messageDescriptor!)]!
+    }
+}

@@ -1,0 +1,73 @@
+import CProtobufC
+
+/// Builds one C message in an arena, field by field, for protobuf-c to pack.
+struct MessageWriter {
+    let base: UnsafeMutableRawPointer
+    let schema: MessageSchema
+    let arena: MessageArena
+
+    /// A fresh message of type `schema`, every field at its default.
+    init(_ schema: MessageSchema, arena: MessageArena) {
+        let base = arena.allocate(schema.descriptor.pointee.sizeof_message)
+        protobuf_c_message_init(schema.descriptor, base)
+        self.init(base: base, schema: schema, arena: arena)
+    }
+
+    private init(base: UnsafeMutableRawPointer, schema: MessageSchema, arena: MessageArena) {
+        self.base = base
+        self.schema = schema
+        self.arena = arena
+    }
+
+    /// Sets a singular scalar field, or appends to a repeated one.
+    func put(_ value: WireScalar, _ f: FieldSchema) throws(WireError) {
+        do {
+            try value.store(f.kind, into: nextSlot(f), arena: arena)
+        } catch {
+            throw .mismatch("\(schema.name).\(f.name): \(error)")
+        }
+    }
+
+    /// Sets a singular message field, or appends to a repeated one; returns its writer.
+    func putMessage(_ f: FieldSchema) -> MessageWriter {
+        let child = MessageWriter(SchemaCatalog.generated.schema(for: f), arena: arena)
+        nextSlot(f).storeBytes(of: child.base, as: UnsafeMutableRawPointer.self)
+        return child
+    }
+
+    private func nextSlot(_ f: FieldSchema) -> UnsafeMutableRawPointer {
+        if f.isRepeated {
+            return arena.appendSlot(array: base + f.offset, count: base + f.quantifierOffset, elementSize: f.valueSize)
+        }
+        if f.isOneofMember { (base + f.quantifierOffset).storeBytes(of: f.number, as: UInt32.self) }
+        return base + f.offset
+    }
+
+    /// The message in protobuf's binary encoding, packed by protobuf-c.
+    func pack() -> [UInt8] {
+        let message = base.assumingMemoryBound(to: ProtobufCMessage.self)
+        let size = protobuf_c_message_get_packed_size(message)
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = protobuf_c_message_pack(message, buffer.baseAddress!)
+        }
+    }
+}
+
+/// A message protobuf-c unpacked, freed when this goes away.
+final class UnpackedMessage {
+    let reader: MessageReader
+    private let message: UnsafeMutablePointer<ProtobufCMessage>
+
+    /// Unpacks `bytes` as a `schema` message.
+    init(_ bytes: UnsafeRawBufferPointer, as schema: MessageSchema) throws(WireError) {
+        guard let m = protobuf_c_message_unpack(
+            schema.descriptor, nil, bytes.count, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
+        ) else {
+            throw .invalidEncoding(type: schema.name, byteCount: bytes.count)
+        }
+        message = m
+        reader = MessageReader(base: UnsafeRawPointer(m), schema: schema)
+    }
+
+    deinit { protobuf_c_message_free_unpacked(message, nil) }
+}

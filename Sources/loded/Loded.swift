@@ -1,0 +1,100 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LodeRPC
+import LodeServer
+import Logging
+
+@main
+struct Loded: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loded",
+        abstract: "The Lode server: corpus, search and entity services on a Unix socket.",
+        discussion: "Listens on --socket, else $LODE_SOCKET, else $XDG_RUNTIME_DIR/lode/lode.sock, else <tmp>/lode-<uid>/lode.sock. SIGINT or SIGTERM stop it gracefully.")
+
+    @Option(help: "Unix socket path to listen on.")
+    var socket: String?
+
+    @Option(help: "Largest frame accepted or sent, in bytes.")
+    var maxFrameBytes = 4 * 1024 * 1024
+
+    @Option(help: "Connections open at once.")
+    var maxConnections = 256
+
+    @Option(help: "Calls in flight on one connection.")
+    var maxCallsPerConnection = 1024
+
+    @Option(help: "Seconds before a connection with no call in flight is closed.")
+    var idleTimeout = 300
+
+    @Option(help: "Seconds calls in flight get to finish on SIGINT/SIGTERM.")
+    var grace = 10
+
+    @Option(help: "Also let this uid connect (repeatable). Only loded's own user may by default.")
+    var allowUid: [UInt32] = []
+
+    @Option(help: "Also let members of this gid connect (repeatable).")
+    var allowGid: [UInt32] = []
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard maxFrameBytes >= 1024 else { throw ValidationError("--max-frame-bytes must be at least 1024") }
+        guard maxConnections > 0, maxCallsPerConnection > 0 else { throw ValidationError("limits must be positive") }
+        guard idleTimeout > 0, grace >= 0 else { throw ValidationError("--idle-timeout must be positive and --grace not negative") }
+    }
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        umask(0o077)
+        let services = LodeServices()
+        var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
+        config.maxFrameBytes = maxFrameBytes
+        config.maxConnections = maxConnections
+        config.maxCallsPerConnection = maxCallsPerConnection
+        config.idleTimeout = .seconds(idleTimeout)
+        config.peerPolicy = PeerPolicy(allowedUIDs: Set(allowUid + [getuid()]), allowedGIDs: Set(allowGid))
+        config.agent = "loded/\(LodeVersion.current)"
+        config.logger = Logger(label: "loded")
+        let server = RPCServer(config: config, router: services.router, stats: services.stats)
+        do {
+            try await server.start()
+        } catch let error as RPCServer.StartError {
+            FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let signal = await Self.nextTerminationSignal()
+        config.logger.info("\(signal), draining for up to \(grace) s")
+        services.health.shutdown()
+        await server.drain(grace: .seconds(grace))
+    }
+
+    /// Waits for SIGINT or SIGTERM and returns its name.
+    private static func nextTerminationSignal() async -> String {
+        await withCheckedContinuation { continuation in
+            let once = OnceFlag()
+            var sources: [any DispatchSourceSignal] = []
+            for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    if once.claim() { continuation.resume(returning: name) }
+                }
+                source.resume()
+                sources.append(source)
+            }
+            signalSources = sources
+        }
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+nonisolated(unsafe) private var signalSources: [any DispatchSourceSignal] = []
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
