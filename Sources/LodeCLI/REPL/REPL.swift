@@ -1,0 +1,71 @@
+import Dispatch
+import Foundation
+import LodeRPC
+import LodeWire
+
+/// The interactive `lode` prompt: edit, complete, run, repeat until `\quit` or Ctrl-D.
+/// Ctrl-C cancels the running command, not the session.
+public struct REPL {
+    let session: Session
+
+    public init(session: Session) { self.session = session }
+
+    public func run() async {
+        let editor = LineEditor(historyPath: Self.historyPath()) { [session] before, word in
+            Self.completions(before: before, word: word, methods: session.knownMethods.withLock { $0 })
+        }
+        FileHandle.standardError.write(Data("lode \(LodeVersion.current), server at \(session.socketPath). `help` lists commands, `\\quit` or Ctrl-D leaves.\n".utf8))
+        if let services = try? await session.connection().listServices() {
+            session.knownMethods.withLock { $0 = services.flatMap { $0.methods.map(\.path) } }
+        }
+        let interrupt = CurrentCommand()
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interrupt.cancel() }
+        source.resume()
+        defer { source.cancel() }
+        while let line = await editor.readLine(prompt: "lode> ") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            editor.remember(trimmed)
+            if ["\\quit", "\\q", "quit", "exit"].contains(trimmed) { break }
+            let task = Task { [session] in await session.run(line: trimmed) }
+            interrupt.set(task)
+            _ = await task.value
+            interrupt.set(nil)
+        }
+        await session.close()
+    }
+
+    /// Command names first; after `call`, method paths; after `help`, command names;
+    /// after `describe`, message type names.
+    static func completions(before: String, word: String, methods: [String]) -> [String] {
+        let previous = before.split(separator: " ").map(String.init)
+        let candidates: [String]
+        switch previous.first {
+        case nil: candidates = Command.all.map(\.name) + ["\\quit"]
+        case "call" where previous.count == 1: candidates = methods
+        case "help" where previous.count == 1: candidates = Command.all.map(\.name)
+        case "describe" where previous.count == 1: candidates = SchemaCatalog.generated.messageNames
+        default: candidates = ["--format", "--json", "--tsv", "--timeout"]
+        }
+        return candidates.filter { $0.hasPrefix(word) }
+    }
+
+    /// `$XDG_STATE_HOME/lode/history`, else `~/.local/state/lode/history`.
+    static func historyPath() -> String {
+        let env = ProcessInfo.processInfo.environment
+        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        return state + "/lode/history"
+    }
+}
+
+/// The command task Ctrl-C should cancel.
+private final class CurrentCommand: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Int32, Never>?
+
+    func set(_ task: Task<Int32, Never>?) { lock.withLock { self.task = task } }
+    func cancel() { lock.withLock { task?.cancel() } }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LodeRPC
+import LodeWire
+import Synchronization
+
+/// One run of `lode`: its options, a connection opened on first use, and the commands.
+/// Shared by one-shot, script and REPL modes, so a command behaves the same in all three.
+public final class Session: @unchecked Sendable {
+    public var socketPath: String
+    public var timeout: Duration?
+    public var format: OutputFormat
+    public var color: Bool
+    /// Whether `call` with no JSON argument reads its request from standard input.
+    public var requestsFromStandardInput: Bool
+    /// Where a script's line number is shown in error messages, if running a script.
+    var location: String?
+
+    private var client: RPCClient?
+    /// Method paths the server offered at last look, for completion.
+    let knownMethods = Mutex<[String]>([])
+
+    public init(socketPath: String, timeout: Duration?, format: OutputFormat, color: Bool, requestsFromStandardInput: Bool) {
+        self.socketPath = socketPath
+        self.timeout = timeout
+        self.format = format
+        self.color = color
+        self.requestsFromStandardInput = requestsFromStandardInput
+    }
+
+    /// The connection, opened on first use and reopened after the server went away.
+    func connection() async throws -> RPCClient {
+        if let client { return client }
+        let c = try await RPCClient.connect(to: socketPath, agent: "lode/\(LodeVersion.current)")
+        client = c
+        return c
+    }
+
+    var callOptions: CallOptions { CallOptions(timeout: timeout) }
+
+    public func close() async {
+        await client?.close()
+        client = nil
+    }
+
+    /// Parses and runs one command line; prints its output and errors; returns its exit code.
+    public func run(line: String) async -> Int32 {
+        do {
+            let words = try CommandWords.split(line)
+            return words.isEmpty ? ExitCodes.ok : await run(words)
+        } catch {
+            return report(UsageError("\(error)"))
+        }
+    }
+
+    /// Runs one command given as words, `health` or `call /x.Y/Z {}`; returns its exit code.
+    public func run(_ words: [String]) async -> Int32 {
+        let saved = (format, timeout)
+        defer { (format, timeout) = saved }
+        do {
+            let args = try takeOptions(words)
+            guard let name = args.first else { throw UsageError("no command given; `help` lists them") }
+            guard let command = Command.named(name) else {
+                throw UsageError("unknown command \(name); `help` lists them")
+            }
+            try await command.run(self, Array(args.dropFirst()))
+            return ExitCodes.ok
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// Strips `--format F`, `--json`, `--tsv` and `--timeout S` from a command's words.
+    private func takeOptions(_ words: [String]) throws -> [String] {
+        var rest: [String] = []
+        var i = 0
+        while i < words.count {
+            switch words[i] {
+            case "--format":
+                guard i + 1 < words.count, let f = OutputFormat(rawValue: words[i + 1]) else {
+                    throw UsageError("--format takes table, json or tsv")
+                }
+                format = f
+                i += 1
+            case "--json": format = .json
+            case "--tsv": format = .tsv
+            case "--timeout":
+                guard i + 1 < words.count, let s = Double(words[i + 1]), s >= 0 else {
+                    throw UsageError("--timeout takes a number of seconds")
+                }
+                timeout = .milliseconds(Int64(s * 1000))
+                i += 1
+            default: rest.append(words[i])
+            }
+            i += 1
+        }
+        return rest
+    }
+
+    /// Prints an error on standard error and returns its exit code.
+    func report(_ error: any Error) -> Int32 {
+        let prefix = "lode: " + (location.map { "\($0): " } ?? "")
+        let (message, code): (String, Int32) = switch error {
+        case let e as UsageError: (e.description, ExitCodes.usage)
+        case let e as RPCError: ("\(e.code.name): \(e.message)", ExitCodes.code(for: e.code))
+        case let e as WireError: (e.description, ExitCodes.usage)
+        default: ("\(error)", 1)
+        }
+        if let e = error as? RPCError, e.code == .unavailable { client = nil }
+        FileHandle.standardError.write(Data((prefix + message + "\n").utf8))
+        return code
+    }
+
+    func print(_ output: CommandOutput) {
+        write(output.rendered(as: format, color: color))
+    }
+
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
