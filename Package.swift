@@ -54,9 +54,12 @@ let package = Package(
         ]),
 
         // Test support: a real `loded` on a throwaway socket.
-        .target(name: "LodeTesting", dependencies: ["LodeAPI", "LodeRPC"]),
+        .target(name: "LodeTesting", dependencies: ["LodeAPI", "LodeRPC", "LodeWire"]),
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),
-        .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC", "LodeAPI", "LodeTesting"]),
-        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeRPC", "LodeTesting"]),
+        .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
+        .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
+        // End to end: a real `loded` process on a temporary socket, driven by the client library,
+        // raw sockets, the `lode` executable and tmux.
+        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "LodeTesting"]),
     ]
 )

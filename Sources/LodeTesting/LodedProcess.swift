@@ -1,0 +1,79 @@
+import Foundation
+import LodeRPC
+
+/// A real `loded` on a throwaway socket, stopped (SIGKILL if need be) when this goes away.
+public final class LodedProcess: @unchecked Sendable {
+    public let socketPath: String
+    public let folder: TemporaryDirectory
+    private let process: Process
+    private let logPath: String
+
+    /// Starts `loded` with `arguments` and waits until it answers a hello.
+    /// - Parameter runAs: uid and gid to drop to (through setpriv), for peer-credential tests.
+    public init(arguments: [String] = [], runAs: (uid: UInt32, gid: UInt32)? = nil, socketPath: String? = nil) async throws {
+        folder = TemporaryDirectory(prefix: "loded")
+        self.socketPath = socketPath ?? folder.path("run/lode.sock")
+        logPath = folder.path("loded.log")
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process = Process()
+        var args = ["--socket", self.socketPath, "--log-level", "debug"] + arguments
+        if let runAs {
+            chmod(folder.url.path, 0o1777)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            args = ["--reuid=\(runAs.uid)", "--regid=\(runAs.gid)", "--clear-groups", Binaries.loded.path] + args
+        } else {
+            process.executableURL = Binaries.loded
+        }
+        process.arguments = args
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try await waitUntilServing()
+    }
+
+    private func waitUntilServing() async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else {
+                throw RPCError(.unavailable, "loded exited with \(process.terminationStatus) before serving: \(log)")
+            }
+            if let client = try? await RPCClient.connect(to: socketPath) {
+                await client.close()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw RPCError(.unavailable, "loded did not serve \(socketPath) within 30 s: \(log)")
+    }
+
+    /// A new client connection.
+    public func connect() async throws -> RPCClient {
+        try await RPCClient.connect(to: socketPath, agent: "lode-tests")
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Everything loded logged so far.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` and waits for the exit; returns the exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
