@@ -37,10 +37,12 @@ public final class LodedProcess: @unchecked Sendable {
             guard process.isRunning else {
                 throw RPCError(.unavailable, "loded exited with \(process.terminationStatus) before serving: \(log)")
             }
-            if let client = try? await RPCClient.connect(to: socketPath) {
-                await client.close()
+            do {
+                try await RPCClient.connect(to: socketPath).close()
                 return
-            }
+            } catch let error as RPCError where error.code == .permissionDenied {
+                return  // serving, just not to us
+            } catch {}
             try await Task.sleep(for: .milliseconds(25))
         }
         throw RPCError(.unavailable, "loded did not serve \(socketPath) within 30 s: \(log)")

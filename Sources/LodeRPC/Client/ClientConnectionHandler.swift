@@ -19,18 +19,21 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var refusal: RPCError?
     private var flushScheduled = false
 
+    /// How long past a deadline the client waits for the server's DEADLINE_EXCEEDED.
+    static let serverGrace = Duration.milliseconds(500)
+
     init(hello: EventLoopPromise<Hello>) { self.hello = hello }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
-    /// Registers a call and writes its first frame. A call's local timer ends it with
-    /// DEADLINE_EXCEEDED if the server has not answered by then.
+    /// Registers a call and writes its first frame. The server enforces the deadline; a
+    /// local timer, `serverGrace` later, ends the call should the server not answer at all.
     func start(_ id: UInt64, frame: ByteBuffer, responses: MessageQueue<[UInt8]>, timeout: Duration?) {
         if let refusal { return responses.finish(throwing: refusal) }
         var call = PendingCall(responses: responses)
         if let timeout {
             let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            call.timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) {
+            call.timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64((timeout + Self.serverGrace) / .nanoseconds(1)))) {
                 loopBound.value.abandon(id, RPCError(.deadlineExceeded, "the call's deadline passed"))
             }
         }

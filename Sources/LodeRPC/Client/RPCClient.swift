@@ -30,32 +30,30 @@ public final class RPCClient: Sendable {
         let eventLoop = group.next()
         let hello = eventLoop.makePromise(of: Hello.self)
         let channel: any Channel
+        let handler: NIOLoopBound<ClientConnectionHandler>
         do {
-            channel = try await ClientBootstrap(group: eventLoop)
-                .channelInitializer { channel in
+            (channel, handler) = try await ClientBootstrap(group: eventLoop)
+                .connect(unixDomainSocketPath: socketPath) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        let handler = ClientConnectionHandler(hello: hello)
                         try channel.pipeline.syncOperations.addHandlers([
-                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)),
-                            ClientConnectionHandler(hello: hello),
+                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)), handler,
                         ])
+                        return (channel, NIOLoopBound(handler, eventLoop: eventLoop))
                     }
                 }
-                .connect(unixDomainSocketPath: socketPath)
-                .get()
         } catch {
             hello.fail(error)
             throw RPCError(.unavailable, "no loded is listening on \(socketPath) (\(error)); start one with `loded`, or point --socket or LODE_SOCKET at the right path",
                            details: ["socket": socketPath])
         }
-        let handler = try await channel.pipeline.handler(type: ClientConnectionHandler.self).map {
-            NIOLoopBound($0, eventLoop: eventLoop)
-        }.get()
         let outbound = ConnectionOutbound(allocator: channel.allocator, eventLoop: eventLoop, maxFrameBytes: maxFrameBytes) { frame, id, _ in
             handler.value.send(frame, for: id)
         }
         let first = try ClientFrame(callId: 0, hello: Hello(protocolVersion: helloVersion, agent: agent, maxFrameBytes: UInt64(maxFrameBytes)))
             .frame(allocator: channel.allocator)
-        try await channel.writeAndFlush(first)
+        // A server that refuses us closes right after its go-away; that, not the write, is the answer.
+        try? await channel.writeAndFlush(first)
         let timeout = eventLoop.scheduleTask(in: .seconds(10)) {
             hello.fail(RPCError(.unavailable, "\(socketPath) accepted the connection but sent no hello within 10 s"))
         }

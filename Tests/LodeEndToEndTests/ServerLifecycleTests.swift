@@ -1,0 +1,90 @@
+import Foundation
+import LodeAPI
+import LodeRPC
+import LodeTesting
+import Testing
+
+@Suite struct ServerLifecycleTests {
+    @Test func gracefulShutdownFinishesCallsInFlightThenRemovesTheSocket() async throws {
+        let server = try await LodedProcess()
+        let client = try await server.connect()
+        let watch = try client.watchHealth()
+        var updates = watch.makeAsyncIterator()
+        #expect(try await updates.next()?.status == .serving)
+        let slow = Task {
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [42], delayMillis: 700), as: Diagnostics.EchoResponse.self)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let status = Task { await server.stop(signal: SIGTERM) }
+        #expect(try await updates.next()?.status == .notServing, "watchers hear the server is going")
+        #expect(try await updates.next() == nil, "and their stream ends")
+        #expect(try await slow.value.payload == [42], "the call in flight finished during the grace period")
+        let lateCall = await #expect(throws: RPCError.self) { try await client.checkHealth() }
+        #expect(lateCall?.code == .unavailable)
+        #expect(await status.value == 0)
+        #expect(!FileManager.default.fileExists(atPath: server.socketPath))
+        #expect(server.log.contains("SIGTERM"))
+    }
+
+    @Test func callsStillRunningAfterTheGracePeriodEndUnavailable() async throws {
+        let server = try await LodedProcess(arguments: ["--grace", "1"])
+        let client = try await server.connect()
+        let slow = Task {
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 60_000), as: Diagnostics.EchoResponse.self)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await server.stop(signal: SIGINT) == 0)
+        let error = await #expect(throws: RPCError.self) { try await slow.value }
+        #expect(error?.code == .unavailable)
+    }
+
+    @Test func staleSocketFileIsReplaced() async throws {
+        let folder = TemporaryDirectory()
+        let path = folder.path("stale.sock")
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        close(fd)
+        #expect(FileManager.default.fileExists(atPath: path), "a socket file nobody listens on")
+        let server = try await LodedProcess(socketPath: path)
+        let client = try await server.connect()
+        #expect(try await client.checkHealth() == .serving)
+        await client.close()
+    }
+
+    @Test func secondServerOnALivePathExitsWithAClearMessage() async throws {
+        let first = try await LodedProcess()
+        let second = Process()
+        second.executableURL = Binaries.loded
+        second.arguments = ["--socket", first.socketPath]
+        let errors = Pipe()
+        second.standardError = errors
+        try second.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 1)
+        #expect(message.contains("already listening on \(first.socketPath)"))
+        let client = try await first.connect()
+        #expect(try await client.checkHealth() == .serving, "the first server is untouched")
+        await client.close()
+    }
+
+    @Test func socketAndItsFolderArePrivate() async throws {
+        let server = try await LodedProcess()
+        let attributes = try FileManager.default.attributesOfItem(atPath: server.socketPath)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = (server.socketPath as NSString).deletingLastPathComponent
+        #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func missingServerGivesThePathAndHowToStartOne() async {
+        let error = await #expect(throws: RPCError.self) { try await RPCClient.connect(to: "/nonexistent/lode.sock") }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("/nonexistent/lode.sock") == true)
+        #expect(error?.message.contains("loded") == true)
+    }
+}
