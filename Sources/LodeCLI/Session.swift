@@ -10,6 +10,8 @@ public final class Session: @unchecked Sendable {
     public var timeout: Duration?
     public var format: OutputFormat
     public var color: Bool
+    /// Whether standard output is a terminal: JSON responses are indented there, one per line elsewhere.
+    public var outputIsTerminal: Bool
     /// Whether `call` with no JSON argument reads its request from standard input.
     public var requestsFromStandardInput: Bool
     /// Where a script's line number is shown in error messages, if running a script.
@@ -19,7 +21,9 @@ public final class Session: @unchecked Sendable {
     /// Method paths the server offered at last look, for completion.
     let knownMethods = Mutex<[String]>([])
 
-    public init(socketPath: String, timeout: Duration?, format: OutputFormat, color: Bool, requestsFromStandardInput: Bool) {
+    public init(socketPath: String, timeout: Duration?, format: OutputFormat, color: Bool, outputIsTerminal: Bool,
+                requestsFromStandardInput: Bool) {
+        self.outputIsTerminal = outputIsTerminal
         self.socketPath = socketPath
         self.timeout = timeout
         self.format = format

@@ -5,7 +5,7 @@ import LodeWire
 /// A bare Unix-socket connection for sending arbitrary bytes, valid or not, and reading
 /// the server's frames: what the bad-input tests need and the client library never sends.
 public final class RawConnection: @unchecked Sendable {
-    private let fd: Int32
+    private var fd: Int32
 
     public init(path: String) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -22,7 +22,12 @@ public final class RawConnection: @unchecked Sendable {
 
     deinit { close() }
 
-    public func close() { Glibc.close(fd) }
+    /// Closes once; later calls do nothing, so a reused descriptor number is never closed by mistake.
+    public func close() {
+        guard fd >= 0 else { return }
+        Glibc.close(fd)
+        fd = -1
+    }
 
     public func send(_ bytes: [UInt8]) {
         var sent = 0

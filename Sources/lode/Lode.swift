@@ -43,6 +43,7 @@ struct Lode: AsyncParsableCommand {
             timeout: timeout.map { .milliseconds(Int64($0 * 1000)) },
             format: outputFormat,
             color: stdoutIsTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+            outputIsTerminal: stdoutIsTerminal,
             requestsFromStandardInput: !stdinIsTerminal && file == nil)
         let code: Int32
         if let file {

@@ -5,7 +5,7 @@ import LodeTesting
 import Testing
 
 /// Each case: the offender gets a clear status, the server keeps serving everyone else.
-@Suite struct BadInputTests {
+@Suite(.timeLimit(.minutes(2))) struct BadInputTests {
     private func expectStillServing(_ server: LodedProcess) async throws {
         let client = try await server.connect()
         #expect(try await client.checkHealth() == .serving)

@@ -3,7 +3,7 @@ import LodeRPC
 import LodeTesting
 import Testing
 
-@Suite struct CallKindsTests {
+@Suite(.timeLimit(.minutes(2))) struct CallKindsTests {
     @Test func healthReflectionAndEveryStreamingKindWork() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()

@@ -3,7 +3,7 @@ import LodeRPC
 import LodeTesting
 import Testing
 
-@Suite struct ConcurrencyTests {
+@Suite(.timeLimit(.minutes(2))) struct ConcurrencyTests {
     @Test func hundredConcurrentCallsOnOneConnectionCompleteOutOfOrder() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()

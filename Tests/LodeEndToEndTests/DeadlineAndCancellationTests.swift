@@ -3,7 +3,7 @@ import LodeRPC
 import LodeTesting
 import Testing
 
-@Suite struct DeadlineAndCancellationTests {
+@Suite(.timeLimit(.minutes(2))) struct DeadlineAndCancellationTests {
     /// Waits until the server reports `inFlight` calls (the asking call included).
     private func waitForCallsInFlight(_ client: RPCClient, _ inFlight: UInt64) async throws -> Diagnostics.ServerStatsResponse {
         for _ in 0..<200 {

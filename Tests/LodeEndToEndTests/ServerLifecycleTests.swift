@@ -4,7 +4,7 @@ import LodeRPC
 import LodeTesting
 import Testing
 
-@Suite struct ServerLifecycleTests {
+@Suite(.timeLimit(.minutes(2))) struct ServerLifecycleTests {
     @Test func gracefulShutdownFinishesCallsInFlightThenRemovesTheSocket() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()

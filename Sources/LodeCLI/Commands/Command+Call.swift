@@ -30,7 +30,7 @@ extension Command {
         }
         while let bytes = try await call.next() {
             let json = try MessageJSON.json(fromWire: bytes, as: output)
-            session.write(json.text(pretty: session.format == .table) + "\n")
+            session.write(json.text(pretty: session.format == .table && session.outputIsTerminal) + "\n")
         }
     }
 

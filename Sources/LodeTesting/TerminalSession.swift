@@ -1,0 +1,66 @@
+import Foundation
+
+/// A program running in a detached tmux pane: type into it and read its screen, as a person would.
+public final class TerminalSession: @unchecked Sendable {
+    public let name: String
+
+    /// Starts `command` (a shell command line) in a new 200x50 tmux session.
+    public init(_ command: String) throws {
+        name = "lode-test-\(UUID().uuidString.prefix(8))"
+        try Self.tmux(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", command])
+    }
+
+    deinit { try? Self.tmux(["kill-session", "-t", name]) }
+
+    /// Types literal text.
+    public func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// Presses named keys: "Enter", "Tab", "Up", "C-c", "C-d".
+    public func press(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
+
+    /// The visible screen.
+    public func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+
+    /// Waits until the screen satisfies `condition`; returns the last screen either way.
+    @discardableResult
+    public func waitFor(_ what: String, timeout: Duration = .seconds(15), _ condition: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = (try? screen()) ?? ""
+            if condition(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TerminalTimeout(what: what, screen: last)
+    }
+
+    /// Waits until the screen shows `text`.
+    @discardableResult
+    public func waitFor(_ text: String, timeout: Duration = .seconds(15)) async throws -> String {
+        try await waitFor(text, timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Whether the session's program is still running.
+    public var isAlive: Bool { (try? Self.tmux(["has-session", "-t", name])) != nil }
+
+    public struct TerminalTimeout: Error, CustomStringConvertible {
+        let what: String
+        let screen: String
+        public var description: String { "timed out waiting for \(what); the screen was:\n\(screen)" }
+    }
+
+    @discardableResult
+    private static func tmux(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
