@@ -53,6 +53,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks behind Scripts/bench-*: our figures beside a peer's, in one run.
+        .executableTarget(name: "lode-bench", dependencies: [
+            "LodeAPI", "LodeRPC", "LodeTesting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Test support: a real `loded` on a throwaway socket.
         .target(name: "LodeTesting", dependencies: ["LodeAPI", "LodeRPC", "LodeWire"]),
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),

@@ -24,6 +24,14 @@ public struct MethodDescriptor: Sendable, Hashable {
         self.outputType = outputType
     }
 
+    /// Where a method's handler runs.
+    public enum Execution: Sendable, Hashable {
+        /// On the connection's event loop: for short, non-blocking handlers, which then cost no thread hop.
+        case eventLoop
+        /// On Swift's shared concurrency pool: for handlers that compute or block for a while.
+        case pool
+    }
+
     /// What a `CallStart` names: `/lode.health.v1.Health/Check`.
     public var path: String { "/\(service)/\(name)" }
 }

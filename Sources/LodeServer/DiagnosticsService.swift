@@ -5,17 +5,17 @@ import LodeRPC
 public enum DiagnosticsService {
     public static func register(into router: inout RPCRouter, stats: ServerStats) {
         let service = Diagnostics.service
-        router.unary(service, "Echo") { (request: Diagnostics.EchoRequest, _) in
+        router.unary(service, "Echo", on: .eventLoop) { (request: Diagnostics.EchoRequest, _) in
             if request.delayMillis > 0 { try await Task.sleep(for: .milliseconds(request.delayMillis)) }
             return Diagnostics.EchoResponse(payload: request.payload, sequence: 0)
         }
-        router.serverStreaming(service, "EchoStream", responses: Diagnostics.EchoResponse.self) { (request: Diagnostics.EchoRequest, context) in
+        router.serverStreaming(service, "EchoStream", responses: Diagnostics.EchoResponse.self, on: .eventLoop) { (request: Diagnostics.EchoRequest, context) in
             for i in 0..<max(request.count, 1) {
                 if i > 0, request.intervalMillis > 0 { try await Task.sleep(for: .milliseconds(request.intervalMillis)) }
                 try await context.send(Diagnostics.EchoResponse(payload: request.payload, sequence: i))
             }
         }
-        router.clientStreaming(service, "Collect") { (requests: RequestStream<Diagnostics.EchoRequest>, _) in
+        router.clientStreaming(service, "Collect", on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, _) in
             var messages: UInt64 = 0, bytes: UInt64 = 0
             for try await r in requests {
                 if r.delayMillis > 0 { try await Task.sleep(for: .milliseconds(r.delayMillis)) }
@@ -24,7 +24,7 @@ public enum DiagnosticsService {
             }
             return Diagnostics.CollectResponse(messages: messages, bytes: bytes)
         }
-        router.bidirectionalStreaming(service, "Chat", responses: Diagnostics.EchoResponse.self) { (requests: RequestStream<Diagnostics.EchoRequest>, context) in
+        router.bidirectionalStreaming(service, "Chat", responses: Diagnostics.EchoResponse.self, on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, context) in
             var sequence: UInt32 = 0
             for try await r in requests {
                 if r.delayMillis > 0 { try await Task.sleep(for: .milliseconds(r.delayMillis)) }
@@ -32,7 +32,7 @@ public enum DiagnosticsService {
                 sequence += 1
             }
         }
-        router.unary(service, "ServerStats") { (_: Diagnostics.ServerStatsRequest, _) in
+        router.unary(service, "ServerStats", on: .eventLoop) { (_: Diagnostics.ServerStatsRequest, _) in
             let s = stats.snapshot
             let uptime = ContinuousClock.now - stats.started
             return Diagnostics.ServerStatsResponse(

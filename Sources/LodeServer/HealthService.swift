@@ -39,13 +39,13 @@ public final class HealthService: Sendable {
     }
 
     public func register(into router: inout RPCRouter) {
-        router.unary(Health.service, "Check") { [self] (request: Health.CheckRequest, _) in
+        router.unary(Health.service, "Check", on: .eventLoop) { [self] (request: Health.CheckRequest, _) in
             guard let status = state.withLock({ $0.statuses[request.service] }) else {
                 throw RPCError(.notFound, "this server has no service \(request.service); `lode services` lists what it offers")
             }
             return Health.CheckResponse(status: status)
         }
-        router.serverStreaming(Health.service, "Watch", responses: Health.CheckResponse.self) { [self] (request: Health.CheckRequest, context) in
+        router.serverStreaming(Health.service, "Watch", responses: Health.CheckResponse.self, on: .eventLoop) { [self] (request: Health.CheckRequest, context) in
             let queue = MessageQueue<Health.ServingStatus>()
             let id = state.withLock { s -> Int in
                 s.nextWatcher += 1

@@ -9,24 +9,15 @@ public struct LodeRun: Sendable {
     /// Runs `lode` with `arguments`, `stdin` piped in, against `socket`.
     public static func run(_ arguments: [String], socket: String, stdin: String = "",
                            environment: [String: String] = [:]) throws -> LodeRun {
-        let process = Process()
-        process.executableURL = Binaries.lode
-        process.arguments = arguments
+        let folder = TemporaryDirectory(prefix: "lode-run")
+        let (input, output, error) = (folder.path("stdin"), folder.path("stdout"), folder.path("stderr"))
+        try stdin.write(toFile: input, atomically: true, encoding: .utf8)
         var env = ProcessInfo.processInfo.environment
         env["LODE_SOCKET"] = socket
         env.merge(environment) { $1 }
-        process.environment = env
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return LodeRun(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                       stderr: String(decoding: err, as: UTF8.self))
+        let status = try ChildProcess(Binaries.lode.path, arguments, environment: env, stdin: input, stdout: output, stderr: error)
+            .waitBlocking()
+        return LodeRun(status: status, stdout: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "",
+                       stderr: (try? String(contentsOfFile: error, encoding: .utf8)) ?? "")
     }
 }

@@ -5,7 +5,7 @@ import LodeRPC
 public final class LodedProcess: @unchecked Sendable {
     public let socketPath: String
     public let folder: TemporaryDirectory
-    private let process: Process
+    private let process: ChildProcess
     private let logPath: String
 
     /// Starts `loded` with `arguments` and waits until it answers a hello.
@@ -14,28 +14,22 @@ public final class LodedProcess: @unchecked Sendable {
         folder = TemporaryDirectory(prefix: "loded")
         self.socketPath = socketPath ?? folder.path("run/lode.sock")
         logPath = folder.path("loded.log")
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process = Process()
-        var args = ["--socket", self.socketPath, "--log-level", "debug"] + arguments
+        let args = ["--socket", self.socketPath, "--log-level", "debug"] + arguments
         if let runAs {
             chmod(folder.url.path, 0o1777)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            args = ["--reuid=\(runAs.uid)", "--regid=\(runAs.gid)", "--clear-groups", Binaries.loded.path] + args
+            process = try ChildProcess("setpriv", ["--reuid=\(runAs.uid)", "--regid=\(runAs.gid)", "--clear-groups",
+                                                   Binaries.loded.path] + args, stderr: logPath)
         } else {
-            process.executableURL = Binaries.loded
+            process = try ChildProcess(Binaries.loded.path, args, stderr: logPath)
         }
-        process.arguments = args
-        process.standardError = FileHandle(forWritingAtPath: logPath)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
         try await waitUntilServing()
     }
 
     private func waitUntilServing() async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            guard process.isRunning else {
-                throw RPCError(.unavailable, "loded exited with \(process.terminationStatus) before serving: \(log)")
+            if let status = process.exitStatus {
+                throw RPCError(.unavailable, "loded exited with \(status) before serving: \(log)")
             }
             do {
                 try await RPCClient.connect(to: socketPath).close()
@@ -53,7 +47,7 @@ public final class LodedProcess: @unchecked Sendable {
         try await RPCClient.connect(to: socketPath, agent: "lode-tests")
     }
 
-    public var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.pid }
     public var isRunning: Bool { process.isRunning }
 
     /// Everything loded logged so far.
@@ -62,20 +56,15 @@ public final class LodedProcess: @unchecked Sendable {
     /// Sends `signal` and waits for the exit; returns the exit status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.signal(signal)
         let deadline = ContinuousClock.now + limit
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        return process.terminationStatus
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        process.signal(SIGKILL)
+        return await process.wait()
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.signal(SIGKILL)
+        process.waitBlocking()
     }
 }

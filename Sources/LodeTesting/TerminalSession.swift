@@ -51,16 +51,11 @@ public final class TerminalSession: @unchecked Sendable {
 
     @discardableResult
     private static func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return String(decoding: data, as: UTF8.self)
+        let folder = TemporaryDirectory(prefix: "tmux")
+        let output = folder.path("out")
+        guard try ChildProcess("tmux", args, stdout: output).waitBlocking() == 0 else {
+            throw TerminalTimeout(what: "tmux \(args.first ?? "")", screen: "")
+        }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 }

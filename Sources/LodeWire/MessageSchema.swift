@@ -25,8 +25,11 @@ public final class MessageSchema: @unchecked Sendable {
     }
 
     /// The field called `name`, in either its .proto spelling or its JSON name.
+    /// Messages have few fields and their names are small strings, so a scan of the JSON
+    /// names (what Codable keys use) beats hashing.
     public func field(named name: String) -> FieldSchema? {
-        byName[name].map { fields[$0] }
+        for f in fields where f.jsonName == name { return f }
+        return byName[name].map { fields[$0] }
     }
 }
 

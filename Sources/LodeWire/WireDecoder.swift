@@ -38,6 +38,7 @@ struct WireDecoder: Decoder {
         if f.isRepeated && index == nil { return try T(from: WireDecoder(.repeated(reader, f))) }
         if f.kind == .message { return try T(from: WireDecoder(.message(reader.message(f, index)))) }
         let scalar = reader.scalar(f, index)
+        if T.self == [UInt8].self, case .bytes(let b) = scalar { return b as! T }
         if let v = try ScalarConversion.value(scalar, as: T.self) { return v }
         return try T(from: WireDecoder(.scalar(scalar)))
     }
@@ -60,6 +61,34 @@ private struct MessageContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try WireDecoder.decode(type, reader, field(key))
     }
+    // Concrete overloads: synthesized Codable calls these for scalars, sparing dynamic casts.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        guard case .string(let v) = reader.scalar(try field(key)) else { throw mismatch(key, type) }
+        return v
+    }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        guard case .bool(let v) = reader.scalar(try field(key)) else { throw mismatch(key, type) }
+        return v
+    }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(key) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(key) }
+
+    private func integer<I: FixedWidthInteger>(_ key: Key) throws -> I {
+        switch reader.scalar(try field(key)) {
+        case .int(let v): if let i = I(exactly: v) { return i }
+        case .uint(let v): if let i = I(exactly: v) { return i }
+        default: break
+        }
+        throw mismatch(key, I.self)
+    }
+
+    private func mismatch(_ key: Key, _ type: Any.Type) -> WireError {
+        .mismatch("\(reader.schema.name).\(key.stringValue) does not hold a \(type)")
+    }
+
     func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: Key) throws -> KeyedDecodingContainer<N> {
         try WireDecoder(.message(reader.message(field(key)))).container(keyedBy: type)
     }

@@ -35,6 +35,9 @@ struct WireEncoder: Encoder {
 
     /// Writes `value` into field `f`: scalars directly, anything else through its `encode(to:)`.
     static func encode<T: Encodable>(_ value: T, _ writer: MessageWriter, _ f: FieldSchema) throws {
+        if T.self == [UInt8].self, f.kind == .bytes, !f.isRepeated {
+            return try writer.put(.bytes(value as! [UInt8]), f)
+        }
         if f.kind != .message, !f.isRepeated, let scalar = ScalarConversion.scalar(of: value) {
             return try writer.put(scalar, f)
         }
@@ -57,6 +60,16 @@ private struct MessageContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try WireEncoder.encode(value, writer, field(key))
     }
+    // Concrete overloads: synthesized Codable calls these for scalars, sparing dynamic casts.
+    mutating func encode(_ value: String, forKey key: Key) throws { try writer.put(.string(value), field(key)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try writer.put(.bool(value), field(key)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try writer.put(.double(value), field(key)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try writer.put(.double(Double(value)), field(key)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try writer.put(.int(Int64(value)), field(key)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try writer.put(.int(Int64(value)), field(key)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try writer.put(.int(value), field(key)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try writer.put(.uint(UInt64(value)), field(key)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try writer.put(.uint(value), field(key)) }
     mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: Key) -> KeyedEncodingContainer<N> {
         let f = writer.schema.field(named: key.stringValue)!
         return WireEncoder(.field(writer, f)).container(keyedBy: type)

@@ -58,15 +58,10 @@ import Testing
 
     @Test func secondServerOnALivePathExitsWithAClearMessage() async throws {
         let first = try await LodedProcess()
-        let second = Process()
-        second.executableURL = Binaries.loded
-        second.arguments = ["--socket", first.socketPath]
-        let errors = Pipe()
-        second.standardError = errors
-        try second.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        second.waitUntilExit()
-        #expect(second.terminationStatus == 1)
+        let folder = TemporaryDirectory()
+        let second = try ChildProcess(Binaries.loded.path, ["--socket", first.socketPath], stderr: folder.path("err"))
+        #expect(await second.wait() == 1)
+        let message = try String(contentsOfFile: folder.path("err"), encoding: .utf8)
         #expect(message.contains("already listening on \(first.socketPath)"))
         let client = try await first.connect()
         #expect(try await client.checkHealth() == .serving, "the first server is untouched")

@@ -7,6 +7,7 @@ public struct RPCRouter: Sendable {
 
     struct Route: Sendable {
         let descriptor: MethodDescriptor
+        let execution: MethodDescriptor.Execution
         let handler: Handler
     }
 
@@ -19,20 +20,20 @@ public struct RPCRouter: Sendable {
 
     /// One request in, one response out.
     public mutating func unary<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String,
+        _ service: String, _ method: String, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
     ) {
-        add(service, method, .unary, Request.self, Response.self) { context in
+        add(service, method, .unary, execution, Request.self, Response.self) { context in
             try await handler(Self.firstRequest(context), context).wireBytes()
         }
     }
 
     /// One request in, a stream of responses out through `context.send`.
     public mutating func serverStreaming<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, responses: Response.Type,
+        _ service: String, _ method: String, responses: Response.Type, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Void
     ) {
-        add(service, method, .serverStreaming, Request.self, Response.self) { context in
+        add(service, method, .serverStreaming, execution, Request.self, Response.self) { context in
             try await handler(Self.firstRequest(context), context)
             return nil
         }
@@ -40,27 +41,27 @@ public struct RPCRouter: Sendable {
 
     /// A stream of requests in, one response out.
     public mutating func clientStreaming<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String,
+        _ service: String, _ method: String, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (RequestStream<Request>, ServerContext) async throws -> Response
     ) {
-        add(service, method, .clientStreaming, Request.self, Response.self) { context in
+        add(service, method, .clientStreaming, execution, Request.self, Response.self) { context in
             try await handler(RequestStream(queue: context.requests), context).wireBytes()
         }
     }
 
     /// Streams both ways; responses go out through `context.send`.
     public mutating func bidirectionalStreaming<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, responses: Response.Type,
+        _ service: String, _ method: String, responses: Response.Type, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (RequestStream<Request>, ServerContext) async throws -> Void
     ) {
-        add(service, method, .bidirectionalStreaming, Request.self, Response.self) { context in
+        add(service, method, .bidirectionalStreaming, execution, Request.self, Response.self) { context in
             try await handler(RequestStream(queue: context.requests), context)
             return nil
         }
     }
 
     private mutating func add<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, _ kind: MethodDescriptor.Kind,
+        _ service: String, _ method: String, _ kind: MethodDescriptor.Kind, _ execution: MethodDescriptor.Execution,
         _: Request.Type, _: Response.Type, handler: @escaping Handler
     ) {
         let declared = SchemaCatalog.generated.services[service]?.first { $0.name == method }
@@ -68,7 +69,7 @@ public struct RPCRouter: Sendable {
                      "/\(service)/\(method) with \(Request.protoName) -> \(Response.protoName) is not declared in Protos/")
         let descriptor = MethodDescriptor(service: service, name: method, kind: kind,
                                           inputType: Request.protoName, outputType: Response.protoName)
-        routes[descriptor.path] = Route(descriptor: descriptor, handler: handler)
+        routes[descriptor.path] = Route(descriptor: descriptor, execution: execution, handler: handler)
     }
 
     /// The request of a method whose client does not stream: the call's first message.

@@ -28,6 +28,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     private var context: ChannelHandlerContext!
     private var outbound: ConnectionOutbound!
+    private var executor: EventLoopExecutor!
     private var peer = PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
     private var admitted = false
     private var helloReceived = false
@@ -50,6 +51,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        executor = EventLoopExecutor(context.eventLoop)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         outbound = ConnectionOutbound(allocator: context.channel.allocator, eventLoop: context.eventLoop,
                                       maxFrameBytes: config.maxFrameBytes) { frame, id, status in
@@ -224,7 +226,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         calls[id] = call
         let outbound = self.outbound!
         let allocator = context.channel.allocator
-        calls[id]!.task = Task {
+        calls[id]!.task = Task(executorPreference: route.execution == .eventLoop ? executor : globalConcurrentExecutor) {
             let final: ServerFrame
             do {
                 let message = try await route.handler(serverContext)

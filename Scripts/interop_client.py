@@ -1,0 +1,130 @@
+"""A Lode client written with nothing but Google's protobuf package and the files in
+Protos/: proof that other local programs can integrate with loded.
+
+Usage: interop_client.py SOCKET GENERATED_DIR
+GENERATED_DIR holds the modules `protoc --python_out` made from Protos/.
+"""
+import socket
+import struct
+import sys
+
+sys.path.insert(0, sys.argv[2])
+from lode.rpc.v1 import rpc_pb2  # noqa: E402
+from lode.health.v1 import health_pb2  # noqa: E402
+from lode.reflection.v1 import reflection_pb2  # noqa: E402
+from lode.diagnostics.v1 import diagnostics_pb2  # noqa: E402
+
+
+class Connection:
+    """One connection to loded: length-prefixed ClientFrame out, ServerFrame in."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(10)
+        self.sock.connect(path)
+        self.next_id = 0
+        hello = rpc_pb2.ClientFrame(call_id=0)
+        hello.hello.protocol_version = 1
+        hello.hello.agent = "interop_client.py"
+        hello.hello.max_frame_bytes = 4 << 20
+        self.send(hello)
+        self.server_hello = self.read().hello
+
+    def send(self, frame):
+        body = frame.SerializeToString()
+        self.sock.sendall(struct.pack(">I", len(body)) + body)
+
+    def read(self):
+        (length,) = struct.unpack(">I", self._exactly(4))
+        frame = rpc_pb2.ServerFrame()
+        frame.ParseFromString(self._exactly(length))
+        return frame
+
+    def _exactly(self, n):
+        data = b""
+        while len(data) < n:
+            chunk = self.sock.recv(n - len(data))
+            if not chunk:
+                raise EOFError("loded closed the connection")
+            data += chunk
+        return data
+
+    def start(self, method, request, half_close=True):
+        self.next_id += 1
+        frame = rpc_pb2.ClientFrame(call_id=self.next_id, half_close=half_close)
+        frame.start.method = method
+        frame.message = request.SerializeToString()
+        self.send(frame)
+        return self.next_id
+
+    def unary(self, method, request, response_type):
+        call_id = self.start(method, request)
+        frame = self.read()
+        assert frame.call_id == call_id, frame
+        if frame.status.code != rpc_pb2.OK:
+            return None, frame.status
+        response = response_type()
+        response.ParseFromString(frame.message)
+        return response, frame.status
+
+
+def main():
+    path = sys.argv[1]
+    conn = Connection(path)
+    checks = []
+
+    def check(name, condition, detail=""):
+        checks.append(condition)
+        print(("ok    " if condition else "FAIL  ") + name + ("" if condition else f": {detail}"))
+
+    check("server hello speaks protocol 1", conn.server_hello.protocol_version == 1, conn.server_hello)
+
+    health, status = conn.unary("/lode.health.v1.Health/Check", health_pb2.HealthCheckRequest(),
+                                health_pb2.HealthCheckResponse)
+    check("Health/Check says SERVING", health is not None and health.status == health_pb2.HealthCheckResponse.SERVING, status)
+
+    services, status = conn.unary("/lode.reflection.v1.Reflection/ListServices", reflection_pb2.ListServicesRequest(),
+                                  reflection_pb2.ListServicesResponse)
+    methods = {m.path: m for s in services.services for m in s.methods} if services else {}
+    watch = methods.get("/lode.health.v1.Health/Watch")
+    check("Reflection lists Health/Watch as server-streaming",
+          watch is not None and watch.server_streaming and not watch.client_streaming, methods.keys())
+
+    described, status = conn.unary("/lode.reflection.v1.Reflection/DescribeMessage",
+                                   reflection_pb2.DescribeMessageRequest(name="lode.rpc.v1.ClientFrame"),
+                                   reflection_pb2.MessageDescription)
+    names = [f.name for f in described.fields] if described else []
+    check("Reflection describes ClientFrame as Protos/ declares it",
+          names == [f.name for f in rpc_pb2.ClientFrame.DESCRIPTOR.fields], names)
+
+    watch_id = conn.start("/lode.health.v1.Health/Watch", health_pb2.HealthCheckRequest())
+    first = conn.read()
+    update = health_pb2.HealthCheckResponse()
+    update.ParseFromString(first.message)
+    check("Health/Watch streams the current status", first.call_id == watch_id and update.status == 1, first)
+    conn.send(rpc_pb2.ClientFrame(call_id=watch_id, cancel=True))
+    ended = conn.read()
+    check("cancelling the watch ends it with CANCELLED",
+          ended.call_id == watch_id and ended.HasField("status") and ended.status.code == rpc_pb2.CANCELLED, ended)
+
+    _, status = conn.unary("/lode.nothing.v1.Nope/Call", health_pb2.HealthCheckRequest(), health_pb2.HealthCheckResponse)
+    check("an unknown method is UNIMPLEMENTED", status.code == rpc_pb2.UNIMPLEMENTED, status)
+
+    ids = [conn.start("/lode.diagnostics.v1.Diagnostics/Echo",
+                      diagnostics_pb2.EchoRequest(payload=str(i).encode(), delay_millis=(50 - i) % 7)) for i in range(50)]
+    answers = {}
+    for _ in ids:
+        frame = conn.read()
+        echo = diagnostics_pb2.EchoResponse()
+        echo.ParseFromString(frame.message)
+        answers[frame.call_id] = echo.payload
+    check("50 pipelined calls all come back, each to its own id",
+          all(answers.get(call_id) == str(i).encode() for i, call_id in enumerate(ids)), answers)
+
+    failed = checks.count(False)
+    print(f"interop: {len(checks) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
