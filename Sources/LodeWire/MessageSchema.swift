@@ -11,6 +11,8 @@ public final class MessageSchema: @unchecked Sendable {
     public let fields: [FieldSchema]
     let descriptor: UnsafePointer<ProtobufCMessageDescriptor>
     private let byName: [String: Int]
+    /// Index into `fields` for each field number, -1 where none.
+    private let byNumber: [Int]
 
     init(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>) {
         self.descriptor = descriptor
@@ -22,6 +24,16 @@ public final class MessageSchema: @unchecked Sendable {
             byName[f.jsonName] = i
         }
         self.byName = byName
+        var byNumber = [Int](repeating: -1, count: Int(fields.map(\.number).max() ?? 0) + 1)
+        for (i, f) in fields.enumerated() { byNumber[Int(f.number)] = i }
+        self.byNumber = byNumber
+    }
+
+    /// The field with number `number`; traps if there is none (a programming error).
+    func field(number: UInt32) -> FieldSchema {
+        let i = Int(number) < byNumber.count ? byNumber[Int(number)] : -1
+        precondition(i >= 0, "\(name) has no field \(number)")
+        return fields[i]
     }
 
     /// The field called `name`, in either its .proto spelling or its JSON name.

@@ -3,7 +3,25 @@ import LodeRPC
 import LodeWire
 import Testing
 
+/// `lode.rpc.v1.CallStart` through the Codable bridge, to check it agrees with the field-coded frames.
+private struct CodableCallStart: WireMessage, Equatable {
+    static let protoName = "lode.rpc.v1.CallStart"
+    var method: String
+    var metadata: [String: String]
+    var timeoutMicros: UInt64?
+}
+
 @Suite struct WireMessageTests {
+    @Test func codableAndFieldCodedPathsAgree() throws {
+        let coded = CallStart(method: "/a.B/C", metadata: ["k": "v", "x": "y"], timeoutMicros: 0)
+        let codable = CodableCallStart(method: "/a.B/C", metadata: ["k": "v", "x": "y"], timeoutMicros: 0)
+        #expect(try CodableCallStart(wire: coded.wireBytes()) == codable)
+        #expect(try CallStart(wire: codable.wireBytes()) == coded)
+        let bare = CodableCallStart(method: "m", metadata: [:], timeoutMicros: nil)
+        #expect(try CallStart(wire: bare.wireBytes()).timeoutMicros == nil)
+        #expect(try CodableCallStart(wire: CallStart(method: "m").wireBytes()) == bare)
+    }
+
     @Test func frameSurvivesARoundTripThroughProtobufC() throws {
         let frame = ClientFrame(
             callId: 1 << 40,

@@ -29,7 +29,7 @@ struct FrameDecoder: ByteToMessageDecoder {
     }
 }
 
-extension WireMessage {
+extension FieldCodedMessage {
     /// This message as one frame: length prefix, then the protobuf-c encoding.
     func frame(allocator: ByteBufferAllocator) throws -> ByteBuffer {
         let bytes = try wireBytes()
@@ -42,7 +42,7 @@ extension WireMessage {
     /// Decodes one frame's payload.
     init(frame: ByteBuffer) throws(WireError) {
         do {
-            self = try frame.withUnsafeReadableBytes { try Self(wire: $0) }
+            self = try frame.withUnsafeReadableBytes { (raw: UnsafeRawBufferPointer) in try Self(wire: raw) }
         } catch {
             throw error as! WireError
         }

@@ -1,7 +1,10 @@
 import LodeWire
 
 /// `lode.rpc.v1.Status`: how a call, or a connection, ended.
-public struct Status: WireMessage, Equatable {
+///
+/// The `lode.rpc.v1` types travel on every call, so they are coded by field number
+/// (`FieldCodedMessage`) rather than through Codable.
+public struct Status: FieldCodedMessage, Equatable {
     public static let protoName = "lode.rpc.v1.Status"
     public var code: StatusCode
     public var message: String
@@ -19,10 +22,20 @@ public struct Status: WireMessage, Equatable {
 
     /// The error this status stands for, or nil for OK.
     public var error: RPCError? { code == .ok ? nil : RPCError(code, message, details: details) }
+
+    public init(fields: FieldReader) {
+        self.init(code: StatusCode(rawValue: fields.int32(1)), message: fields.string(2), details: fields.stringMap(3))
+    }
+
+    public func write(to fields: FieldWriter) throws(WireError) {
+        try fields.set(1, code.rawValue)
+        try fields.set(2, message)
+        try fields.set(3, details)
+    }
 }
 
 /// `lode.rpc.v1.Hello`: the first frame each side sends on a connection.
-public struct Hello: WireMessage, Equatable {
+public struct Hello: FieldCodedMessage, Equatable {
     public static let protoName = "lode.rpc.v1.Hello"
     /// The protocol version this build speaks.
     public static let currentVersion: UInt32 = 1
@@ -36,10 +49,20 @@ public struct Hello: WireMessage, Equatable {
         self.agent = agent
         self.maxFrameBytes = maxFrameBytes
     }
+
+    public init(fields: FieldReader) {
+        self.init(protocolVersion: fields.uint32(1), agent: fields.string(2), maxFrameBytes: fields.uint64(3))
+    }
+
+    public func write(to fields: FieldWriter) throws(WireError) {
+        try fields.set(1, protocolVersion)
+        try fields.set(2, agent)
+        try fields.set(3, maxFrameBytes)
+    }
 }
 
 /// `lode.rpc.v1.CallStart`: opens a call.
-public struct CallStart: WireMessage, Equatable {
+public struct CallStart: FieldCodedMessage, Equatable {
     public static let protoName = "lode.rpc.v1.CallStart"
     public var method: String
     public var metadata: [String: String]
@@ -51,17 +74,36 @@ public struct CallStart: WireMessage, Equatable {
         self.metadata = metadata
         self.timeoutMicros = timeoutMicros
     }
+
+    public init(fields: FieldReader) {
+        self.init(method: fields.string(1), metadata: fields.stringMap(2),
+                  timeoutMicros: fields.has(3) ? fields.uint64(3) : nil)
+    }
+
+    public func write(to fields: FieldWriter) throws(WireError) {
+        try fields.set(1, method)
+        try fields.set(2, metadata)
+        if let timeoutMicros { try fields.set(3, timeoutMicros) }
+    }
 }
 
 /// `lode.rpc.v1.GoAway`: the server starts no new call on this connection.
-public struct GoAway: WireMessage, Equatable {
+public struct GoAway: FieldCodedMessage, Equatable {
     public static let protoName = "lode.rpc.v1.GoAway"
     public var reason: Status
     public init(reason: Status) { self.reason = reason }
+
+    public init(fields: FieldReader) {
+        self.init(reason: fields.message(1).map(Status.init(fields:)) ?? Status(code: .unknown))
+    }
+
+    public func write(to fields: FieldWriter) throws(WireError) {
+        try reason.write(to: fields.message(1))
+    }
 }
 
 /// `lode.rpc.v1.ClientFrame`: everything a client sends.
-public struct ClientFrame: WireMessage, Equatable {
+public struct ClientFrame: FieldCodedMessage, Equatable {
     public static let protoName = "lode.rpc.v1.ClientFrame"
     public var callId: UInt64
     public var hello: Hello?
@@ -79,10 +121,25 @@ public struct ClientFrame: WireMessage, Equatable {
         self.halfClose = halfClose
         self.cancel = cancel
     }
+
+    public init(fields: FieldReader) {
+        self.init(callId: fields.uint64(1), hello: fields.message(2).map(Hello.init(fields:)),
+                  start: fields.message(3).map(CallStart.init(fields:)), message: fields.bytes(4),
+                  halfClose: fields.bool(5), cancel: fields.bool(6))
+    }
+
+    public func write(to fields: FieldWriter) throws(WireError) {
+        try fields.set(1, callId)
+        if let hello { try hello.write(to: fields.message(2)) }
+        if let start { try start.write(to: fields.message(3)) }
+        if let message { try fields.set(4, message) }
+        try fields.set(5, halfClose)
+        try fields.set(6, cancel)
+    }
 }
 
 /// `lode.rpc.v1.ServerFrame`: everything a server sends.
-public struct ServerFrame: WireMessage, Equatable {
+public struct ServerFrame: FieldCodedMessage, Equatable {
     public static let protoName = "lode.rpc.v1.ServerFrame"
     public var callId: UInt64
     public var hello: Hello?
@@ -96,5 +153,18 @@ public struct ServerFrame: WireMessage, Equatable {
         self.message = message
         self.status = status
         self.goAway = goAway
+    }
+
+    public init(fields: FieldReader) {
+        self.init(callId: fields.uint64(1), hello: fields.message(2).map(Hello.init(fields:)), message: fields.bytes(3),
+                  status: fields.message(4).map(Status.init(fields:)), goAway: fields.message(5).map(GoAway.init(fields:)))
+    }
+
+    public func write(to fields: FieldWriter) throws(WireError) {
+        try fields.set(1, callId)
+        if let hello { try hello.write(to: fields.message(2)) }
+        if let message { try fields.set(3, message) }
+        if let status { try status.write(to: fields.message(4)) }
+        if let goAway { try goAway.write(to: fields.message(5)) }
     }
 }
