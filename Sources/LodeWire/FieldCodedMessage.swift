@@ -30,6 +30,18 @@ extension FieldCodedMessage {
         }
     }
 
+    /// Packs this value with protobuf-c straight into a caller's buffer: `fill` gets the
+    /// encoded size and a packing function to call on at least that many bytes.
+    public func pack<Buffer>(_ fill: (Int, (UnsafeMutableRawBufferPointer) -> Int) throws -> Buffer) throws(WireError) -> Buffer {
+        let writer = MessageWriter(Self.schema, arena: MessageArena())
+        try write(to: FieldWriter(writer))
+        do {
+            return try fill(writer.packedSize, writer.pack(into:))
+        } catch {
+            throw .mismatch("\(Self.protoName): \(error)")
+        }
+    }
+
     /// The protobuf binary encoding of this value, packed by protobuf-c.
     public func wireBytes() throws(WireError) -> [UInt8] {
         let writer = MessageWriter(Self.schema, arena: MessageArena())

@@ -1,8 +1,9 @@
 import CProtobufC
 
 /// One field of a protobuf-c message type, read from its generated descriptor
-/// (static data, hence safe to share).
-public struct FieldSchema: @unchecked Sendable {
+/// (static data, hence safe to share). A class: fields are looked up on every message,
+/// and passing a reference costs one retain where a struct of strings costs several.
+public final class FieldSchema: @unchecked Sendable {
     /// The scalar kinds a field can hold, after protobuf-c's `ProtobufCType`.
     public enum Kind: Sendable, Equatable {
         case int32, sint32, sfixed32, int64, sint64, sfixed64

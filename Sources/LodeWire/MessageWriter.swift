@@ -43,6 +43,17 @@ struct MessageWriter {
         return base + f.offset
     }
 
+    /// The encoded size, in bytes.
+    var packedSize: Int {
+        protobuf_c_message_get_packed_size(base.assumingMemoryBound(to: ProtobufCMessage.self))
+    }
+
+    /// Packs into `buffer`, which holds at least `packedSize` bytes; returns the bytes written.
+    func pack(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        protobuf_c_message_pack(base.assumingMemoryBound(to: ProtobufCMessage.self),
+                                buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// The message in protobuf's binary encoding, packed by protobuf-c.
     func pack() -> [UInt8] {
         let message = base.assumingMemoryBound(to: ProtobufCMessage.self)

@@ -32,11 +32,12 @@ struct FrameDecoder: ByteToMessageDecoder {
 extension FieldCodedMessage {
     /// This message as one frame: length prefix, then the protobuf-c encoding.
     func frame(allocator: ByteBufferAllocator) throws -> ByteBuffer {
-        let bytes = try wireBytes()
-        var buffer = allocator.buffer(capacity: 4 + bytes.count)
-        buffer.writeInteger(UInt32(bytes.count))
-        buffer.writeBytes(bytes)
-        return buffer
+        try pack { size, packInto in
+            var buffer = allocator.buffer(capacity: 4 + size)
+            buffer.writeInteger(UInt32(size))
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { packInto($0) }
+            return buffer
+        }
     }
 
     /// Decodes one frame's payload.

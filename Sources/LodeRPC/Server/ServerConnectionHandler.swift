@@ -210,11 +210,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             eventLoop.execute { loopBound.value.callDrained(id) }
         }
         let timeout = start.timeoutMicros.map { Duration.microseconds(Int64(clamping: $0)) }
-        var callLogger = logger
-        callLogger[metadataKey: "call"] = "\(id) \(start.method)"
         let serverContext = ServerContext(
             method: route.descriptor, start: start, deadline: timeout.map { ContinuousClock.now + $0 }, peer: peer,
-            logger: callLogger, requests: requests, callID: id, outbound: outbound, router: router)
+            logger: logger, requests: requests, callID: id, outbound: outbound, router: router)
         var call = ActiveCall(requests: requests)
         if let timeout {
             call.deadlineTimer = context.eventLoop.scheduleTask(in: .microseconds(Int64(clamping: timeout.microseconds))) {
@@ -233,7 +231,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
                 final = ServerFrame(callId: id, message: message, status: .ok)
             } catch {
                 let rpcError = RPCError(ending: error)
-                if rpcError.code == .internal { callLogger.error("handler failed: \(error)") }
+                if rpcError.code == .internal { serverContext.logger.error("handler failed: \(error)") }
                 final = ServerFrame(callId: id, status: Status(rpcError))
             }
             do {

@@ -12,7 +12,13 @@ public final class ServerContext: Sendable {
     public let deadline: ContinuousClock.Instant?
     /// The connected process, as the kernel reports it.
     public let peer: PeerCredentials
-    public let logger: Logger
+    /// The connection's logger, with this call's id and method as metadata.
+    public var logger: Logger {
+        var logger = connectionLogger
+        logger[metadataKey: "call"] = "\(callID) \(method.path)"
+        return logger
+    }
+    private let connectionLogger: Logger
     /// Raw request messages, in order; finished when the client half-closes.
     public let requests: MessageQueue<[UInt8]>
 
@@ -27,7 +33,7 @@ public final class ServerContext: Sendable {
         self.metadata = start.metadata
         self.deadline = deadline
         self.peer = peer
-        self.logger = logger
+        self.connectionLogger = logger
         self.requests = requests
         self.callID = callID
         self.outbound = outbound
