@@ -66,7 +66,7 @@ public final class Session: @unchecked Sendable {
             guard let command = Command.named(name) else {
                 throw UsageError("unknown command \(name); `help` lists them")
             }
-            try await command.run(self, Array(args.dropFirst()))
+            try await command(self, Array(args.dropFirst()))
             return ExitCodes.ok
         } catch {
             return report(error)

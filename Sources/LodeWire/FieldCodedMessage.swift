@@ -8,12 +8,8 @@ public protocol FieldCodedMessage: Sendable {
 }
 
 extension FieldCodedMessage {
-    public static var schema: MessageSchema {
-        guard let s = SchemaCatalog.generated.message(named: protoName) else {
-            preconditionFailure("\(protoName) is not generated from Protos/; run Scripts/gen-protos")
-        }
-        return s
-    }
+    /// The schema of `protoName`.
+    public static var schema: MessageSchema { SchemaCatalog.generated.declared(protoName) }
 
     /// Decodes the protobuf binary encoding of this type.
     public init(wire bytes: UnsafeRawBufferPointer) throws(WireError) {

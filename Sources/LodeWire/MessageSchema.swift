@@ -80,6 +80,13 @@ public struct SchemaCatalog: @unchecked Sendable {
     /// The message type with full name `name` (`lode.health.v1.HealthCheckRequest`).
     public func message(named name: String) -> MessageSchema? { messages[name] }
 
+    /// The message type a Swift type declares as its `protoName`. Traps when Protos/ and
+    /// the Swift type disagree: a build error rather than a runtime one.
+    func declared(_ name: String) -> MessageSchema {
+        guard let s = messages[name] else { preconditionFailure("\(name) is not generated from Protos/; run Scripts/gen-protos") }
+        return s
+    }
+
     /// All message type names, sorted.
     public var messageNames: [String] { messages.keys.sorted() }
 

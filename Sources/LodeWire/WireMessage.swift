@@ -12,14 +12,8 @@ public protocol WireMessage: Codable, Sendable {
 }
 
 extension WireMessage {
-    /// The schema of `protoName`. Traps when Protos/ and the Swift type disagree,
-    /// a build error rather than a runtime one.
-    public static var schema: MessageSchema {
-        guard let s = SchemaCatalog.generated.message(named: protoName) else {
-            preconditionFailure("\(protoName) is not generated from Protos/; run Scripts/gen-protos")
-        }
-        return s
-    }
+    /// The schema of `protoName`.
+    public static var schema: MessageSchema { SchemaCatalog.generated.declared(protoName) }
 
     /// Decodes the protobuf binary encoding of this type.
     public init(wire bytes: some ContiguousBytes) throws(WireError) {

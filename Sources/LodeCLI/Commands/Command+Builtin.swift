@@ -4,10 +4,9 @@ import LodeWire
 
 extension Command {
     static let health = Command(
-        name: "health", usage: "health [SERVICE]",
+        name: "health", usage: "health [SERVICE]", arguments: 0...1,
         summary: "Serving status of the server, or of one service; exits 3 unless SERVING."
     ) { session, args in
-        try Command.named("health")!.expect(args, 0, 1)
         let service = args.first ?? ""
         let status = try await session.connection().checkHealth(service, options: session.callOptions)
         session.print(CommandOutput(columns: ["service", "status"], rows: [[service.isEmpty ? "(server)" : service, "\(status)"]],
@@ -16,10 +15,9 @@ extension Command {
     }
 
     static let services = Command(
-        name: "services", usage: "services",
+        name: "services", usage: "services", arguments: 0...0,
         summary: "Every service and method the server offers, with streaming kinds."
     ) { session, args in
-        try Command.named("services")!.expect(args, 0, 0)
         let list = try await session.connection().listServices(options: session.callOptions)
         session.knownMethods.withLock { $0 = list.flatMap { $0.methods.map(\.path) } }
         let rows = list.flatMap { s in
@@ -32,10 +30,9 @@ extension Command {
     }
 
     static let describe = Command(
-        name: "describe", usage: "describe MESSAGE-TYPE",
+        name: "describe", usage: "describe MESSAGE-TYPE", arguments: 1...1,
         summary: "Fields of a message type, e.g. describe lode.health.v1.HealthCheckRequest."
     ) { session, args in
-        try Command.named("describe")!.expect(args, 1, 1)
         let message = try await session.connection().describeMessage(args[0], options: session.callOptions)
         let rows = message.fields.map { f in
             ["\(f.number)", f.name, f.jsonName,
@@ -46,10 +43,9 @@ extension Command {
     }
 
     static let serverStats = Command(
-        name: "server-stats", usage: "server-stats",
+        name: "server-stats", usage: "server-stats", arguments: 0...0,
         summary: "The server's connection and call counters."
     ) { session, args in
-        try Command.named("server-stats")!.expect(args, 0, 0)
         let stats = try await session.connection().serverStats(options: session.callOptions)
         let json = stats.json
         guard case .object(let members) = MessageJSONDefaults.withDefaults(stats) else { return }
@@ -58,10 +54,9 @@ extension Command {
     }
 
     static let help = Command(
-        name: "help", usage: "help [COMMAND]",
+        name: "help", usage: "help [COMMAND]", arguments: 0...1,
         summary: "This list, or one command's usage."
     ) { session, args in
-        try Command.named("help")!.expect(args, 0, 1)
         let shown = try args.first.map { name in
             guard let c = Command.named(name) else { throw UsageError("unknown command \(name); `help` lists them") }
             return [c]

@@ -5,10 +5,9 @@ import LodeWire
 
 extension Command {
     static let call = Command(
-        name: "call", usage: "call METHOD [JSON]",
+        name: "call", usage: "call METHOD [JSON]", arguments: 1...2,
         summary: "Call any method with a JSON request (stdin when omitted in a pipe); prints each JSON response."
     ) { session, args in
-        try Command.named("call")!.expect(args, 1, 2)
         let client = try await session.connection()
         let method = try await resolve(args[0], session: session)
         guard let input = SchemaCatalog.generated.message(named: method.inputType),
@@ -66,10 +65,9 @@ extension Command {
     }
 
     static let ping = Command(
-        name: "ping", usage: "ping [COUNT]",
+        name: "ping", usage: "ping [COUNT]", arguments: 0...1,
         summary: "Round trips to the server through Diagnostics/Echo, with their times."
     ) { session, args in
-        try Command.named("ping")!.expect(args, 0, 1)
         guard let count = Int(args.first ?? "3"), count > 0 else { throw UsageError("usage: ping [COUNT]") }
         let client = try await session.connection()
         var rows: [[String]] = []

@@ -2,6 +2,8 @@
 struct Command: Sendable {
     let name: String
     let usage: String
+    /// How many arguments the command takes; the session checks before running it.
+    let arguments: ClosedRange<Int>
     let summary: String
     let run: @Sendable (Session, [String]) async throws -> Void
 
@@ -11,8 +13,9 @@ struct Command: Sendable {
 
     static func named(_ name: String) -> Command? { all.first { $0.name == name } }
 
-    /// Throws a usage error unless `args` has between `min` and `max` words.
-    func expect(_ args: [String], _ min: Int, _ max: Int) throws {
-        guard (min...max).contains(args.count) else { throw UsageError("usage: \(usage)") }
+    /// Runs the command after checking its argument count.
+    func callAsFunction(_ session: Session, _ args: [String]) async throws {
+        guard arguments.contains(args.count) else { throw UsageError("usage: \(usage)") }
+        try await run(session, args)
     }
 }

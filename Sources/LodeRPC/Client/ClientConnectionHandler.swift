@@ -17,14 +17,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var calls: [UInt64: PendingCall] = [:]
     /// Set once the server said it takes no new calls, or the connection broke.
     private var refusal: RPCError?
-    private var flushScheduled = false
+    private var writer: CoalescingWriter!
 
     /// How long past a deadline the client waits for the server's DEADLINE_EXCEEDED.
     static let serverGrace = Duration.milliseconds(500)
 
     init(hello: EventLoopPromise<Hello>) { self.hello = hello }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        writer = CoalescingWriter(context: context)
+    }
 
     /// Registers a call and writes its first frame. The server enforces the deadline; a
     /// local timer, `serverGrace` later, ends the call should the server not answer at all.
@@ -100,14 +103,5 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         if close { context.close(promise: nil) }
     }
 
-    private func write(_ buffer: ByteBuffer) {
-        context.write(wrapOutboundOut(buffer), promise: nil)
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        context.eventLoop.execute {
-            loopBound.value.flushScheduled = false
-            loopBound.value.context.flush()
-        }
-    }
+    private func write(_ buffer: ByteBuffer) { writer.write(buffer) }
 }

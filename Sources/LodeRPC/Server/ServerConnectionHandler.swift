@@ -37,7 +37,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var calls: [UInt64: ActiveCall] = [:]
     private var backloggedCalls: Set<UInt64> = []
     private var pendingRead = false
-    private var flushScheduled = false
+    private var writer: CoalescingWriter!
     private var idleTimer: Scheduled<Void>?
 
     init(router: RPCRouter, config: ServerConfiguration, stats: ServerStats) {
@@ -51,6 +51,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        writer = CoalescingWriter(context: context)
         executor = EventLoopExecutor(context.eventLoop)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         outbound = ConnectionOutbound(allocator: context.channel.allocator, eventLoop: context.eventLoop,
@@ -278,28 +279,18 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// A frame from a handler task: written only while its call is still on.
     private func emit(_ frame: ByteBuffer, callID: UInt64, ends status: Status?) {
         guard let call = calls[callID] else { return }
-        writeBuffer(frame)
+        writer.write(frame)
         if let status { finish(callID, call, status.code) }
     }
 
     private func write(_ frame: ServerFrame) {
         do {
-            writeBuffer(try frame.frame(allocator: context.channel.allocator))
+            writer.write(try frame.frame(allocator: context.channel.allocator))
         } catch {
             logger.error("could not encode a frame: \(error)")
         }
     }
 
-    private func writeBuffer(_ buffer: ByteBuffer) {
-        context.write(wrapOutboundOut(buffer), promise: nil)
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        context.eventLoop.execute {
-            loopBound.value.flushScheduled = false
-            loopBound.value.context.flush()
-        }
-    }
 
     private func goAway(_ reason: RPCError, close: Bool) {
         write(ServerFrame(callId: 0, goAway: GoAway(reason: Status(reason))))
