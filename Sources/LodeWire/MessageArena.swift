@@ -1,19 +1,52 @@
 import CProtobufC
 import Foundation
 
-/// Owns every block of a C message tree built for packing; frees them all at once.
-/// Not thread-safe: one arena builds one message on one task.
+/// A bump allocator that owns every block of one C message tree, built for packing or
+/// unpacked by protobuf-c, and frees them all at once. One malloc serves a typical
+/// message whole. Not thread-safe: one arena serves one message on one task.
 final class MessageArena {
-    private var blocks: [UnsafeMutableRawPointer] = []
+    private static let chunkSize = 1024
+    private static let header = 16
+
+    /// The newest chunk; each chunk's first word points at the one before.
+    private var chunk: UnsafeMutableRawPointer?
+    private var offset = 0
+    private var capacity = 0
     /// Capacity, in elements, of each repeated field's array, keyed by the field's slot.
     private var capacities: [UnsafeMutableRawPointer: Int] = [:]
 
-    deinit { for b in blocks { free(b) } }
+    deinit {
+        var next = chunk
+        while let c = next {
+            next = c.load(as: UnsafeMutableRawPointer?.self)
+            free(c)
+        }
+    }
 
+    /// Zeroed memory for `bytes`, 16-byte aligned, valid until the arena goes away.
     func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
-        let p = calloc(1, max(bytes, 1))!
-        blocks.append(p)
+        let size = (max(bytes, 1) + 15) & ~15
+        if offset + size > capacity {
+            let total = max(Self.chunkSize, size + Self.header)
+            let fresh = malloc(total)!
+            fresh.storeBytes(of: chunk, as: UnsafeMutableRawPointer?.self)
+            chunk = fresh
+            offset = Self.header
+            capacity = total
+        }
+        let p = chunk! + offset
+        offset += size
+        memset(p, 0, size)
         return p
+    }
+
+    /// A protobuf-c allocator drawing from this arena; its `free` does nothing. Valid while
+    /// the arena lives.
+    var protobufAllocator: ProtobufCAllocator {
+        ProtobufCAllocator(
+            alloc: { data, size in Unmanaged<MessageArena>.fromOpaque(data!).takeUnretainedValue().allocate(size) },
+            free: { _, _ in },
+            allocator_data: Unmanaged.passUnretained(self).toOpaque())
     }
 
     func cString(_ s: String) -> UnsafeMutablePointer<CChar> {
@@ -27,7 +60,7 @@ final class MessageArena {
 
     func binary(_ bytes: [UInt8]) -> ProtobufCBinaryData {
         let p = allocate(bytes.count)
-        bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        bytes.withUnsafeBytes { if let base = $0.baseAddress { p.copyMemory(from: base, byteCount: $0.count) } }
         return ProtobufCBinaryData(len: bytes.count, data: p.assumingMemoryBound(to: UInt8.self))
     }
 

@@ -64,21 +64,20 @@ struct MessageWriter {
     }
 }
 
-/// A message protobuf-c unpacked, freed when this goes away.
+/// A message protobuf-c unpacked into an arena, freed with it.
 final class UnpackedMessage {
     let reader: MessageReader
-    private let message: UnsafeMutablePointer<ProtobufCMessage>
+    private let arena = MessageArena()
 
     /// Unpacks `bytes` as a `schema` message.
     init(_ bytes: UnsafeRawBufferPointer, as schema: MessageSchema) throws(WireError) {
+        var allocator = arena.protobufAllocator
         guard let m = protobuf_c_message_unpack(
-            schema.descriptor, nil, bytes.count, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
+            schema.descriptor, &allocator, bytes.count,
+            bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
         ) else {
             throw .invalidEncoding(type: schema.name, byteCount: bytes.count)
         }
-        message = m
         reader = MessageReader(base: UnsafeRawPointer(m), schema: schema)
     }
-
-    deinit { protobuf_c_message_free_unpacked(message, nil) }
 }
