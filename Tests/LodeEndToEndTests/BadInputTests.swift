@@ -106,7 +106,7 @@ import Testing
         try raw.handshake()
         let slow = try Diagnostics.EchoRequest(payload: [1], delayMillis: 300).wireBytes()
         try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true))
-        try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true))
+        try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true, cancel: true))
         let refusal = try raw.readFrame()
         #expect(refusal?.callId == 5 && refusal?.status?.code == .alreadyExists)
         let answer = try raw.readFrame()

@@ -150,7 +150,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         }
         guard helloReceived else { return receiveHello(frame) }
         if let start = frame.start {
-            startCall(frame.callId, start, first: frame.message, halfClose: frame.halfClose)
+            // A refused start leaves any call already in flight under that id alone.
+            guard startCall(frame.callId, start, first: frame.message, halfClose: frame.halfClose) else { return }
         } else if let call = calls[frame.callId] {
             if let message = frame.message { receive(message, for: frame.callId, into: call.requests) }
             if frame.halfClose { call.requests.finish() }
@@ -192,10 +193,11 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     /// Starts a call with the request message and half-close that came with its start, or
     /// answers the start with an error status. A handler that runs on the event loop starts
-    /// right here, synchronously, until it first waits.
-    private func startCall(_ id: UInt64, _ start: CallStart, first: [UInt8]?, halfClose: Bool) {
-        func refuse(_ error: RPCError) {
+    /// right here, synchronously, until it first waits. Returns whether the call runs.
+    private func startCall(_ id: UInt64, _ start: CallStart, first: [UInt8]?, halfClose: Bool) -> Bool {
+        func refuse(_ error: RPCError) -> Bool {
             write(ServerFrame(callId: id, status: Status(error)))
+            return false
         }
         if draining { return refuse(RPCError(.unavailable, "the server is shutting down and takes no new calls")) }
         if calls[id] != nil { return refuse(RPCError(.alreadyExists, "call id \(id) is already in flight on this connection")) }
@@ -246,14 +248,16 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
                 try await outbound.write(try final.frame(allocator: allocator), callID: id, ends: final.status)
             } catch {
                 let status = Status(RPCError(ending: error))
-                let frame = try? ServerFrame(callId: id, status: status).frame(allocator: allocator)
-                try? await outbound.write(frame!, callID: id, ends: status)
+                if let frame = try? ServerFrame(callId: id, status: status).frame(allocator: allocator) {
+                    try? await outbound.write(frame, callID: id, ends: status)
+                }
             }
         }
         calls[id]!.task = switch route.execution {
         case .eventLoop: Task.immediate(executorPreference: executor, operation: run)
         case .pool: Task(executorPreference: globalConcurrentExecutor, operation: run)
         }
+        return true
     }
 
     /// Ends a call with `status` unless it has ended already; cancels its handler.
