@@ -27,6 +27,8 @@ let package = Package(
 
         // The only Swift code touching protobuf-c pointers.
         .target(name: "LodeWire", dependencies: ["CLodeProto", "CProtobufC"]),
+        // Cleaning, metadata and near-duplicate detection of news pages: plain Swift, no wire.
+        .target(name: "LodeCorpus"),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.
         .target(name: "LodeRPC", dependencies: [
             "LodeWire",
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),
         .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
+        .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus"], resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,
         // raw sockets, the `lode` executable and tmux.
         .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "LodeTesting"]),

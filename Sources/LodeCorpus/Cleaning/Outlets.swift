@@ -1,0 +1,80 @@
+import Foundation
+
+/// News outlets by the names pages write them in, and the clues that name one.
+public enum Outlets {
+    /// Canonical names, each with the spellings that stand for it (compared case-insensitively).
+    static let known: [(name: String, spellings: [String])] = [
+        ("Xinhua", ["xinhua", "xinhua news agency", "xinhuanet", "xinhuanet.com", "xinhua net"]),
+        ("Global Times", ["global times", "globaltimes.cn"]),
+        ("China Daily", ["china daily", "chinadaily.com.cn", "china daily global"]),
+        ("People's Daily", ["people's daily", "people's daily online", "people.cn"]),
+        ("CGTN", ["cgtn", "china global television network"]),
+        ("China.org.cn", ["china.org.cn"]),
+        ("Caixin", ["caixin", "caixin global"]),
+        ("Sixth Tone", ["sixth tone"]),
+        ("South China Morning Post", ["south china morning post", "scmp"]),
+        ("Reuters", ["reuters", "thomson reuters"]),
+        ("Associated Press", ["associated press", "ap"]),
+        ("AFP", ["afp", "agence france-presse"]),
+        ("Bloomberg", ["bloomberg", "bloomberg news"]),
+        ("Nikkei Asia", ["nikkei asia", "nikkei"]),
+        ("Financial Times", ["financial times", "ft"]),
+        ("The Wall Street Journal", ["the wall street journal", "wall street journal", "wsj"]),
+        ("BBC", ["bbc", "bbc news"]),
+        ("The New York Times", ["the new york times", "new york times"]),
+        ("The Guardian", ["the guardian", "guardian"]),
+        ("Mining Weekly", ["mining weekly"]),
+    ]
+
+    /// Words that end an outlet's name when a page mentions one we do not know.
+    static let nameEndings: Set<String> = ["Times", "Daily", "News", "Post", "Journal", "Herald", "Tribune", "Agency",
+                                           "Review", "Weekly", "Gazette", "Telegraph", "Observer", "Online"]
+
+    /// The canonical name for `text` if it is a known outlet's spelling.
+    public static func canonical(_ text: String) -> String? {
+        let key = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
+        return known.first { $0.spellings.contains(key) }?.name
+    }
+
+    /// An outlet named in `text` where a reporter credits it: "told the Global Times",
+    /// "said in an interview with China Daily", "(Xinhua)".
+    public static func credited(in text: String) -> String? {
+        for marker in ["told the ", "told ", "interview with the ", "interview with ", "according to the ", "(", "reported by the "] {
+            var search = text[...]
+            while let r = search.range(of: marker) {
+                let rest = search[r.upperBound...]
+                if let name = leadingName(rest) { return name }
+                search = rest
+            }
+        }
+        return nil
+    }
+
+    /// The first known outlet named anywhere in `text`, by whole words.
+    public static func named(in text: String) -> String? {
+        let words = text.split(whereSeparator: { $0.isWhitespace || "(),;".contains($0) }).map(String.init)
+        for start in words.indices {
+            for n in stride(from: min(4, words.count - start), through: 1, by: -1) {
+                let candidate = words[start..<(start + n)].joined(separator: " ")
+                if candidate.count > 2, let name = canonical(candidate) { return name }
+            }
+        }
+        return nil
+    }
+
+    /// A known outlet, or capitalised words ending like an outlet's name, at the start of `text`.
+    static func leadingName(_ text: Substring) -> String? {
+        let words = text.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)'\"’”"))
+        }
+        for n in stride(from: min(4, words.count), through: 1, by: -1) {
+            let candidate = words.prefix(n).joined(separator: " ")
+            if let name = canonical(candidate), !(n == 1 && candidate.count <= 2 && candidate != candidate.uppercased()) {
+                return name
+            }
+            let capitalised = words.prefix(n).allSatisfy { $0.first?.isUppercase == true }
+            if capitalised, n >= 2, let last = words.prefix(n).last, nameEndings.contains(last) { return candidate }
+        }
+        return nil
+    }
+}

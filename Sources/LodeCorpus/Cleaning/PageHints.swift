@@ -1,0 +1,18 @@
+/// Metadata that came with a page (JSON Lines fields, HTML `<title>` and `<meta>`), which
+/// wins over what the cleaner infers from the text.
+public struct PageHints: Equatable, Sendable {
+    public var headline: String?
+    public var source: String?
+    public var date: PublicationDate?
+    public var dateline: String?
+    public var author: String?
+
+    public init(headline: String? = nil, source: String? = nil, date: PublicationDate? = nil, dateline: String? = nil,
+                author: String? = nil) {
+        self.headline = headline
+        self.source = source
+        self.date = date
+        self.dateline = dateline
+        self.author = author
+    }
+}

@@ -1,0 +1,96 @@
+/// A calendar date as a page states it, without a time zone.
+public struct PublicationDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        let days = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1900...2100).contains(year), (1...12).contains(month), (1...days[month - 1]).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// ISO 8601, `2016-08-10`.
+    public var description: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}
+
+/// Finds publication dates in the short lines of a page: bylines, datelines, "Updated:" stamps.
+public enum DateFinder {
+    private static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    /// The first full date (day, month and year) in `text`, with the range it spans:
+    /// "August 10, 2016", "Feb. 15, 2023", "08:17, February 15, 2023", "15 February 2023",
+    /// "2016-08-10", "2016/08/10", "15-Feb-2023".
+    public static func firstDate(in text: String) -> (date: PublicationDate, range: Range<String.Index>)? {
+        let tokens = tokenize(text)
+        for i in tokens.indices {
+            if let (date, end) = match(tokens, at: i) {
+                return (date, tokens[i].range.lowerBound..<tokens[end].range.upperBound)
+            }
+        }
+        return nil
+    }
+
+    private struct Token {
+        let text: String
+        let range: Range<String.Index>
+        /// The characters between the previous token and this one.
+        let separator: Substring
+        var number: Int? { text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) ? Int(text) : nil }
+        var month: Int? { months[text.lowercased()] }
+    }
+
+    /// Runs of letters or digits, each with the separator before it.
+    private static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var start: String.Index?
+        var gapStart = text.startIndex
+        var i = text.startIndex
+        while i <= text.endIndex {
+            let inWord = i < text.endIndex && (text[i].isLetter || text[i].isNumber)
+            if inWord, start == nil {
+                start = i
+            } else if !inWord, let s = start {
+                tokens.append(Token(text: String(text[s..<i]), range: s..<i, separator: text[gapStart..<s]))
+                start = nil
+                gapStart = i
+            }
+            if i == text.endIndex { break }
+            i = text.index(after: i)
+        }
+        return tokens
+    }
+
+    /// A date starting at token `i`, and the index of its last token.
+    private static func match(_ t: [Token], at i: Int) -> (PublicationDate, Int)? {
+        func at(_ k: Int) -> Token? { k < t.count ? t[k] : nil }
+        // 2016-08-10, 2016/08/10
+        if let y = t[i].number, t[i].text.count == 4, let m = at(i + 1)?.number, let d = at(i + 2)?.number,
+           ["-", "/"].contains(t[i + 1].separator), t[i + 2].separator == t[i + 1].separator,
+           let date = PublicationDate(year: y, month: m, day: d) {
+            return (date, i + 2)
+        }
+        // August 10, 2016; Feb. 15, 2023
+        if let m = t[i].month, let d = at(i + 1)?.number, t[i + 1].text.count <= 2,
+           let y = at(i + 2)?.number, t[i + 2].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
+            return (date, i + 2)
+        }
+        // 10 August 2016, 15-Feb-2023
+        if let d = t[i].number, t[i].text.count <= 2, let m = at(i + 1)?.month,
+           let y = at(i + 2)?.number, t[i + 2].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
+            return (date, i + 2)
+        }
+        return nil
+    }
+}

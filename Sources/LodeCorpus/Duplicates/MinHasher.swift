@@ -1,0 +1,82 @@
+/// MinHash signatures over word shingles: two texts' signatures agree in about the same
+/// share of positions as their shingle sets overlap (Jaccard similarity), whatever the
+/// texts' lengths, so syndicated copies with small edits still match.
+public struct MinHasher: Sendable {
+    /// Signature length: more is more precise (error about 1/sqrt(count)).
+    public let permutations: Int
+    /// Words per shingle.
+    public let shingleSize: Int
+    private let seeds: [UInt64]
+
+    public init(permutations: Int = 128, shingleSize: Int = 5) {
+        precondition(permutations > 0 && shingleSize > 0)
+        self.permutations = permutations
+        self.shingleSize = shingleSize
+        var state: UInt64 = 0x4C4F_4445_5F4D_4831  // fixed: signatures must be stable across runs
+        seeds = (0..<permutations).map { _ in MinHasher.splitMix(&state) }
+    }
+
+    /// The signature of `text`, read as lower-cased words of letters and digits.
+    public func signature(of text: String) -> MinHashSignature {
+        let words = Self.words(text)
+        var minima = [UInt64](repeating: .max, count: permutations)
+        let n = max(1, words.count - shingleSize + 1)
+        for start in 0..<n {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for w in words[start..<min(words.count, start + shingleSize)] {
+                h = (h ^ w) &* 0x0000_0100_0000_01B3
+            }
+            for i in 0..<permutations {
+                let v = Self.mix(h ^ seeds[i])
+                if v < minima[i] { minima[i] = v }
+            }
+        }
+        return MinHashSignature(values: words.isEmpty ? [] : minima)
+    }
+
+    /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits.
+    static func words(_ text: String) -> [UInt64] {
+        var out: [UInt64] = []
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inWord = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                h = (h ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3
+                inWord = true
+            } else if inWord {
+                out.append(h)
+                h = 0xCBF2_9CE4_8422_2325
+                inWord = false
+            }
+        }
+        if inWord { out.append(h) }
+        return out
+    }
+
+    private static func splitMix(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return mix(state)
+    }
+
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A text's MinHash signature.
+public struct MinHashSignature: Equatable, Sendable {
+    public let values: [UInt64]
+
+    public init(values: [UInt64]) { self.values = values }
+
+    /// Estimated Jaccard similarity of the two texts' shingle sets, 0 to 1.
+    public func similarity(to other: MinHashSignature) -> Double {
+        guard !values.isEmpty, values.count == other.values.count else { return 0 }
+        var same = 0
+        for i in values.indices where values[i] == other.values[i] { same += 1 }
+        return Double(same) / Double(values.count)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LodeCorpus
+import Testing
+
+/// The seed pages beside the checkout, in ../shared/data/seeds.
+private func seed(_ name: String) throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return try String(contentsOf: root.appendingPathComponent("../shared/data/seeds/\(name)").standardized, encoding: .utf8)
+}
+
+private func fixture(_ name: String) throws -> String {
+    try String(contentsOf: Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "txt")!, encoding: .utf8)
+}
+
+@Suite struct PageCleanerTests {
+    @Test func xinhuaSeedLosesItsChromeAndKeepsItsByline() throws {
+        let page = PageCleaner.clean(try seed("003_eb09d43d86d3f17b.txt"))
+        #expect(page.headline == "Rare earth industrial alliance established in north China's Inner Mongolia")
+        #expect(page.source == "Xinhua")
+        #expect(page.date?.description == "2016-08-10")
+        #expect(page.body.hasPrefix("A rare earth industrial alliance"))
+        for chrome in ["Off the wire", "Kipchoge", "You are here", "Adjust font size", "Xinhua, August 10"] {
+            #expect(!page.body.contains(chrome), "\(chrome) is site furniture")
+        }
+        #expect(page.paragraphs.count == 8)
+    }
+
+    @Test func globalTimesSeedHasNoDateAndACaption() throws {
+        let page = PageCleaner.clean(try seed("000_ca0d623b566459ca.txt"))
+        #expect(page.headline == "Nation plans world-class rare-earth cluster in Xiongan New Area")
+        #expect(page.source == "Global Times")
+        #expect(page.date == nil, "the 2011 date belongs to the photo, not the article")
+        #expect(page.captions.count == 1)
+        #expect(page.captions.first?.hasSuffix("File photo: VCG") == true)
+        #expect(page.body.hasPrefix("China announced on Wednesday"))
+        #expect(page.paragraphs[0].contains("functional materials in the Xiongan New Area"), "the broken sentence is joined")
+        #expect(!page.body.contains("Newspaper headline"))
+    }
+
+    @Test func dailyStylePageWithPipesBylineAndRelatedList() throws {
+        let page = PageCleaner.clean(try fixture("daily-style"))
+        #expect(page.headline == "Yttrium prices climb as smelters trim output")
+        #expect(page.author == "Li Wen")
+        #expect(page.source == "China Daily")
+        #expect(page.date?.description == "2023-02-15")
+        #expect(page.captions.count == 1 && page.captions[0].hasSuffix("[Photo/Xinhua]"))
+        #expect(page.paragraphs.count == 4)
+        #expect(page.paragraphs[0] == "Prices of yttrium oxide rose for a third straight week as several smelters in southern China trimmed output for maintenance, traders said on Tuesday.")
+        #expect(!page.body.contains("Magnet exports hit record"), "the trailing list of other headlines is dropped")
+        #expect(!page.body.contains("Copyright"))
+    }
+
+    @Test func wireStoryGivesItsDatelineAndAgency() throws {
+        let page = PageCleaner.clean(try fixture("wire-style"))
+        #expect(page.headline == "Mongolian miner signs rare earth supply deal with Japanese magnet maker")
+        #expect(page.dateline == "ULAANBAATAR")
+        #expect(page.source == "Reuters")
+        #expect(page.date?.description == "2024-03-03")
+        #expect(page.body.hasPrefix("A Mongolian mining company has agreed"))
+        #expect(page.paragraphs.last == "Neither company disclosed the price.")
+    }
+
+    @Test func broadcasterStyleSlashCreditAndDayMonthYearStamp() throws {
+        let page = PageCleaner.clean(try fixture("broadcaster-style"))
+        #expect(page.headline == "Magnet makers in Ningbo expand as electric car demand grows")
+        #expect(page.date?.description == "2022-11-21")
+        #expect(page.captions == ["Production lines at a magnet factory in Ningbo, east China's Zhejiang Province. /CFP"])
+        #expect(page.source == "CGTN")
+        #expect(page.paragraphs.count == 2)
+    }
+
+    @Test func datesInProseAreNotPublicationDates() throws {
+        let page = PageCleaner.clean(try fixture("undated-blog-style"))
+        #expect(page.headline == "Why rare earth recycling is harder than it looks")
+        #expect(page.date == nil)
+        #expect(page.source == nil)
+        #expect(page.paragraphs.count == 2)
+    }
+
+    @Test func hintsWinOverInference() {
+        let page = PageCleaner.clean("Some Title Here Today\nA long enough sentence that reads like the body of a news story, with several words.",
+                                     hints: PageHints(headline: "Given headline", source: "xinhuanet", date: PublicationDate(year: 2020, month: 2, day: 29)))
+        #expect(page.headline == "Given headline")
+        #expect(page.source == "Xinhua")
+        #expect(page.date?.description == "2020-02-29")
+    }
+
+    @Test func emptyAndFurnitureOnlyPagesGiveNothing() {
+        #expect(PageCleaner.clean("").paragraphs.isEmpty)
+        #expect(PageCleaner.clean("Home | News | Sport\nCopyright 2024").paragraphs.isEmpty)
+    }
+}
+
+@Suite struct DateFinderTests {
+    @Test(arguments: [
+        ("Xinhua, August 10, 2016 Adjust font size:", "2016-08-10"),
+        ("Published: 08:17, February 15, 2023", "2023-02-15"),
+        ("Feb. 15, 2023", "2023-02-15"),
+        ("Updated: 2016-08-10 10:23", "2016-08-10"),
+        ("2016/08/10", "2016-08-10"),
+        ("15 February 2023", "2023-02-15"),
+        ("Updated 16:40, 21-Nov-2022", "2022-11-21"),
+        ("Sept. 3, 2021", "2021-09-03"),
+    ])
+    func findsTheDate(text: String, expected: String) {
+        #expect(DateFinder.firstDate(in: text)?.date.description == expected)
+    }
+
+    @Test func rejectsImpossibleAndPartialDates() {
+        #expect(DateFinder.firstDate(in: "February 30, 2023") == nil)
+        #expect(DateFinder.firstDate(in: "Aug. 10 (Xinhua)") == nil)
+        #expect(DateFinder.firstDate(in: "2016-13-01") == nil)
+        #expect(DateFinder.firstDate(in: "version 10.2.2016x") == nil)
+    }
+}
