@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries.
@@ -28,7 +29,7 @@ let package = Package(
         // The only Swift code touching protobuf-c pointers.
         .target(name: "LodeWire", dependencies: ["CLodeProto", "CProtobufC"]),
         // Cleaning, metadata and near-duplicate detection of news pages: plain Swift, no wire.
-        .target(name: "LodeCorpus"),
+        .target(name: "LodeCorpus", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.
         .target(name: "LodeRPC", dependencies: [
             "LodeWire",
@@ -66,7 +67,8 @@ let package = Package(
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),
         .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
-        .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus", .product(name: "GRDB", package: "GRDB.swift")],
+                    resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,
         // raw sockets, the `lode` executable and tmux.
         .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "LodeTesting"]),

@@ -22,6 +22,13 @@ import Testing
         #expect(s >= 0.6 && s < 1, "case and small edits barely move it: \(s)")
     }
 
+    @Test func aCopyMissingAParagraphIsStillContained() {
+        let trimmed = String(story.prefix(through: story.firstIndex(of: ".")!))
+        let full = hasher.signature(of: story), part = hasher.signature(of: trimmed)
+        #expect(full.similarity(to: part) < 0.5, "Jaccard falls with the length gap")
+        #expect(part.containment(with: full) > 0.8, "but the shorter text is inside the longer")
+    }
+
     @Test func unrelatedTextsAreDissimilar() {
         let other = "Magnet makers in the eastern city of Ningbo are adding production lines as orders from electric car makers keep rising, local officials said on Monday."
         #expect(hasher.signature(of: story).similarity(to: hasher.signature(of: other)) < 0.1)
@@ -40,7 +47,7 @@ import Testing
 
     @Test func signaturesAreDeterministicAndSized() {
         #expect(MinHasher(permutations: 4, shingleSize: 2).signature(of: "rare earth alliance").values.count == 4)
-        #expect(MinHasher().signature(of: "") == MinHashSignature(values: []))
+        #expect(MinHasher().signature(of: "") == MinHashSignature(values: [], shingles: 0))
         #expect(MinHasher().signature(of: story) == MinHasher().signature(of: story))
     }
 }

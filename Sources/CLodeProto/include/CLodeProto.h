@@ -2,6 +2,7 @@
 #ifndef LODE_PROTO_H
 #define LODE_PROTO_H
 #include <stddef.h>
+#include "lode/corpus/v1/corpus.pb-c.h"
 #include "lode/diagnostics/v1/diagnostics.pb-c.h"
 #include "lode/health/v1/health.pb-c.h"
 #include "lode/reflection/v1/reflection.pb-c.h"

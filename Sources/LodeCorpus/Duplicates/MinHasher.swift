@@ -31,7 +31,7 @@ public struct MinHasher: Sendable {
                 if v < minima[i] { minima[i] = v }
             }
         }
-        return MinHashSignature(values: words.isEmpty ? [] : minima)
+        return words.isEmpty ? MinHashSignature(values: [], shingles: 0) : MinHashSignature(values: minima, shingles: n)
     }
 
     /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits.
@@ -66,11 +66,15 @@ public struct MinHasher: Sendable {
     }
 }
 
-/// A text's MinHash signature.
+/// A text's MinHash signature, with the number of shingles it was made from.
 public struct MinHashSignature: Equatable, Sendable {
     public let values: [UInt64]
+    public let shingles: Int
 
-    public init(values: [UInt64]) { self.values = values }
+    public init(values: [UInt64], shingles: Int) {
+        self.values = values
+        self.shingles = shingles
+    }
 
     /// Estimated Jaccard similarity of the two texts' shingle sets, 0 to 1.
     public func similarity(to other: MinHashSignature) -> Double {
@@ -78,5 +82,15 @@ public struct MinHashSignature: Equatable, Sendable {
         var same = 0
         for i in values.indices where values[i] == other.values[i] { same += 1 }
         return Double(same) / Double(values.count)
+    }
+
+    /// Estimated share of the smaller text's shingles found in the other, 0 to 1: high for a
+    /// copy that trims or adds a paragraph, where Jaccard similarity drops with the length gap.
+    public func containment(with other: MinHashSignature) -> Double {
+        let j = similarity(to: other)
+        let smaller = min(shingles, other.shingles)
+        guard smaller > 0 else { return 0 }
+        let overlap = j * Double(shingles + other.shingles) / (1 + j)
+        return min(1, overlap / Double(smaller))
     }
 }

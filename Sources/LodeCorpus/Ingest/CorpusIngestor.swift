@@ -1,0 +1,114 @@
+import Foundation
+
+/// Cleans pages, gives them stable ids, spots copies, and commits them to the store.
+///
+/// Ids: a page with a url is identified by it; one without, by its cleaned content, so the
+/// same page ingested twice is "unchanged". A page whose MinHash similarity to an earlier
+/// document reaches `duplicateThreshold` is stored too, marked as a copy of it.
+public actor CorpusIngestor {
+    public nonisolated let store: DocumentStore
+    public let duplicateThreshold: Double
+    private let hasher = MinHasher()
+    private var index: NearDuplicateIndex<String>
+
+    /// Loads the near-duplicate index from what the store holds.
+    public init(store: DocumentStore, duplicateThreshold: Double = 0.8) throws(StoreError) {
+        self.store = store
+        self.duplicateThreshold = duplicateThreshold
+        var index = NearDuplicateIndex<String>(threshold: duplicateThreshold)
+        for (id, signature) in try store.signatures() { index.insert(id, signature) }
+        self.index = index
+    }
+
+    /// Ingests `pages` in one transaction; each result holds once this returns.
+    public func ingest(_ pages: [RawPage], now: Date = Date()) throws(StoreError) -> [IngestResult] {
+        var results: [IngestResult] = []
+        var batch: [StoredDocument] = []
+        var batchIndex = index
+        for page in pages {
+            var warnings: [String] = []
+            let text: String
+            switch Self.decode(page.content) {
+            case .rejected(let reason):
+                results.append(IngestResult(name: page.name, outcome: .rejected(reason: reason), documentID: nil, warnings: []))
+                continue
+            case .text(let decoded, let lenient):
+                text = decoded
+                if lenient { warnings.append("invalid UTF-8 was decoded leniently (replaced with U+FFFD)") }
+            }
+            if page.format == .html || (page.format == .auto && Self.looksLikeHTML(text)) {
+                results.append(IngestResult(name: page.name, outcome: .rejected(reason: "HTML pages are not supported yet; save the page as text"),
+                                            documentID: nil, warnings: warnings))
+                continue
+            }
+            let cleaned = PageCleaner.clean(text, hints: page.hints)
+            guard !cleaned.paragraphs.isEmpty else {
+                results.append(IngestResult(name: page.name, outcome: .rejected(reason: "no article text was found once site furniture was removed"),
+                                            documentID: nil, warnings: warnings))
+                continue
+            }
+            if cleaned.date == nil { warnings.append("no publication date found") }
+            let hash = Self.hex(Self.fnv((cleaned.headline ?? "") + "\n" + cleaned.body))
+            let url = page.url.flatMap { $0.isEmpty ? nil : $0 }
+            let id = url.map { "u" + Self.hex(Self.fnv($0)) } ?? "c" + hash
+            var known = batch.first { $0.id == id }?.contentHash
+            if known == nil { known = try store.contentHash(id: id) }
+            if known == hash {
+                results.append(IngestResult(name: page.name, outcome: .unchanged, documentID: id, warnings: warnings))
+                continue
+            }
+            let signature = hasher.signature(of: cleaned.body)
+            let match = batchIndex.bestMatch(for: signature).flatMap { $0.id == id ? nil : $0 }
+            batch.removeAll { $0.id == id }
+            batch.append(StoredDocument(id: id, url: url, name: page.name, externalID: page.externalID, page: cleaned,
+                                        contentHash: hash, duplicateOf: match?.id, ingestedAt: now, signature: signature))
+            batchIndex.insert(id, signature)
+            let outcome: IngestResult.Outcome = match.map { .duplicate(of: $0.id, similarity: $0.similarity) } ?? .added
+            results.append(IngestResult(name: page.name, outcome: outcome, documentID: id, warnings: warnings))
+        }
+        try store.insert(batch)
+        index = batchIndex
+        return results
+    }
+
+    /// Removes a document from the store and the index.
+    public func delete(id: String) throws(StoreError) -> Bool {
+        index.remove(id)
+        return try store.delete(id: id)
+    }
+
+    enum Decoded {
+        case text(String, lenient: Bool)
+        case rejected(String)
+    }
+
+    /// The page's text, or why it is not text. Invalid UTF-8 is decoded with replacements.
+    static func decode(_ bytes: [UInt8]) -> Decoded {
+        guard bytes.contains(where: { !$0.isASCIIWhitespace }) else { return .rejected("the page is empty") }
+        let head = bytes.prefix(4096)
+        let controls = head.filter { $0 < 0x20 && !$0.isASCIIWhitespace }.count
+        if head.contains(0) || controls * 10 > head.count { return .rejected("the page looks binary, not text") }
+        if let strict = String(validating: bytes, as: UTF8.self) { return .text(strict, lenient: false) }
+        return .text(String(decoding: bytes, as: UTF8.self), lenient: true)
+    }
+
+    static func looksLikeHTML(_ text: String) -> Bool {
+        let head = text.prefix(2048).lowercased()
+        return head.contains("<html") || head.contains("<!doctype html") || (head.contains("<body") && head.contains("</"))
+    }
+
+    static func fnv(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    static func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
+
+private extension UInt8 {
+    var isASCIIWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D || self == 0x0C }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import GRDB
+
+/// The corpus on disk: one SQLite file through GRDB, in WAL mode with full synchronous
+/// commits, so a document is on disk once `insert` returns. Opening a file that is not a
+/// Lode store, or is damaged, is refused before anything writes to it.
+public final class DocumentStore: Sendable {
+    /// 'LODE', stored as SQLite's application_id.
+    static let applicationID: Int32 = 0x4C4F_4445
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens, or creates, the store at `path`, migrating an older schema.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        try Self.checkExisting(path)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            var config = Configuration()
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            pool = try DatabasePool(path: path, configuration: config)
+            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
+            try Self.migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .sqlite("\(error)")
+        }
+    }
+
+    /// Refuses a file that exists and is not a healthy Lode store, reading it only.
+    private static func checkExisting(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }
+        guard header == Data("SQLite format 3\0".utf8) else { throw .notADatabase(path) }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if id != applicationID, !tables.isEmpty { throw StoreError.foreign(path) }
+                let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                if check != ["ok"] { throw StoreError.corrupt(path, check.prefix(3).joined(separator: "; ")) }
+                let applied = try? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                if let applied, Set(applied).subtracting(knownMigrations).isEmpty == false { throw StoreError.newerSchema(path) }
+            }
+            try queue.close()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw .corrupt(path, error.message ?? "\(error.resultCode)")
+        } catch {
+            throw .sqlite("\(error)")
+        }
+    }
+
+    private static let knownMigrations: Set<String> = ["v1"]
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE document (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    url TEXT, name TEXT NOT NULL, external_id TEXT,
+                    source TEXT, headline TEXT, date TEXT, dateline TEXT, author TEXT,
+                    paragraphs TEXT NOT NULL, captions TEXT NOT NULL,
+                    content_hash TEXT NOT NULL, duplicate_of TEXT,
+                    ingested_at REAL NOT NULL, word_count INTEGER NOT NULL,
+                    signature BLOB NOT NULL);
+                CREATE INDEX document_content_hash ON document(content_hash);
+                CREATE INDEX document_source ON document(source COLLATE NOCASE);
+                CREATE INDEX document_date ON document(date);
+                CREATE INDEX document_duplicate_of ON document(duplicate_of);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Writing
+
+    /// Inserts or replaces `documents` in one transaction, durable when this returns.
+    public func insert(_ documents: [StoredDocument]) throws(StoreError) {
+        do {
+            try pool.write { db in
+                for d in documents {
+                    try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [d.id])
+                    try db.execute(sql: """
+                        INSERT INTO document (id, url, name, external_id, source, headline, date, dateline, author,
+                            paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [
+                            d.id, d.url, d.name, d.externalID, d.page.source, d.page.headline, d.page.date?.description,
+                            d.page.dateline, d.page.author, d.page.paragraphs.joined(separator: "\n"),
+                            d.page.captions.joined(separator: "\n"), d.contentHash, d.duplicateOf,
+                            d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature),
+                        ])
+                }
+            }
+        } catch {
+            throw .sqlite("\(error)")
+        }
+    }
+
+    /// Removes a document; returns whether it was there.
+    public func delete(id: String) throws(StoreError) -> Bool {
+        do {
+            return try pool.write { db in
+                try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+                return db.changesCount > 0
+            }
+        } catch {
+            throw .sqlite("\(error)")
+        }
+    }
+
+    // MARK: Reading
+
+    public func document(id: String) throws(StoreError) -> StoredDocument? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id]).map(Self.document) }
+    }
+
+    /// Content hashes by id, for telling an unchanged page from a changed one.
+    public func contentHash(id: String) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [id]) }
+    }
+
+    /// Every document's signature, to rebuild the near-duplicate index at start.
+    public func signatures() throws(StoreError) -> [(id: String, signature: MinHashSignature)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, signature FROM document").map { ($0["id"], Self.signature($0["signature"])) }
+        }
+    }
+
+    /// Up to `limit` documents matching `filter`, newest ingest first, after `cursor`
+    /// (the `seq` of the last one seen); and the cursor for the next page.
+    public func list(_ filter: DocumentFilter, limit: Int, after cursor: Int64?) throws(StoreError) -> ([StoredDocument], Int64?) {
+        try read { db in
+            var (sql, arguments) = Self.whereClause(filter)
+            if let cursor {
+                sql += " AND seq < ?"
+                _ = arguments.append(contentsOf: [cursor])
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM document \(sql) ORDER BY seq DESC LIMIT ?",
+                                        arguments: arguments + [limit + 1])
+            let page = rows.prefix(limit)
+            let next: Int64? = rows.count > limit ? page.last.map { $0["seq"] } : nil
+            return (page.map(Self.document), next)
+        }
+    }
+
+    /// Calls `body` with every document matching `filter`, oldest ingest first.
+    public func forEach(_ filter: DocumentFilter, _ body: (StoredDocument) throws -> Void) throws {
+        try pool.read { db in
+            let (sql, arguments) = Self.whereClause(filter)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM document \(sql) ORDER BY seq", arguments: arguments)
+            while let row = try cursor.next() { try body(Self.document(row)) }
+        }
+    }
+
+    public func stats() throws(StoreError) -> CorpusStats {
+        try read { db in
+            var s = CorpusStats()
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS n, coalesce(sum(word_count), 0) AS words, count(DISTINCT lower(source)) AS sources,
+                       min(date) AS first, max(date) AS last, count(duplicate_of) AS copies,
+                       count(DISTINCT duplicate_of) AS groups FROM document
+                """)!
+            s.documents = row["n"]
+            s.words = row["words"]
+            s.sources = row["sources"]
+            s.firstDate = row["first"]
+            s.lastDate = row["last"]
+            s.duplicates = row["copies"]
+            s.duplicateGroups = row["groups"]
+            s.bySource = try Row.fetchAll(db, sql: """
+                SELECT coalesce(source, '') AS source, count(*) AS n FROM document GROUP BY lower(source) ORDER BY n DESC, source
+                """).map { ($0["source"], $0["n"]) }
+            return s
+        }
+    }
+
+    /// SQLite's full integrity check: "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw .sqlite("\(error)")
+        }
+    }
+
+    private static func whereClause(_ f: DocumentFilter) -> (String, StatementArguments) {
+        var clauses = ["1"]
+        var arguments = StatementArguments()
+        if let source = f.source {
+            clauses.append("lower(source) = lower(?)")
+            _ = arguments.append(contentsOf: [source])
+        }
+        if let from = f.dateFrom {
+            clauses.append("date >= ?")
+            _ = arguments.append(contentsOf: [from.description])
+        }
+        if let to = f.dateTo {
+            clauses.append("date <= ?")
+            _ = arguments.append(contentsOf: [to.description])
+        }
+        switch f.duplicates {
+        case .all: break
+        case .originals: clauses.append("duplicate_of IS NULL")
+        case .duplicates: clauses.append("duplicate_of IS NOT NULL")
+        }
+        return ("WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    private static func document(_ row: Row) -> StoredDocument {
+        let paragraphs: String = row["paragraphs"]
+        let captions: String = row["captions"]
+        let date: String? = row["date"]
+        let page = CleanedPage(
+            headline: row["headline"], source: row["source"], date: date.flatMap { DateFinder.firstDate(in: $0)?.date },
+            dateline: row["dateline"], author: row["author"],
+            paragraphs: paragraphs.isEmpty ? [] : paragraphs.components(separatedBy: "\n"),
+            captions: captions.isEmpty ? [] : captions.components(separatedBy: "\n"))
+        return StoredDocument(id: row["id"], url: row["url"], name: row["name"], externalID: row["external_id"], page: page,
+                              contentHash: row["content_hash"], duplicateOf: row["duplicate_of"],
+                              ingestedAt: Date(timeIntervalSince1970: row["ingested_at"]), signature: signature(row["signature"]))
+    }
+
+    /// The shingle count, then the values, as little-endian 64-bit words.
+    private static func blob(_ s: MinHashSignature) -> Data {
+        ([UInt64(s.shingles)] + s.values).withUnsafeBytes { Data($0) }
+    }
+
+    private static func signature(_ data: Data) -> MinHashSignature {
+        let words = data.withUnsafeBytes { Array($0.bindMemory(to: UInt64.self)) }
+        guard let count = words.first else { return MinHashSignature(values: [], shingles: 0) }
+        return MinHashSignature(values: Array(words.dropFirst()), shingles: Int(count))
+    }
+}

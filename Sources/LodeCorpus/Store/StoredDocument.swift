@@ -1,0 +1,59 @@
+import Foundation
+
+/// A cleaned document as the store keeps it.
+public struct StoredDocument: Equatable, Sendable {
+    public var id: String
+    public var url: String?
+    public var name: String
+    public var externalID: String?
+    public var page: CleanedPage
+    public var contentHash: String
+    public var duplicateOf: String?
+    public var ingestedAt: Date
+    public var signature: MinHashSignature
+
+    public init(id: String, url: String?, name: String, externalID: String?, page: CleanedPage, contentHash: String,
+                duplicateOf: String?, ingestedAt: Date, signature: MinHashSignature) {
+        self.id = id
+        self.url = url
+        self.name = name
+        self.externalID = externalID
+        self.page = page
+        self.contentHash = contentHash
+        self.duplicateOf = duplicateOf
+        self.ingestedAt = ingestedAt
+        self.signature = signature
+    }
+}
+
+/// Which documents a listing or export covers.
+public struct DocumentFilter: Equatable, Sendable {
+    public enum Duplicates: Sendable { case all, originals, duplicates }
+    public var source: String?
+    public var dateFrom: PublicationDate?
+    public var dateTo: PublicationDate?
+    public var duplicates: Duplicates
+
+    public init(source: String? = nil, dateFrom: PublicationDate? = nil, dateTo: PublicationDate? = nil, duplicates: Duplicates = .all) {
+        self.source = source
+        self.dateFrom = dateFrom
+        self.dateTo = dateTo
+        self.duplicates = duplicates
+    }
+}
+
+/// Counts over the whole corpus.
+public struct CorpusStats: Equatable, Sendable {
+    public var documents = 0
+    public var words = 0
+    public var sources = 0
+    public var firstDate: String?
+    public var lastDate: String?
+    public var duplicateGroups = 0
+    public var duplicates = 0
+    public var bySource: [(source: String, documents: Int)] = []
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.documents == b.documents && a.words == b.words && a.duplicates == b.duplicates && a.bySource.map(\.source) == b.bySource.map(\.source)
+    }
+}
