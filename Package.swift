@@ -41,13 +41,13 @@ let package = Package(
         .target(name: "LodeAPI", dependencies: ["LodeRPC", "LodeWire"]),
         // The services: thin adapters from RPC messages to the domain modules.
         .target(name: "LodeServer", dependencies: [
-            "LodeAPI", "LodeRPC", "LodeWire",
+            "LodeAPI", "LodeCorpus", "LodeRPC", "LodeWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The `lode` client: commands, REPL, output formats.
         .target(name: "LodeCLI", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "CLibEdit"]),
         .executableTarget(name: "loded", dependencies: [
-            "LodeServer", "LodeRPC",
+            "LodeServer", "LodeCorpus", "LodeRPC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -98,6 +98,23 @@ public final class MessageQueue<Element: Sendable>: AsyncSequence, Sendable {
         }
     }
 
+    /// The next message and up to `maxCount - 1` more already buffered, without waiting for
+    /// those; nil at the end. For consumers that do better in batches (one commit for many).
+    public func nextBatch(maxCount: Int) async throws -> [Element]? {
+        guard let first = try await next() else { return nil }
+        var batch = [first]
+        var drained = false
+        state.withLock { s in
+            while batch.count < maxCount, let e = s.buffer.popFirst() { batch.append(e) }
+            if s.aboveLowWater && s.buffer.count <= lowWater {
+                s.aboveLowWater = false
+                drained = true
+            }
+        }
+        if drained { onDrain?() }
+        return batch
+    }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
         let queue: MessageQueue
         public mutating func next() async throws -> Element? { try await queue.next() }

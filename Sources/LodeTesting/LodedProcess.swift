@@ -8,13 +8,15 @@ public final class LodedProcess: @unchecked Sendable {
     private let process: ChildProcess
     private let logPath: String
 
-    /// Starts `loded` with `arguments` and waits until it answers a hello.
+    /// Starts `loded` with `arguments` (and a fresh store in its folder unless they name one)
+    /// and waits until it answers a hello.
     /// - Parameter runAs: uid and gid to drop to (through setpriv), for peer-credential tests.
     public init(arguments: [String] = [], runAs: (uid: UInt32, gid: UInt32)? = nil, socketPath: String? = nil) async throws {
         folder = TemporaryDirectory(prefix: "loded")
         self.socketPath = socketPath ?? folder.path("run/lode.sock")
         logPath = folder.path("loded.log")
-        let args = ["--socket", self.socketPath, "--log-level", "debug"] + arguments
+        let store = arguments.contains("--store") ? [] : ["--store", folder.path("lode.sqlite")]
+        let args = ["--socket", self.socketPath, "--log-level", "debug"] + store + arguments
         if let runAs {
             chmod(folder.url.path, 0o1777)
             process = try ChildProcess("setpriv", ["--reuid=\(runAs.uid)", "--regid=\(runAs.gid)", "--clear-groups",

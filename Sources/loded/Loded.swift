@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import LodeCorpus
 import LodeRPC
 import LodeServer
 import Logging
@@ -14,6 +15,12 @@ struct Loded: AsyncParsableCommand {
 
     @Option(help: "Unix socket path to listen on.")
     var socket: String?
+
+    @Option(help: "The corpus store, a SQLite file; default $XDG_DATA_HOME/lode/lode.sqlite, else ~/.local/share/lode/lode.sqlite.")
+    var store: String?
+
+    @Option(help: "MinHash containment at or above which a page is marked as a copy of an earlier one (0 to 1).")
+    var duplicateThreshold = 0.8
 
     @Option(help: "Largest frame accepted or sent, in bytes.")
     var maxFrameBytes = 4 * 1024 * 1024
@@ -43,6 +50,7 @@ struct Loded: AsyncParsableCommand {
         guard maxFrameBytes >= 1024 else { throw ValidationError("--max-frame-bytes must be at least 1024") }
         guard maxConnections > 0, maxCallsPerConnection > 0 else { throw ValidationError("limits must be positive") }
         guard idleTimeout > 0, grace >= 0 else { throw ValidationError("--idle-timeout must be positive and --grace not negative") }
+        guard (0...1).contains(duplicateThreshold) else { throw ValidationError("--duplicate-threshold must be between 0 and 1") }
     }
 
     func run() async throws {
@@ -54,7 +62,15 @@ struct Loded: AsyncParsableCommand {
         }
         umask(0o077)
         ProcessTuning.keepHeapWarm()
-        let services = LodeServices()
+        let ingestor: CorpusIngestor
+        do {
+            ingestor = try CorpusIngestor(store: DocumentStore(path: store ?? Self.defaultStorePath()),
+                                          duplicateThreshold: duplicateThreshold)
+        } catch {
+            FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let services = LodeServices(ingestor: ingestor)
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes
         config.maxConnections = maxConnections
@@ -74,6 +90,13 @@ struct Loded: AsyncParsableCommand {
         config.logger.info("\(signal), draining for up to \(grace) s")
         services.health.shutdown()
         await server.drain(grace: .seconds(grace))
+    }
+
+    /// `$XDG_DATA_HOME/lode/lode.sqlite`, else `~/.local/share/lode/lode.sqlite`.
+    static func defaultStorePath() -> String {
+        let env = ProcessInfo.processInfo.environment
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return data + "/lode/lode.sqlite"
     }
 
     /// Waits for SIGINT or SIGTERM and returns its name.

@@ -157,15 +157,6 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    /// Calls `body` with every document matching `filter`, oldest ingest first.
-    public func forEach(_ filter: DocumentFilter, _ body: (StoredDocument) throws -> Void) throws {
-        try pool.read { db in
-            let (sql, arguments) = Self.whereClause(filter)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM document \(sql) ORDER BY seq", arguments: arguments)
-            while let row = try cursor.next() { try body(Self.document(row)) }
-        }
-    }
-
     public func stats() throws(StoreError) -> CorpusStats {
         try read { db in
             var s = CorpusStats()

@@ -70,6 +70,11 @@ public struct RequestStream<Message: WireMessage>: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(raw: queue.makeAsyncIterator()) }
+
+    /// The next request and up to `maxCount - 1` more already received; nil at the end.
+    public func nextBatch(maxCount: Int) async throws -> [Message]? {
+        try await queue.nextBatch(maxCount: maxCount)?.map { try Message.decodeRequest($0) }
+    }
 }
 
 extension WireMessage {

@@ -1,0 +1,127 @@
+import Foundation
+import LodeAPI
+import LodeCorpus
+import LodeRPC
+
+/// `lode.corpus.v1.Corpus`: a thin adapter from messages to `CorpusIngestor` and `DocumentStore`.
+public enum CorpusService {
+    /// Pages committed per transaction when they arrive faster than one at a time.
+    static let batchSize = 256
+
+    public static func register(into router: inout RPCRouter, ingestor: CorpusIngestor) {
+        let service = Corpus.service
+        let store = ingestor.store
+        router.bidirectionalStreaming(service, "Ingest", responses: Corpus.IngestResult.self) {
+            (requests: RequestStream<Corpus.RawDocument>, context) in
+            while let batch = try await requests.nextBatch(maxCount: batchSize) {
+                for result in try await ingestor.ingest(batch.map(rawPage)) {
+                    try await context.send(message(result))
+                }
+            }
+        }
+        router.unary(service, "Get") { (request: Corpus.GetRequest, _) in
+            guard let document = try store.document(id: request.id) else {
+                throw RPCError(.notFound, "no document has id \(request.id); `lode docs` lists them")
+            }
+            return message(document)
+        }
+        router.unary(service, "List") { (request: Corpus.ListRequest, _) in
+            let limit = request.limit == 0 ? 50 : Int(request.limit)
+            guard limit <= 1000 else { throw RPCError(.invalidArgument, "limit \(limit) is above the maximum of 1000") }
+            var cursor: Int64?
+            if !request.cursor.isEmpty {
+                guard let c = Int64(request.cursor), c > 0 else {
+                    throw RPCError(.invalidArgument, "cursor \(request.cursor) did not come from a List response")
+                }
+                cursor = c
+            }
+            let (documents, next) = try store.list(try filter(request.filter), limit: limit, after: cursor)
+            return Corpus.ListResponse(documents: documents.map(summary), nextCursor: next.map(String.init) ?? "")
+        }
+        router.unary(service, "Delete") { (request: Corpus.DeleteRequest, _) in
+            guard try await ingestor.delete(id: request.id) else {
+                throw RPCError(.notFound, "no document has id \(request.id)")
+            }
+            return Corpus.DeleteResponse(deleted: true)
+        }
+        router.unary(service, "Stats") { (_: Corpus.StatsRequest, _) in
+            let s = try store.stats()
+            return Corpus.StatsResponse(
+                documents: UInt64(s.documents), words: UInt64(s.words), sources: UInt64(s.sources),
+                firstDate: s.firstDate ?? "", lastDate: s.lastDate ?? "", duplicateGroups: UInt64(s.duplicateGroups),
+                duplicates: UInt64(s.duplicates),
+                bySource: s.bySource.map { Corpus.SourceCount(source: $0.source, documents: UInt64($0.documents)) })
+        }
+        router.serverStreaming(service, "Export", responses: Corpus.Document.self) { (request: Corpus.ExportRequest, context) in
+            // Page by page, so memory stays flat and a slow reader slows the reads.
+            let wanted = try filter(request.filter)
+            var cursor: Int64?
+            repeat {
+                let (documents, next) = try store.list(wanted, limit: 500, after: cursor)
+                for d in documents { try await context.send(message(d)) }
+                cursor = next
+            } while cursor != nil
+        }
+    }
+
+    static func rawPage(_ d: Corpus.RawDocument) -> RawPage {
+        let format: RawPage.Format = switch d.format {
+        case .text: .text
+        case .html: .html
+        default: .auto
+        }
+        return RawPage(name: d.name, content: d.content, format: format, url: d.url.isEmpty ? nil : d.url,
+                       externalID: d.externalId.isEmpty ? nil : d.externalId,
+                       hints: PageHints(headline: d.headline, source: d.source, date: DateFinder.firstDate(in: d.date)?.date,
+                                        dateline: d.dateline, author: d.author))
+    }
+
+    static func message(_ r: IngestResult) -> Corpus.IngestResult {
+        switch r.outcome {
+        case .added: Corpus.IngestResult(name: r.name, outcome: .added, documentId: r.documentID ?? "", warnings: r.warnings)
+        case .unchanged: Corpus.IngestResult(name: r.name, outcome: .unchanged, documentId: r.documentID ?? "", warnings: r.warnings)
+        case .duplicate(let of, let similarity):
+            Corpus.IngestResult(name: r.name, outcome: .duplicate, documentId: r.documentID ?? "", duplicateOf: of,
+                                similarity: similarity, warnings: r.warnings)
+        case .rejected(let reason): Corpus.IngestResult(name: r.name, outcome: .rejected, reason: reason, warnings: r.warnings)
+        }
+    }
+
+    static func message(_ d: StoredDocument) -> Corpus.Document {
+        Corpus.Document(
+            id: d.id, url: d.url ?? "", name: d.name, externalId: d.externalID ?? "", source: d.page.source ?? "",
+            headline: d.page.headline ?? "", date: d.page.date?.description ?? "", dateline: d.page.dateline ?? "",
+            author: d.page.author ?? "", paragraphs: d.page.paragraphs, captions: d.page.captions, contentHash: d.contentHash,
+            duplicateOf: d.duplicateOf ?? "", ingestedAt: ISO8601DateFormatter().string(from: d.ingestedAt),
+            wordCount: UInt32(d.page.wordCount))
+    }
+
+    static func summary(_ d: StoredDocument) -> Corpus.DocumentSummary {
+        Corpus.DocumentSummary(id: d.id, headline: d.page.headline ?? "", source: d.page.source ?? "",
+                               date: d.page.date?.description ?? "", duplicateOf: d.duplicateOf ?? "",
+                               wordCount: UInt32(d.page.wordCount), name: d.name)
+    }
+
+    static func filter(_ f: Corpus.DocumentFilter?) throws -> DocumentFilter {
+        guard let f else { return DocumentFilter() }
+        func date(_ text: String, _ field: String) throws -> PublicationDate? {
+            guard !text.isEmpty else { return nil }
+            guard let d = DateFinder.firstDate(in: text)?.date else {
+                throw RPCError(.invalidArgument, "\(field) \(text) is not a date; write it as YYYY-MM-DD")
+            }
+            return d
+        }
+        let duplicates: DocumentFilter.Duplicates = switch f.duplicates {
+        case .originals: .originals
+        case .duplicates: .duplicates
+        default: .all
+        }
+        return DocumentFilter(source: f.source.isEmpty ? nil : f.source, dateFrom: try date(f.dateFrom, "dateFrom"),
+                              dateTo: try date(f.dateTo, "dateTo"), duplicates: duplicates)
+    }
+}
+
+/// Store failures end calls with INTERNAL: the request was fine, the disk or database was not.
+extension StoreError: RPCErrorConvertible {
+    public var rpcError: RPCError { RPCError(.internal, description) }
+}
