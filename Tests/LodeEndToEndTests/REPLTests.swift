@@ -1,4 +1,5 @@
 import Foundation
+import LodeAPI
 import LodeTesting
 import Testing
 
@@ -33,7 +34,9 @@ import Testing
 
         try terminal.type(#"call /lode.diagnostics.v1.Diagnostics/Echo '{"delayMillis": 60000}'"#)
         try terminal.press("Enter")
-        try await Task.sleep(for: .milliseconds(300))
+        let observer = try await server.connect()
+        while try await observer.serverStats().callsInFlight < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        await observer.close()
         try terminal.press("C-c")
         try await terminal.waitFor("CANCELLED")
         #expect(terminal.isAlive, "Ctrl-C cancels the command, not the session")
