@@ -18,6 +18,7 @@ public enum Corpus {
             public static let auto = Format(rawValue: 0)
             public static let text = Format(rawValue: 1)
             public static let html = Format(rawValue: 2)
+            public static let cleanText = Format(rawValue: 3)
         }
         public var name: String
         public var content: [UInt8]

@@ -118,7 +118,17 @@ public final class Session: @unchecked Sendable {
         write(output.rendered(as: format, color: color))
     }
 
+    /// Writes to standard output. When the reader has gone (`lode export | head`), there is
+    /// nobody left to tell: exit quietly.
     func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                Foundation.exit(errno == EPIPE ? ExitCodes.ok : 1)
+            }
+            bytes = bytes.dropFirst(n)
+        }
     }
 }

@@ -68,6 +68,7 @@ public enum CorpusService {
         let format: RawPage.Format = switch d.format {
         case .text: .text
         case .html: .html
+        case .cleanText: .cleanText
         default: .auto
         }
         return RawPage(name: d.name, content: d.content, format: format, url: d.url.isEmpty ? nil : d.url,

@@ -71,6 +71,7 @@ struct Lode: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        signal(SIGPIPE, SIG_IGN)  // a closed pipe becomes EPIPE, which Session.write handles
         do {
             var command = try Lode.parseAsRoot() as! Lode
             try await command.run()

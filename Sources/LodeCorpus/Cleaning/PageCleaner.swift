@@ -60,6 +60,18 @@ public enum PageCleaner {
         return page
     }
 
+    /// Article text that carries no site furniture (a structured record's body): every line
+    /// is kept, broken sentences are rejoined, and metadata comes from `hints` alone.
+    public static func cleanText(_ text: String, hints: PageHints = PageHints()) -> CleanedPage {
+        var page = CleanedPage(paragraphs: joinBrokenSentences(normalizedLines(text).map(PageLine.init)))
+        page.headline = hints.headline.nonEmpty
+        page.source = hints.source.nonEmpty.map { Outlets.canonical($0) ?? $0 }
+        page.date = hints.date
+        page.dateline = hints.dateline.nonEmpty
+        page.author = hints.author.nonEmpty
+        return page
+    }
+
     /// Lines with line ends, no-break and zero-width spaces and runs of blanks normalised.
     static func normalizedLines(_ text: String) -> [String] {
         var clean = ""

@@ -41,7 +41,8 @@ public actor CorpusIngestor {
                                             documentID: nil, warnings: warnings))
                 continue
             }
-            let cleaned = PageCleaner.clean(text, hints: page.hints)
+            let cleaned = page.format == .cleanText ? PageCleaner.cleanText(text, hints: page.hints)
+                : PageCleaner.clean(text, hints: page.hints)
             guard !cleaned.paragraphs.isEmpty else {
                 results.append(IngestResult(name: page.name, outcome: .rejected(reason: "no article text was found once site furniture was removed"),
                                             documentID: nil, warnings: warnings))

@@ -1,6 +1,11 @@
 /// A page as it arrives: bytes, where they came from, and any metadata given with them.
 public struct RawPage: Sendable {
-    public enum Format: Sendable { case auto, text, html }
+    public enum Format: Sendable {
+        case auto, text, html
+        /// Article text without site furniture (a JSON Lines record's body): kept as it is,
+        /// broken lines rejoined.
+        case cleanText
+    }
 
     public var name: String
     public var content: [UInt8]

@@ -637,18 +637,20 @@ void   lode__corpus__v1__export_request__free_unpacked
   assert(message->base.descriptor == &lode__corpus__v1__export_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCEnumValue lode__corpus__v1__raw_document__format__enum_values_by_number[3] =
+static const ProtobufCEnumValue lode__corpus__v1__raw_document__format__enum_values_by_number[4] =
 {
   { "AUTO", "LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__AUTO", 0 },
   { "TEXT", "LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__TEXT", 1 },
   { "HTML", "LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__HTML", 2 },
+  { "CLEAN_TEXT", "LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__CLEAN_TEXT", 3 },
 };
 static const ProtobufCIntRange lode__corpus__v1__raw_document__format__value_ranges[] = {
-{0, 0},{0, 3}
+{0, 0},{0, 4}
 };
-static const ProtobufCEnumValueIndex lode__corpus__v1__raw_document__format__enum_values_by_name[3] =
+static const ProtobufCEnumValueIndex lode__corpus__v1__raw_document__format__enum_values_by_name[4] =
 {
   { "AUTO", 0 },
+  { "CLEAN_TEXT", 3 },
   { "HTML", 2 },
   { "TEXT", 1 },
 };
@@ -659,9 +661,9 @@ const ProtobufCEnumDescriptor lode__corpus__v1__raw_document__format__descriptor
   "Format",
   "Lode__Corpus__V1__RawDocument__Format",
   "lode.corpus.v1",
-  3,
+  4,
   lode__corpus__v1__raw_document__format__enum_values_by_number,
-  3,
+  4,
   lode__corpus__v1__raw_document__format__enum_values_by_name,
   1,
   lode__corpus__v1__raw_document__format__value_ranges,

@@ -38,8 +38,15 @@ typedef enum _Lode__Corpus__V1__RawDocument__Format {
    * decided from the content
    */
   LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__AUTO = 0,
+  /*
+   * a page's text, site furniture and all
+   */
   LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__TEXT = 1,
-  LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__HTML = 2
+  LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__HTML = 2,
+  /*
+   * article text only (a JSON Lines record's body): kept, broken lines rejoined
+   */
+  LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__CLEAN_TEXT = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT)
 } Lode__Corpus__V1__RawDocument__Format;
 typedef enum _Lode__Corpus__V1__IngestResult__Outcome {
