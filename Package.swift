@@ -74,6 +74,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,
         // raw sockets, the `lode` executable and tmux.
-        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "LodeTesting"]),
+        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCorpus", "LodeRPC", "LodeWire", "LodeTesting"]),
     ]
 )

@@ -1,0 +1,155 @@
+import Foundation
+import LodeAPI
+import LodeCorpus
+import LodeRPC
+import LodeTesting
+import LodeWire
+import Testing
+
+/// The shared data beside the checkout.
+private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
+
+@Suite(.timeLimit(.minutes(3))) struct CorpusTests {
+    @Test func seedsGoInThroughTheCLIAndComeBackCleaned() async throws {
+        let server = try await LodedProcess()
+        let first = try LodeRun.run(["--format", "json", "ingest", "\(sharedData)/seeds"], socket: server.socketPath)
+        #expect(first.status == 0, "\(first.stderr)")
+        let results = try first.stdout.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+        #expect(results.map { $0["outcome"] } == [.string("ADDED"), .string("ADDED")])
+        let again = try LodeRun.run(["ingest", "\(sharedData)/seeds"], socket: server.socketPath)
+        #expect(again.stdout.contains("0      2"), "both pages unchanged: \(again.stdout)")
+
+        let client = try await server.connect()
+        defer { Task { await client.close() } }
+        let list = try await client.unary(Corpus.list, Corpus.ListRequest(), as: Corpus.ListResponse.self)
+        let xinhua = try #require(list.documents.first { $0.source == "Xinhua" })
+        #expect(xinhua.date == "2016-08-10")
+        #expect(xinhua.headline == "Rare earth industrial alliance established in north China's Inner Mongolia")
+        let globalTimes = try #require(list.documents.first { $0.source == "Global Times" })
+        #expect(globalTimes.date == "")
+        let document = try await client.unary(Corpus.get, Corpus.GetRequest(id: globalTimes.id), as: Corpus.Document.self)
+        #expect(document.paragraphs.first?.hasPrefix("China announced on Wednesday") == true)
+        #expect(document.captions.count == 1)
+
+        let shown = try LodeRun.run(["show", xinhua.id], socket: server.socketPath)
+        #expect(shown.stdout.contains("source: Xinhua") && shown.stdout.contains("A rare earth industrial alliance"))
+        let exported = try LodeRun.run(["export", "--source", "xinhua"], socket: server.socketPath)
+        #expect(exported.stdout.split(separator: "\n").count == 1)
+        #expect(try LodeRun.run(["rm", xinhua.id], socket: server.socketPath).status == 0)
+        #expect(try LodeRun.run(["show", xinhua.id], socket: server.socketPath).status == 5)
+        let stats = try LodeRun.run(["--format", "json", "stats"], socket: server.socketPath)
+        #expect(try JSONValue(parsing: stats.stdout)["documents"] == .string("1"))
+    }
+
+    @Test func badInputsAreRejectedOneByOneAndTheRestIngested() async throws {
+        let server = try await LodedProcess()
+        let folder = TemporaryDirectory()
+        try Data().write(to: folder.url.appendingPathComponent("empty.txt"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 1, 2, 3, 4]).write(to: folder.url.appendingPathComponent("photo.png"))
+        let story = "Cerium prices slipped for a second week as buyers in Baotou waited for the new quarter's quotas, traders said."
+        try Data(Array(story.utf8) + [0xFF, 0xFE] + Array(" More in the next issue.".utf8)).write(to: folder.url.appendingPathComponent("latin.txt"))
+        let lines = [#"{"id": "a", "title": "Copper output rises", "date": "1987-02-26T15:01:01", "body": "Copper output at the mine rose 4 percent last month."}"#,
+                     #"{"id": "b", "title": "Broken"#,
+                     #"{"id": "c", "title": "Tin stocks fall", "body": "Tin stocks in exchange warehouses fell to a two-year low."}"#]
+        try lines.joined(separator: "\n").write(to: folder.url.appendingPathComponent("feed.jsonl"), atomically: true, encoding: .utf8)
+        let big = String(repeating: "Rare earth magnets power electric motors and wind turbines across the region. ", count: 700_000)
+        try big.write(to: folder.url.appendingPathComponent("huge.txt"), atomically: true, encoding: .utf8)
+
+        let run = try LodeRun.run(["ingest", folder.url.path], socket: server.socketPath)
+        #expect(run.status == 4, "anything rejected makes a non-zero exit")
+        #expect(run.stderr.contains("empty.txt: the page is empty"))
+        #expect(run.stderr.contains("photo.png: the page looks binary, not text"))
+        #expect(run.stderr.contains("feed.jsonl:2: not valid JSON"))
+        #expect(run.stderr.contains("huge.txt:") && run.stderr.contains("MB is larger than the server's"))
+        let stats = try await server.connect().unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
+        #expect(stats.documents == 3, "latin.txt and the two good JSON Lines records")
+        #expect(server.isRunning)
+        let json = try LodeRun.run(["--format", "json", "ingest", folder.url.appendingPathComponent("latin.txt").path], socket: server.socketPath)
+        #expect(json.stdout.contains("leniently"))
+    }
+
+    @Test func killedMidIngestEveryAcknowledgedDocumentSurvives() async throws {
+        let folder = TemporaryDirectory()
+        let store = folder.path("corpus.sqlite")
+        let records = try reutersRecords(limit: 4000)
+        var acknowledged: Set<String> = []
+        do {
+            let server = try await LodedProcess(arguments: ["--store", store])
+            let client = try await server.connect()
+            let call = try client.start(Corpus.ingest)
+            let sender = Task {
+                for r in records { try await call.send(r.wireBytes()) }
+                try await call.halfClose()
+            }
+            while let bytes = try? await call.next() {
+                let result = try Corpus.IngestResult(wire: bytes)
+                if !result.documentId.isEmpty { acknowledged.insert(result.documentId) }
+                if acknowledged.count == 1500 { kill(server.pid, SIGKILL) }
+            }
+            sender.cancel()
+            await server.stop()
+        }
+        #expect(acknowledged.count >= 1500)
+        #expect(try DocumentStore(path: store).integrityCheck() == "ok")
+
+        let restarted = try await LodedProcess(arguments: ["--store", store])
+        let client = try await restarted.connect()
+        let before = try await client.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self).documents
+        for id in acknowledged.shuffled().prefix(200) {
+            _ = try await client.unary(Corpus.get, Corpus.GetRequest(id: id), as: Corpus.Document.self)
+        }
+        let again = try await client.clientIngest(records)
+        let added = again.filter { $0.outcome == .added || $0.outcome == .duplicate }.count
+        let after = try await client.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self).documents
+        #expect(Int(before) >= acknowledged.count)
+        #expect(Int(after) == Int(before) + added, "the second run added exactly what was missing")
+        #expect(Set(again.map(\.documentId)).count == Int(after), "every record maps to exactly one stored document")
+        #expect(again.filter { $0.outcome == .unchanged }.count >= Int(before), "what survived the kill was not added twice")
+    }
+
+    @Test func loadedRefusesAStoreThatIsNotOurs() async throws {
+        let folder = TemporaryDirectory()
+        let path = folder.path("notes.sqlite")
+        try Data(repeating: 0x41, count: 2048).write(to: URL(fileURLWithPath: path))
+        let log = folder.path("err")
+        let loded = try ChildProcess(Binaries.loded.path, ["--socket", folder.path("s.sock"), "--store", path], stderr: log)
+        #expect(await loded.wait() == 1)
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("is not a SQLite database"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x41, count: 2048))
+    }
+
+    private func reutersRecords(limit: Int) throws -> [Corpus.RawDocument] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(sharedData)/news/reuters21578.jsonl.gz"))
+        let text = try String(decoding: gunzip(data), as: UTF8.self)
+        return text.split(separator: "\n").prefix(limit * 2).compactMap { line -> Corpus.RawDocument? in
+            guard let json = try? JSONValue(parsing: String(line)), case .string(let body)? = json["body"], !body.isEmpty,
+                  case .string(let id)? = json["id"] else { return nil }
+            return Corpus.RawDocument(name: "reuters:\(id)", content: Array(body.utf8), format: .cleanText, externalId: id)
+        }.prefix(limit).map { $0 }
+    }
+
+    private func gunzip(_ data: Data) throws -> Data {
+        let folder = TemporaryDirectory()
+        try data.write(to: folder.url.appendingPathComponent("in.gz"))
+        guard try ChildProcess("gzip", ["-dkf", folder.path("in.gz")]).waitBlocking() == 0 else {
+            throw RPCError(.internal, "gzip failed")
+        }
+        return try Data(contentsOf: folder.url.appendingPathComponent("in"))
+    }
+}
+
+extension RPCClient {
+    /// Ingests `documents` and collects every result.
+    func clientIngest(_ documents: [Corpus.RawDocument]) async throws -> [Corpus.IngestResult] {
+        let call = try start(Corpus.ingest)
+        let sender = Task {
+            for d in documents { try await call.send(d.wireBytes()) }
+            try await call.halfClose()
+        }
+        var results: [Corpus.IngestResult] = []
+        while let bytes = try await call.next() { results.append(try Corpus.IngestResult(wire: bytes)) }
+        try await sender.value
+        return results
+    }
+}
