@@ -15,4 +15,10 @@ public struct PageHints: Equatable, Sendable {
         self.dateline = dateline
         self.author = author
     }
+
+    /// These hints, with gaps filled from `other`.
+    public func filled(from other: PageHints) -> PageHints {
+        PageHints(headline: headline.nonEmpty ?? other.headline, source: source.nonEmpty ?? other.source,
+                  date: date ?? other.date, dateline: dateline.nonEmpty ?? other.dateline, author: author.nonEmpty ?? other.author)
+    }
 }

@@ -36,13 +36,15 @@ public actor CorpusIngestor {
                 text = decoded
                 if lenient { warnings.append("invalid UTF-8 was decoded leniently (replaced with U+FFFD)") }
             }
-            if page.format == .html || (page.format == .auto && Self.looksLikeHTML(text)) {
-                results.append(IngestResult(name: page.name, outcome: .rejected(reason: "HTML pages are not supported yet; save the page as text"),
-                                            documentID: nil, warnings: warnings))
-                continue
+            let cleaned: CleanedPage
+            if page.format == .cleanText {
+                cleaned = PageCleaner.cleanText(text, hints: page.hints)
+            } else if page.format == .html || (page.format == .auto && Self.looksLikeHTML(text)) {
+                let html = HTMLPage(page.content)
+                cleaned = PageCleaner.clean(html.text, hints: page.hints.filled(from: html.hints))
+            } else {
+                cleaned = PageCleaner.clean(text, hints: page.hints)
             }
-            let cleaned = page.format == .cleanText ? PageCleaner.cleanText(text, hints: page.hints)
-                : PageCleaner.clean(text, hints: page.hints)
             guard !cleaned.paragraphs.isEmpty else {
                 results.append(IngestResult(name: page.name, outcome: .rejected(reason: "no article text was found once site furniture was removed"),
                                             documentID: nil, warnings: warnings))
