@@ -64,7 +64,7 @@ let package = Package(
 
         // Benchmarks behind Scripts/bench-*: our figures beside a peer's, in one run.
         .executableTarget(name: "lode-bench", dependencies: [
-            "LodeAPI", "LodeRPC", "LodeTesting",
+            "LodeAPI", "LodeRPC", "LodeTesting", "LodeWire", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

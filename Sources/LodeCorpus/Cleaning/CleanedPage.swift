@@ -29,5 +29,5 @@ public struct CleanedPage: Equatable, Sendable {
     public var body: String { paragraphs.joined(separator: "\n\n") }
 
     /// Words in the body, split on white space.
-    public var wordCount: Int { paragraphs.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count } }
+    public var wordCount: Int { paragraphs.reduce(0) { $0 + PageLine.wordCount($1) } }
 }

@@ -72,24 +72,54 @@ public enum PageCleaner {
         return page
     }
 
-    /// Lines with line ends, no-break and zero-width spaces and runs of blanks normalised.
+    /// Lines with line ends, no-break and zero-width spaces and runs of blanks normalised,
+    /// trimmed, empty ones dropped. Works on UTF-8 bytes: it runs over every page.
     static func normalizedLines(_ text: String) -> [String] {
-        var clean = ""
-        clean.reserveCapacity(text.utf8.count)
-        var lastWasSpace = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\r": continue
-            case "\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{00AD}": continue
-            case " ", "\t", "\u{00A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{3000}":
-                if !lastWasSpace { clean.unicodeScalars.append(" ") }
-                lastWasSpace = true
-            default:
-                clean.unicodeScalars.append(scalar)
-                lastWasSpace = false
-            }
+        var lines: [String] = []
+        var line: [UInt8] = []
+        var pendingSpace = false
+        func endLine() {
+            if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+            line.removeAll(keepingCapacity: true)
+            pendingSpace = false
         }
-        return clean.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            var width = 1
+            var kind = 0  // 0 keep, 1 blank, 2 drop, 3 line end
+            switch b {
+            case 0x0A: kind = 3
+            case 0x0D: kind = 2
+            case 0x20, 0x09, 0x0B, 0x0C: kind = 1
+            case 0xC2 where i + 1 < bytes.count && (bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD):
+                width = 2
+                kind = bytes[i + 1] == 0xA0 ? 1 : 2
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (0x80...0x8D).contains(bytes[i + 2]):
+                width = 3
+                kind = bytes[i + 2] >= 0x8B ? 2 : 1
+            case 0xE3 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80:
+                width = 3
+                kind = 1
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF:
+                width = 3
+                kind = 2
+            default: break
+            }
+            switch kind {
+            case 3: endLine()
+            case 1: pendingSpace = !line.isEmpty
+            case 2: break
+            default:
+                if pendingSpace { line.append(0x20) }
+                pendingSpace = false
+                line.append(contentsOf: bytes[i..<(i + width)])
+            }
+            i += width
+        }
+        endLine()
+        return lines
     }
 
     /// A byline or date stamp: a short line with a full date, and the outlet it names.
@@ -138,7 +168,7 @@ public enum PageCleaner {
         for line in lines {
             if current.isEmpty {
                 current = line.text
-            } else if PageLine(current).endsSentence {
+            } else if PageLine.endsSentence(current) {
                 paragraphs.append(current)
                 current = line.text
             } else if current.hasSuffix("-"), line.text.first?.isLowercase == true {

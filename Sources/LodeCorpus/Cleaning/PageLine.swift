@@ -7,13 +7,27 @@ struct PageLine {
 
     init(_ text: String) {
         self.text = text
-        words = text.split(whereSeparator: \.isWhitespace).count
+        words = Self.wordCount(text)
+    }
+
+    /// Runs of non-blank characters, counted over UTF-8 bytes.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for b in text.utf8 {
+            let blank = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+            if !blank && !inWord { count += 1 }
+            inWord = !blank
+        }
+        return count
     }
 
     /// Ends like a finished sentence (or a quotation that closes one).
-    var endsSentence: Bool {
-        guard let last = text.last else { return false }
-        return ".!?\"”’')".contains(last) || text.hasSuffix("…")
+    var endsSentence: Bool { Self.endsSentence(text) }
+
+    static func endsSentence(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.last else { return false }
+        return ".!?\"”’')…".unicodeScalars.contains(last)
     }
 
     /// Long enough, or sentence-shaped enough, to be article prose.

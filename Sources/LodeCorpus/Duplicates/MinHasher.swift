@@ -34,22 +34,41 @@ public struct MinHasher: Sendable {
         return words.isEmpty ? MinHashSignature(values: [], shingles: 0) : MinHashSignature(values: minima, shingles: n)
     }
 
-    /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits.
+    /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits. Works on
+    /// UTF-8 bytes: ASCII by table, anything else by its Unicode properties.
     static func words(_ text: String) -> [UInt64] {
         var out: [UInt64] = []
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        out.reserveCapacity(text.utf8.count / 5)
+        let offset: UInt64 = 0xCBF2_9CE4_8422_2325, prime: UInt64 = 0x0000_0100_0000_01B3
+        var h = offset
         var inWord = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                h = (h ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3
+        func end() {
+            if inWord { out.append(h) }
+            h = offset
+            inWord = false
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let byte = UInt8(v)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    h = (h ^ UInt64(byte)) &* prime
+                    inWord = true
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    h = (h ^ UInt64(byte | 0x20)) &* prime
+                    inWord = true
+                default:
+                    end()
+                }
+            } else if scalar.properties.isAlphabetic {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { h = (h ^ UInt64(lower.value)) &* prime }
                 inWord = true
-            } else if inWord {
-                out.append(h)
-                h = 0xCBF2_9CE4_8422_2325
-                inWord = false
+            } else {
+                end()
             }
         }
-        if inWord { out.append(h) }
+        end()
         return out
     }
 

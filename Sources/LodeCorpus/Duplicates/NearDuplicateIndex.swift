@@ -19,6 +19,9 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
 
     public var count: Int { signatures.count }
 
+    /// The signature held for `id`, if any.
+    public func signature(of id: ID) -> MinHashSignature? { signatures[id] }
+
     /// The document containing, or contained in, the text most, at or above the threshold.
     public func bestMatch(for signature: MinHashSignature) -> (id: ID, similarity: Double)? {
         var best: (ID, Double)?

@@ -24,7 +24,8 @@ public actor CorpusIngestor {
     public func ingest(_ pages: [RawPage], now: Date = Date()) throws(StoreError) -> [IngestResult] {
         var results: [IngestResult] = []
         var batch: [StoredDocument] = []
-        var batchIndex = index
+        /// Index entries this batch replaced, to put back if the commit fails.
+        var replaced: [(id: String, previous: MinHashSignature?)] = []
         for page in pages {
             var warnings: [String] = []
             let text: String
@@ -61,16 +62,23 @@ public actor CorpusIngestor {
                 continue
             }
             let signature = hasher.signature(of: cleaned.body)
-            let match = batchIndex.bestMatch(for: signature).flatMap { $0.id == id ? nil : $0 }
+            let match = index.bestMatch(for: signature).flatMap { $0.id == id ? nil : $0 }
             batch.removeAll { $0.id == id }
             batch.append(StoredDocument(id: id, url: url, name: page.name, externalID: page.externalID, page: cleaned,
                                         contentHash: hash, duplicateOf: match?.id, ingestedAt: now, signature: signature))
-            batchIndex.insert(id, signature)
+            replaced.append((id, index.signature(of: id)))
+            index.insert(id, signature)
             let outcome: IngestResult.Outcome = match.map { .duplicate(of: $0.id, similarity: $0.similarity) } ?? .added
             results.append(IngestResult(name: page.name, outcome: outcome, documentID: id, warnings: warnings))
         }
-        try store.insert(batch)
-        index = batchIndex
+        do {
+            try store.insert(batch)
+        } catch {
+            for (id, previous) in replaced.reversed() {
+                if let previous { index.insert(id, previous) } else { index.remove(id) }
+            }
+            throw error
+        }
         return results
     }
 

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import LodeAPI
+import LodeRPC
+import LodeTesting
+import LodeWire
+
+/// `lode-bench ingest`: a JSON Lines news file through the socket into a fresh store
+/// (cleaning, duplicate detection, durable commits), beside a plain batched SQLite insert
+/// of the same texts as the floor.
+struct IngestBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Ingest rate.")
+
+    @Argument(help: "A JSON Lines file, gzip-compressed or not (records with body, title, date, dateline, id).")
+    var file: String
+
+    func run() async throws {
+        ProcessTuning.keepHeapWarm()
+        let documents = try Self.records(file)
+        let megabytes = Double(documents.reduce(0) { $0 + $1.content.count }) / 1_048_576
+
+        let server = try await LodedProcess(arguments: ["--log-level", "warning"])
+        let client = try await server.connect()
+        let start = ContinuousClock.now
+        let call = try client.start(Corpus.ingest)
+        let sender = Task {
+            for d in documents { try await call.send(d.wireBytes()) }
+            try await call.halfClose()
+        }
+        var outcomes: [Corpus.IngestResult.Outcome: Int] = [:]
+        while let bytes = try await call.next() { outcomes[try Corpus.IngestResult(wire: bytes).outcome, default: 0] += 1 }
+        try await sender.value
+        let lodeSeconds = Self.seconds(since: start)
+        await client.close()
+        await server.stop()
+
+        let floorSeconds = try Self.plainInsert(documents)
+        let lodeRate = Double(documents.count) / lodeSeconds
+        let floorRate = Double(documents.count) / floorSeconds
+        print("documents                          \(documents.count)")
+        print(String(format: "megabytes of text                  %.1f", megabytes))
+        print("outcomes                           " + outcomes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(String(format: "sqlite batched insert docs/s       %.0f  (%.1f MB/s)", floorRate, megabytes / floorSeconds))
+        print(String(format: "lode ingest docs/s                 %.0f  (%.1f MB/s)", lodeRate, megabytes / lodeSeconds))
+        print(String(format: "ratio lode / sqlite insert         %.2f", lodeRate / floorRate))
+        print(String(format: "ratio lode docs/s / 5000           %.2f  (target >= 1)", lodeRate / 5000))
+    }
+
+    /// The same texts into a bare table, 256 rows a transaction, with the same durability.
+    static func plainInsert(_ documents: [Corpus.RawDocument]) throws -> Double {
+        let folder = TemporaryDirectory(prefix: "bench-sqlite")
+        var config = Configuration()
+        config.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        let pool = try DatabasePool(path: folder.path("plain.sqlite"), configuration: config)
+        try pool.write { try $0.execute(sql: "CREATE TABLE doc (id TEXT PRIMARY KEY, title TEXT, date TEXT, body TEXT)") }
+        let start = ContinuousClock.now
+        for batch in stride(from: 0, to: documents.count, by: 256).map({ documents[$0..<min($0 + 256, documents.count)] }) {
+            try pool.write { db in
+                for d in batch {
+                    try db.execute(sql: "INSERT OR REPLACE INTO doc VALUES (?, ?, ?, ?)",
+                                   arguments: [d.externalId, d.headline, d.date, String(decoding: d.content, as: UTF8.self)])
+                }
+            }
+        }
+        return seconds(since: start)
+    }
+
+    static func records(_ path: String) throws -> [Corpus.RawDocument] {
+        let folder = TemporaryDirectory(prefix: "bench-input")
+        var source = path
+        if path.hasSuffix(".gz") {
+            source = folder.path("input.jsonl")
+            guard try ChildProcess("gzip", ["-dc", path], stdout: source).waitBlocking() == 0 else {
+                throw ValidationError("cannot decompress \(path)")
+            }
+        }
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            guard let json = try? JSONValue(parsing: String(line)), case .string(let body)? = json["body"], !body.isEmpty else {
+                return nil
+            }
+            func field(_ key: String) -> String { if case .string(let s)? = json[key] { s } else { "" } }
+            return Corpus.RawDocument(name: "\(path):\(field("id"))", content: Array(body.utf8), format: .cleanText,
+                                      headline: field("title"), date: field("date"), dateline: field("dateline"),
+                                      externalId: field("id"))
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        Double((ContinuousClock.now - start) / .milliseconds(1)) / 1000
+    }
+}
