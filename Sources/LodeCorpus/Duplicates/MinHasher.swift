@@ -6,14 +6,10 @@ public struct MinHasher: Sendable {
     public let permutations: Int
     /// Words per shingle.
     public let shingleSize: Int
-    private let seeds: [UInt64]
-
     public init(permutations: Int = 128, shingleSize: Int = 5) {
         precondition(permutations > 0 && shingleSize > 0)
         self.permutations = permutations
         self.shingleSize = shingleSize
-        var state: UInt64 = 0x4C4F_4445_5F4D_4831  // fixed: signatures must be stable across runs
-        seeds = (0..<permutations).map { _ in MinHasher.splitMix(&state) }
     }
 
     /// The signature of `text`, read as lower-cased words of letters and digits.
@@ -26,9 +22,13 @@ public struct MinHasher: Sendable {
             for w in words[start..<min(words.count, start + shingleSize)] {
                 h = (h ^ w) &* 0x0000_0100_0000_01B3
             }
+            // Kirsch-Mitzenmacher: the i-th hash is a + i*b, from two independent mixes of
+            // the shingle, as good for MinHash as independent hash functions and far cheaper.
+            let a = Self.mix(h ^ 0x4C4F_4445_5F4D_4831), b = Self.mix(h ^ 0x9E37_79B9_7F4A_7C15) | 1
+            var v = a
             for i in 0..<permutations {
-                let v = Self.mix(h ^ seeds[i])
                 if v < minima[i] { minima[i] = v }
+                v &+= b
             }
         }
         return words.isEmpty ? MinHashSignature(values: [], shingles: 0) : MinHashSignature(values: minima, shingles: n)
@@ -70,11 +70,6 @@ public struct MinHasher: Sendable {
         }
         end()
         return out
-    }
-
-    private static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return mix(state)
     }
 
     private static func mix(_ x: UInt64) -> UInt64 {

@@ -20,52 +20,86 @@ public actor CorpusIngestor {
         self.index = index
     }
 
+    /// A page made ready for the store: everything that does not depend on the corpus,
+    /// computed outside the actor so pages are prepared on every core at once.
+    enum Prepared: Sendable {
+        case page(RawPage, CleanedPage, id: String, hash: String, signature: MinHashSignature, warnings: [String])
+        case rejected(name: String, reason: String, warnings: [String])
+    }
+
     /// Ingests `pages` in one transaction; each result holds once this returns.
-    public func ingest(_ pages: [RawPage], now: Date = Date()) throws(StoreError) -> [IngestResult] {
+    public func ingest(_ pages: [RawPage], now: Date = Date()) async throws(StoreError) -> [IngestResult] {
+        try commit(await Self.prepare(pages, hasher: hasher), now: now)
+    }
+
+    /// Prepares `pages` in parallel, keeping their order.
+    nonisolated static func prepare(_ pages: [RawPage], hasher: MinHasher) async -> [Prepared] {
+        let workers = min(pages.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        guard workers > 1 else { return pages.map { prepare($0, hasher: hasher) } }
+        let chunk = (pages.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [Prepared]).self) { group in
+            for start in stride(from: 0, to: pages.count, by: chunk) {
+                let slice = Array(pages[start..<min(start + chunk, pages.count)])
+                group.addTask { (start, slice.map { prepare($0, hasher: hasher) }) }
+            }
+            var parts: [(Int, [Prepared])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    nonisolated static func prepare(_ page: RawPage, hasher: MinHasher) -> Prepared {
+        var warnings: [String] = []
+        let text: String
+        switch decode(page.content) {
+        case .rejected(let reason):
+            return .rejected(name: page.name, reason: reason, warnings: [])
+        case .text(let decoded, let lenient):
+            text = decoded
+            if lenient { warnings.append("invalid UTF-8 was decoded leniently (replaced with U+FFFD)") }
+        }
+        let cleaned: CleanedPage
+        if page.format == .cleanText {
+            cleaned = PageCleaner.cleanText(text, hints: page.hints)
+        } else if page.format == .html || (page.format == .auto && looksLikeHTML(text)) {
+            let html = HTMLPage(page.content)
+            cleaned = PageCleaner.clean(html.text, hints: page.hints.filled(from: html.hints))
+        } else {
+            cleaned = PageCleaner.clean(text, hints: page.hints)
+        }
+        guard !cleaned.paragraphs.isEmpty else {
+            return .rejected(name: page.name, reason: "no article text was found once site furniture was removed", warnings: warnings)
+        }
+        if cleaned.date == nil { warnings.append("no publication date found") }
+        let hash = hex(fnv((cleaned.headline ?? "") + "\n" + cleaned.body))
+        let id = page.url.flatMap { $0.isEmpty ? nil : "u" + hex(fnv($0)) } ?? "c" + hash
+        return .page(page, cleaned, id: id, hash: hash, signature: hasher.signature(of: cleaned.body), warnings: warnings)
+    }
+
+    /// Decides each prepared page's fate against the corpus and commits the new ones.
+    private func commit(_ prepared: [Prepared], now: Date) throws(StoreError) -> [IngestResult] {
         var results: [IngestResult] = []
         var batch: [StoredDocument] = []
         /// Index entries this batch replaced, to put back if the commit fails.
         var replaced: [(id: String, previous: MinHashSignature?)] = []
-        for page in pages {
-            var warnings: [String] = []
-            let text: String
-            switch Self.decode(page.content) {
-            case .rejected(let reason):
-                results.append(IngestResult(name: page.name, outcome: .rejected(reason: reason), documentID: nil, warnings: []))
-                continue
-            case .text(let decoded, let lenient):
-                text = decoded
-                if lenient { warnings.append("invalid UTF-8 was decoded leniently (replaced with U+FFFD)") }
-            }
-            let cleaned: CleanedPage
-            if page.format == .cleanText {
-                cleaned = PageCleaner.cleanText(text, hints: page.hints)
-            } else if page.format == .html || (page.format == .auto && Self.looksLikeHTML(text)) {
-                let html = HTMLPage(page.content)
-                cleaned = PageCleaner.clean(html.text, hints: page.hints.filled(from: html.hints))
-            } else {
-                cleaned = PageCleaner.clean(text, hints: page.hints)
-            }
-            guard !cleaned.paragraphs.isEmpty else {
-                results.append(IngestResult(name: page.name, outcome: .rejected(reason: "no article text was found once site furniture was removed"),
-                                            documentID: nil, warnings: warnings))
+        for item in prepared {
+            guard case .page(let page, let cleaned, let id, let hash, let signature, let warnings) = item else {
+                if case .rejected(let name, let reason, let warnings) = item {
+                    results.append(IngestResult(name: name, outcome: .rejected(reason: reason), documentID: nil, warnings: warnings))
+                }
                 continue
             }
-            if cleaned.date == nil { warnings.append("no publication date found") }
-            let hash = Self.hex(Self.fnv((cleaned.headline ?? "") + "\n" + cleaned.body))
-            let url = page.url.flatMap { $0.isEmpty ? nil : $0 }
-            let id = url.map { "u" + Self.hex(Self.fnv($0)) } ?? "c" + hash
             var known = batch.first { $0.id == id }?.contentHash
             if known == nil { known = try store.contentHash(id: id) }
             if known == hash {
                 results.append(IngestResult(name: page.name, outcome: .unchanged, documentID: id, warnings: warnings))
                 continue
             }
-            let signature = hasher.signature(of: cleaned.body)
             let match = index.bestMatch(for: signature).flatMap { $0.id == id ? nil : $0 }
             batch.removeAll { $0.id == id }
-            batch.append(StoredDocument(id: id, url: url, name: page.name, externalID: page.externalID, page: cleaned,
-                                        contentHash: hash, duplicateOf: match?.id, ingestedAt: now, signature: signature))
+            batch.append(StoredDocument(id: id, url: page.url.flatMap { $0.isEmpty ? nil : $0 }, name: page.name,
+                                        externalID: page.externalID, page: cleaned, contentHash: hash, duplicateOf: match?.id,
+                                        ingestedAt: now, signature: signature))
             replaced.append((id, index.signature(of: id)))
             index.insert(id, signature)
             let outcome: IngestResult.Outcome = match.map { .duplicate(of: $0.id, similarity: $0.similarity) } ?? .added
@@ -94,7 +128,7 @@ public actor CorpusIngestor {
     }
 
     /// The page's text, or why it is not text. Invalid UTF-8 is decoded with replacements.
-    static func decode(_ bytes: [UInt8]) -> Decoded {
+    nonisolated static func decode(_ bytes: [UInt8]) -> Decoded {
         guard bytes.contains(where: { !$0.isASCIIWhitespace }) else { return .rejected("the page is empty") }
         let head = bytes.prefix(4096)
         let controls = head.filter { $0 < 0x20 && !$0.isASCIIWhitespace }.count
@@ -103,18 +137,18 @@ public actor CorpusIngestor {
         return .text(String(decoding: bytes, as: UTF8.self), lenient: true)
     }
 
-    static func looksLikeHTML(_ text: String) -> Bool {
+    nonisolated static func looksLikeHTML(_ text: String) -> Bool {
         let head = text.prefix(2048).lowercased()
         return head.contains("<html") || head.contains("<!doctype html") || (head.contains("<body") && head.contains("</"))
     }
 
-    static func fnv(_ text: String) -> UInt64 {
+    nonisolated static func fnv(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
     }
 
-    static func hex(_ v: UInt64) -> String {
+    nonisolated static func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
     }
