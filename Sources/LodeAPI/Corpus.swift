@@ -55,9 +55,9 @@ public enum Corpus {
             public static let unchanged = Outcome(rawValue: 2)
             public static let duplicate = Outcome(rawValue: 3)
             public static let rejected = Outcome(rawValue: 4)
+            private static let names = ["unspecified", "added", "unchanged", "duplicate", "rejected"]
             public var description: String {
-                ["unspecified", "added", "unchanged", "duplicate", "rejected"].indices.contains(Int(rawValue))
-                    ? ["unspecified", "added", "unchanged", "duplicate", "rejected"][Int(rawValue)] : "outcome \(rawValue)"
+                Self.names.indices.contains(Int(rawValue)) ? Self.names[Int(rawValue)] : "outcome \(rawValue)"
             }
         }
         public var name: String

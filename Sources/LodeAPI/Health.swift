@@ -27,9 +27,9 @@ public enum Health {
         public static let notServing = ServingStatus(rawValue: 2)
         public static let serviceUnknown = ServingStatus(rawValue: 3)
 
+        private static let names = ["UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"]
         public var description: String {
-            ["UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"].indices.contains(Int(rawValue))
-                ? ["UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"][Int(rawValue)] : "STATUS_\(rawValue)"
+            Self.names.indices.contains(Int(rawValue)) ? Self.names[Int(rawValue)] : "STATUS_\(rawValue)"
         }
     }
 }

@@ -43,7 +43,7 @@ public struct DocumentFilter: Equatable, Sendable {
 }
 
 /// Counts over the whole corpus.
-public struct CorpusStats: Equatable, Sendable {
+public struct CorpusStats: Sendable {
     public var documents = 0
     public var words = 0
     public var sources = 0
@@ -52,8 +52,4 @@ public struct CorpusStats: Equatable, Sendable {
     public var duplicateGroups = 0
     public var duplicates = 0
     public var bySource: [(source: String, documents: Int)] = []
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.documents == b.documents && a.words == b.words && a.duplicates == b.duplicates && a.bySource.map(\.source) == b.bySource.map(\.source)
-    }
 }
