@@ -90,6 +90,11 @@ struct Loded: AsyncParsableCommand {
         config.logger.info("\(signal), draining for up to \(grace) s")
         services.health.shutdown()
         await server.drain(grace: .seconds(grace))
+        do {
+            try ingestor.store.close()
+        } catch {
+            config.logger.error("closing the store: \(error)")
+        }
     }
 
     /// `$XDG_DATA_HOME/lode/lode.sqlite`, else `~/.local/share/lode/lode.sqlite`.

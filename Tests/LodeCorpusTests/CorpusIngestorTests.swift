@@ -142,6 +142,26 @@ private final class TemporaryStore {
         #expect(try Data(contentsOf: URL(fileURLWithPath: temp.path)) == garbage)
     }
 
+    @Test func aDamagedStoreIsRefusedAndLeftUntouched() async throws {
+        let temp = TemporaryStore()
+        let store = try DocumentStore(path: temp.path)
+        let pages = (0..<300).map { i in
+            RawPage(name: "p\(i)", content: Array("Report \(i): shipments of cerium oxide from the port rose again this week, traders said, citing customs data for the period.".utf8))
+        }
+        _ = try await CorpusIngestor(store: store).ingest(pages)
+        try store.close()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: temp.path))
+        // Break the b-tree page headers (page type bytes) of pages 2 to 12: structure SQLite checks.
+        for page in 1..<min(12, bytes.count / 4096) { bytes[page * 4096] = 0xFF }
+        try bytes.write(to: URL(fileURLWithPath: temp.path))
+        let error = #expect(throws: StoreError.self) { try DocumentStore(path: temp.path) }
+        guard case .corrupt? = error else {
+            Issue.record("expected a corrupt-store error, got \(String(describing: error))")
+            return
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: temp.path)) == bytes)
+    }
+
     @Test func anotherProgramsDatabaseIsRefusedAndLeftUntouched() throws {
         let temp = TemporaryStore()
         try FileManager.default.createDirectory(at: temp.folder, withIntermediateDirectories: true)

@@ -85,6 +85,16 @@ public final class DocumentStore: Sendable {
         return migrator
     }
 
+    /// Checkpoints the write-ahead log into the database file and closes it.
+    public func close() throws(StoreError) {
+        do {
+            try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try pool.close()
+        } catch {
+            throw .sqlite("\(error)")
+        }
+    }
+
     // MARK: Writing
 
     /// Inserts or replaces `documents` in one transaction, durable when this returns.
