@@ -1,0 +1,18 @@
+/// Text to index terms: tokens, folded, and stemmed unless they are numbers or ideographs.
+public struct Analyzer: Sendable {
+    private let stemmer: Stemmer?
+
+    /// English stemming by default; nil for none.
+    public init(stemmer: Stemmer? = Stemmer()) { self.stemmer = stemmer }
+
+    /// The terms of `text`, each with its position and original span.
+    public func terms(_ text: String) -> [Token] {
+        Tokenizer.tokens(in: text).map { token in
+            guard let stemmer, !token.isNumber, token.text.utf8.count > 2, token.text.unicodeScalars.allSatisfy({ !Tokenizer.isIdeograph($0) })
+            else { return token }
+            var stemmed = token
+            stemmed.text = stemmer.stem(token.text)
+            return stemmed
+        }
+    }
+}

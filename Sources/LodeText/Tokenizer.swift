@@ -1,0 +1,102 @@
+import Foundation
+
+/// Splits text into tokens: runs of letters and digits, folded to lower case without
+/// diacritics. Hyphens and apostrophes separate words ("rare-earth" is "rare" "earth", so it
+/// matches "rare earth"), a possessive "'s" is dropped, digits joined by "." or "," stay one
+/// number ("2.1", "52,000" as "52000"), and each Chinese, Japanese or Korean character is a
+/// token of its own. Works on UTF-8 bytes with an ASCII fast path.
+public enum Tokenizer {
+    public static func tokens(in text: String) -> [Token] {
+        let bytes = Array(text.utf8)
+        var tokens: [Token] = []
+        var i = 0
+        while i < bytes.count {
+            let (scalar, width) = decode(bytes, i)
+            if isIdeograph(scalar) {
+                tokens.append(Token(text: String(decoding: bytes[i..<(i + width)], as: UTF8.self), start: i, end: i + width,
+                                    position: tokens.count, isNumber: false))
+                i += width
+                continue
+            }
+            guard isWordCharacter(scalar) else {
+                i += width
+                continue
+            }
+            let start = i
+            var end = i
+            var allDigits = true
+            var folded: [UInt8] = []
+            var ascii = true
+            while end < bytes.count {
+                let (s, w) = decode(bytes, end)
+                if isWordCharacter(s), !isIdeograph(s) {
+                    if s.value < 0x80 {
+                        let b = UInt8(s.value)
+                        folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                        if b < 0x30 || b > 0x39 { allDigits = false }
+                    } else {
+                        ascii = false
+                        allDigits = false
+                        folded.append(contentsOf: bytes[end..<(end + w)])
+                    }
+                    end += w
+                } else if allDigits, s == "." || s == ",", end + 1 < bytes.count, (0x30...0x39).contains(bytes[end + 1]) {
+                    if s == "." { folded.append(UInt8(ascii: ".")) }
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            var word = String(decoding: folded, as: UTF8.self)
+            if !ascii { word = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+            tokens.append(Token(text: word, start: start, end: end, position: tokens.count, isNumber: allDigits))
+            i = end
+            // A possessive: drop "'s" / "’s" right after a word.
+            if i < bytes.count, let skip = possessiveLength(bytes, i) { i += skip }
+        }
+        return tokens
+    }
+
+    private static func possessiveLength(_ bytes: [UInt8], _ i: Int) -> Int? {
+        let apostrophe: Int
+        if bytes[i] == UInt8(ascii: "'") {
+            apostrophe = 1
+        } else if i + 2 < bytes.count, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 {
+            apostrophe = 3
+        } else {
+            return nil
+        }
+        let s = i + apostrophe
+        guard s < bytes.count, bytes[s] == UInt8(ascii: "s") || bytes[s] == UInt8(ascii: "S") else { return nil }
+        let after = s + 1
+        if after < bytes.count, isWordCharacter(decode(bytes, after).0) { return nil }
+        return apostrophe + 1
+    }
+
+    static func isWordCharacter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 {
+            let b = UInt8(s.value)
+            return (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+        }
+        return s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+    }
+
+    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x2E80 && (s.properties.isIdeographic || (0x3040...0x30FF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value))
+    }
+
+    /// The scalar starting at byte `i` and its width; invalid bytes read as U+FFFD, width 1.
+    private static func decode(_ bytes: [UInt8], _ i: Int) -> (Unicode.Scalar, Int) {
+        let b = bytes[i]
+        if b < 0x80 { return (Unicode.Scalar(b), 1) }
+        let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        guard width > 1, i + width <= bytes.count else { return ("\u{FFFD}", 1) }
+        var value = UInt32(b) & (0xFF >> (width + 1))
+        for k in 1..<width {
+            let c = bytes[i + k]
+            guard c & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
+            value = value << 6 | UInt32(c & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+}
