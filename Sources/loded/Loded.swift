@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LodeCorpus
 import LodeRPC
@@ -108,22 +107,11 @@ struct Loded: AsyncParsableCommand {
     private static func nextTerminationSignal() async -> String {
         await withCheckedContinuation { continuation in
             let once = OnceFlag()
-            var sources: [any DispatchSourceSignal] = []
-            for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler {
-                    if once.claim() { continuation.resume(returning: name) }
-                }
-                source.resume()
-                sources.append(source)
+            SignalWatcher.watch([SIGINT, SIGTERM]) { number in
+                if once.claim() { continuation.resume(returning: number == SIGINT ? "SIGINT" : "SIGTERM") }
             }
-            signalSources = sources
         }
     }
 }
-
-/// Keeps the signal sources alive for the life of the process.
-nonisolated(unsafe) private var signalSources: [any DispatchSourceSignal] = []
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}

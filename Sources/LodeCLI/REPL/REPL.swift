@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LodeRPC
 import LodeWire
@@ -19,11 +18,7 @@ public struct REPL {
             session.knownMethods.withLock { $0 = services.flatMap { $0.methods.map(\.path) } }
         }
         let interrupt = CurrentCommand()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupt.cancel() }
-        source.resume()
-        defer { source.cancel() }
+        SignalWatcher.watch([SIGINT]) { _ in interrupt.cancel() }
         while let line = await editor.readLine(prompt: "lode> ") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }

@@ -1,0 +1,49 @@
+import LodeSearch
+import Testing
+
+@Suite struct QueryParserTests {
+    @Test func theAnalystsQuery() throws {
+        let q = try QueryParser.parse(#""rare earth" alliance -steel source:Xinhua date:2016..2019"#)
+        #expect(q == .and([.phrase(["rare", "earth"], field: nil), .term("alliance", field: nil), .not(.term("steel", field: nil)),
+                           .term("Xinhua", field: .source), .dateRange(from: "2016-01-01", to: "2019-12-31")]))
+    }
+
+    @Test func orBindsLooserThanAnd() throws {
+        #expect(try QueryParser.parse("a b OR c") == .or([.and([.term("a", field: nil), .term("b", field: nil)]), .term("c", field: nil)]))
+        #expect(try QueryParser.parse("a AND (b OR c)") == .and([.term("a", field: nil), .or([.term("b", field: nil), .term("c", field: nil)])]))
+    }
+
+    @Test func prefixFuzzyAndFieldGroups() throws {
+        #expect(try QueryParser.parse("magnet*") == .prefix("magnet", field: nil))
+        #expect(try QueryParser.parse("Baotuo~") == .fuzzy("Baotuo", distance: 1, field: nil))
+        #expect(try QueryParser.parse("Baotuo~2") == .fuzzy("Baotuo", distance: 2, field: nil))
+        #expect(try QueryParser.parse("headline:(price OR output)")
+                == .or([.term("price", field: .headline), .term("output", field: .headline)]))
+        #expect(try QueryParser.parse(#"headline:"rare earth""#) == .phrase(["rare", "earth"], field: .headline))
+        #expect(try QueryParser.parse("NOT a b") == .and([.not(.term("a", field: nil)), .term("b", field: nil)]))
+    }
+
+    @Test func openDateRanges() throws {
+        #expect(try QueryParser.parse("x date:2016-01-01..") == .and([.term("x", field: nil), .dateRange(from: "2016-01-01", to: nil)]))
+        #expect(try QueryParser.parse("x date:..2016-12-31") == .and([.term("x", field: nil), .dateRange(from: nil, to: "2016-12-31")]))
+        #expect(try QueryParser.parse("x date:2016") == .and([.term("x", field: nil), .dateRange(from: "2016-01-01", to: "2016-12-31")]))
+    }
+
+    @Test(arguments: [
+        ("", "the query is empty", 0),
+        ("(a b", "the '(' here is never closed", 0),
+        ("a b)", "')' has no '(' to close", 3),
+        (#"say "hello"#, "the quote that opens here is never closed", 4),
+        ("a OR", "OR has nothing after it", 2),
+        ("AND a", "AND has nothing before it", 0),
+        ("title:x", "no field is called title; fields are headline, body, source, captions and date", 0),
+        ("x~3", "fuzzy matching allows 1 or 2 edits, not 3", 1),
+        ("a*", "a prefix needs at least two letters before *", 0),
+        ("x date:2016-1-1", "2016-1-1 is not a date; write YYYY or YYYY-MM-DD", 7),
+        ("x date:2019..2016", "the date range 2019..2016 ends before it starts", 7),
+        ("-steel", "a query needs at least one word to look for, not only exclusions", 0),
+    ])
+    func badQueriesSayWhereAndWhy(query: String, message: String, position: Int) {
+        #expect(throws: QueryError(message: message, position: position)) { try QueryParser.parse(query) }
+    }
+}
