@@ -70,7 +70,7 @@ let package = Package(
 
         // Benchmarks behind Scripts/bench-*: our figures beside a peer's, in one run.
         .executableTarget(name: "lode-bench", dependencies: [
-            "LodeAPI", "LodeRPC", "LodeTesting", "LodeWire", .product(name: "GRDB", package: "GRDB.swift"),
+            "LodeAPI", "LodeCLI", "LodeRPC", "LodeTesting", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -85,6 +85,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,
         // raw sockets, the `lode` executable and tmux.
-        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCorpus", "LodeRPC", "LodeWire", "LodeTesting"]),
+        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCLI", "LodeCorpus", "LodeRPC", "LodeWire", "LodeTesting"]),
     ]
 )

@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import GRDB
 import LodeAPI
+import LodeCLI
 import LodeRPC
 import LodeTesting
-import LodeWire
 
 /// `lode-bench ingest`: a JSON Lines news file through the socket into a fresh store
 /// (cleaning, duplicate detection, durable commits), beside a plain batched SQLite insert
@@ -17,7 +17,7 @@ struct IngestBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         ProcessTuning.keepHeapWarm()
-        let documents = try Self.records(file)
+        let documents = try await Self.records(file)
         let megabytes = Double(documents.reduce(0) { $0 + $1.content.count }) / 1_048_576
 
         let server = try await LodedProcess(arguments: ["--log-level", "warning"])
@@ -66,24 +66,10 @@ struct IngestBenchmark: AsyncParsableCommand {
         return seconds(since: start)
     }
 
-    static func records(_ path: String) throws -> [Corpus.RawDocument] {
-        let folder = TemporaryDirectory(prefix: "bench-input")
-        var source = path
-        if path.hasSuffix(".gz") {
-            source = folder.path("input.jsonl")
-            guard try ChildProcess("gzip", ["-dc", path], stdout: source).waitBlocking() == 0 else {
-                throw ValidationError("cannot decompress \(path)")
-            }
-        }
-        let text = try String(contentsOfFile: source, encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line in
-            guard let json = try? JSONValue(parsing: String(line)), case .string(let body)? = json["body"], !body.isEmpty else {
-                return nil
-            }
-            func field(_ key: String) -> String { if case .string(let s)? = json[key] { s } else { "" } }
-            return Corpus.RawDocument(name: "\(path):\(field("id"))", content: Array(body.utf8), format: .cleanText,
-                                      headline: field("title"), date: field("date"), dateline: field("dateline"),
-                                      externalId: field("id"))
+    /// The documents `lode ingest` would send for `path`.
+    static func records(_ path: String) async throws -> [Corpus.RawDocument] {
+        try await IngestInput(paths: [path]).all().compactMap {
+            if case .document(let d) = $0 { d } else { nil }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LodeAPI
+import LodeCLI
 import LodeCorpus
 import LodeRPC
 import LodeTesting
@@ -72,7 +73,7 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
     @Test func killedMidIngestEveryAcknowledgedDocumentSurvives() async throws {
         let folder = TemporaryDirectory()
         let store = folder.path("corpus.sqlite")
-        let records = try reutersRecords(limit: 4000)
+        let records = try await reutersRecords(limit: 4000)
         var acknowledged: Set<String> = []
         do {
             let server = try await LodedProcess(arguments: ["--store", store])
@@ -119,23 +120,10 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x41, count: 2048))
     }
 
-    private func reutersRecords(limit: Int) throws -> [Corpus.RawDocument] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "\(sharedData)/news/reuters21578.jsonl.gz"))
-        let text = try String(decoding: gunzip(data), as: UTF8.self)
-        return text.split(separator: "\n").prefix(limit * 2).compactMap { line -> Corpus.RawDocument? in
-            guard let json = try? JSONValue(parsing: String(line)), case .string(let body)? = json["body"], !body.isEmpty,
-                  case .string(let id)? = json["id"] else { return nil }
-            return Corpus.RawDocument(name: "reuters:\(id)", content: Array(body.utf8), format: .cleanText, externalId: id)
-        }.prefix(limit).map { $0 }
-    }
-
-    private func gunzip(_ data: Data) throws -> Data {
-        let folder = TemporaryDirectory()
-        try data.write(to: folder.url.appendingPathComponent("in.gz"))
-        guard try ChildProcess("gzip", ["-dkf", folder.path("in.gz")]).waitBlocking() == 0 else {
-            throw RPCError(.internal, "gzip failed")
-        }
-        return try Data(contentsOf: folder.url.appendingPathComponent("in"))
+    /// The first `limit` Reuters records, as `lode ingest` reads them.
+    private func reutersRecords(limit: Int) async throws -> [Corpus.RawDocument] {
+        let items = try await IngestInput(paths: ["\(sharedData)/news/reuters21578.jsonl.gz"]).all()
+        return Array(items.lazy.compactMap { if case .document(let d) = $0 { d } else { nil } }.prefix(limit))
     }
 }
 

@@ -85,7 +85,3 @@ extension Command {
         session.print(CommandOutput(columns: ["ping", "microseconds"], rows: rows, json: json))
     }
 }
-
-extension Duration {
-    var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
-}

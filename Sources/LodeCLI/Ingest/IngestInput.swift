@@ -4,7 +4,7 @@ import LodeWire
 
 /// What `lode ingest` reads from its arguments: documents to send, and inputs it could not
 /// use (which it reports as rejected without stopping).
-enum IngestItem {
+public enum IngestItem: Sendable {
     case document(Corpus.RawDocument)
     case rejected(name: String, reason: String)
 }
@@ -12,11 +12,20 @@ enum IngestItem {
 /// Turns paths (files, folders, `-` for standard input) into documents, deciding each
 /// file's format from its name and content: JSON Lines (optionally gzip-compressed), HTML,
 /// or a text page.
-struct IngestInput {
-    let paths: [String]
+public struct IngestInput: Sendable {
+    public let paths: [String]
+
+    public init(paths: [String]) { self.paths = paths }
+
+    /// Every item, in order: for callers that want them all at once (benchmarks, tests).
+    public func all() async throws -> [IngestItem] {
+        var items: [IngestItem] = []
+        try await forEach { items.append($0) }
+        return items
+    }
 
     /// Calls `body` with every item, in a stable order (folders walked in name order).
-    func forEach(_ body: (IngestItem) async throws -> Void) async throws {
+    public func forEach(_ body: (IngestItem) async throws -> Void) async throws {
         for path in paths {
             if path == "-" {
                 try await items(from: FileHandle.standardInput.readDataToEndOfFile(), name: "stdin", body)

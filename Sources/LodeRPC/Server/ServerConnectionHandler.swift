@@ -325,5 +325,6 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 }
 
 extension Duration {
-    var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
+    /// Whole microseconds.
+    public var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
 }
