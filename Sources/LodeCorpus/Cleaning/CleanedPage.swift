@@ -30,4 +30,13 @@ public struct CleanedPage: Equatable, Sendable {
 
     /// Words in the body, split on white space.
     public var wordCount: Int { paragraphs.reduce(0) { $0 + PageLine.wordCount($1) } }
+
+    /// Takes every fact `hints` gives over what was inferred; an outlet's spelling is made canonical.
+    mutating func apply(_ hints: PageHints) {
+        headline = hints.headline.nonEmpty ?? headline
+        source = hints.source.nonEmpty.map { Outlets.canonical($0) ?? $0 } ?? source
+        date = hints.date ?? date
+        dateline = hints.dateline.nonEmpty ?? dateline
+        author = hints.author.nonEmpty ?? author
+    }
 }

@@ -52,11 +52,7 @@ public enum PageCleaner {
         }
         page.source = page.source ?? siteOutlet ?? page.paragraphs.lazy.compactMap(Outlets.credited(in:)).first
 
-        page.headline = hints.headline.nonEmpty ?? page.headline
-        page.source = hints.source.nonEmpty.map { Outlets.canonical($0) ?? $0 } ?? page.source
-        page.date = hints.date ?? page.date
-        page.dateline = hints.dateline.nonEmpty ?? page.dateline
-        page.author = hints.author.nonEmpty ?? page.author
+        page.apply(hints)
         return page
     }
 
@@ -64,11 +60,7 @@ public enum PageCleaner {
     /// is kept, broken sentences are rejoined, and metadata comes from `hints` alone.
     public static func cleanText(_ text: String, hints: PageHints = PageHints()) -> CleanedPage {
         var page = CleanedPage(paragraphs: joinBrokenSentences(normalizedLines(text).map(PageLine.init)))
-        page.headline = hints.headline.nonEmpty
-        page.source = hints.source.nonEmpty.map { Outlets.canonical($0) ?? $0 }
-        page.date = hints.date
-        page.dateline = hints.dateline.nonEmpty
-        page.author = hints.author.nonEmpty
+        page.apply(hints)
         return page
     }
 
