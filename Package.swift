@@ -38,10 +38,10 @@ let package = Package(
         .target(name: "LodeWire", dependencies: ["CLodeProto", "CProtobufC"]),
         // Tokenizing, folding and stemming, shared by search and entities: plain Swift, no wire.
         .target(name: "LodeText", dependencies: ["CStemmer"]),
-        // The search engine: query language first; index and ranking to come.
-        .target(name: "LodeSearch", dependencies: ["LodeText"]),
         // Cleaning, metadata and near-duplicate detection of news pages: plain Swift, no wire.
         .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
+        .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.
         .target(name: "LodeRPC", dependencies: [
             "LodeWire",
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
         .testTarget(name: "LodeTextTests", dependencies: ["LodeText"]),
-        .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch"]),
+        .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch", "LodeCorpus", "LodeCLI"]),
         .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,

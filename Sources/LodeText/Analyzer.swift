@@ -8,11 +8,18 @@ public struct Analyzer: Sendable {
     /// The terms of `text`, each with its position and original span.
     public func terms(_ text: String) -> [Token] {
         Tokenizer.tokens(in: text).map { token in
-            guard let stemmer, !token.isNumber, token.text.utf8.count > 2, token.text.unicodeScalars.allSatisfy({ !Tokenizer.isIdeograph($0) })
-            else { return token }
-            var stemmed = token
-            stemmed.text = stemmer.stem(token.text)
-            return stemmed
+            var term = token
+            term.text = self.term(for: token)
+            return term
         }
+    }
+
+    /// The index term of one token: its stem, or the token itself for numbers, ideographs
+    /// and words of one or two letters.
+    public func term(for token: Token) -> String {
+        guard let stemmer, !token.isNumber, token.text.utf8.count > 2,
+              token.text.unicodeScalars.allSatisfy({ !Tokenizer.isIdeograph($0) })
+        else { return token.text }
+        return stemmer.stem(token.text)
     }
 }

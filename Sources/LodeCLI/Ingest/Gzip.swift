@@ -2,15 +2,15 @@ import CZlib
 import Foundation
 
 /// gzip decompression through zlib.
-enum Gzip {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum Gzip {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static func isCompressed(_ data: Data) -> Bool { data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B }
+    public static func isCompressed(_ data: Data) -> Bool { data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B }
 
     /// The decompressed bytes of one or more concatenated gzip members.
-    static func decompress(_ data: Data) throws -> Data {
+    public static func decompress(_ data: Data) throws -> Data {
         var stream = z_stream()
         guard lode_inflate_init_gzip(&stream) == Z_OK else { throw Failure(description: "zlib would not start") }
         defer { inflateEnd(&stream) }

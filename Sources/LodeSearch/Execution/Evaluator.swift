@@ -1,0 +1,88 @@
+/// Runs a matcher tree to the top hits, the total and facet counts.
+///
+/// Top-k by relevance never scores a match that cannot enter the top: a match whose block
+/// bound is below the weakest kept hit is counted, not scored. A query that is a plain
+/// disjunction goes further (MaxScore): once the words with the smallest maximum scores
+/// cannot lift a document into the top on their own, their lists are only probed for
+/// documents the other words bring, and the total becomes a lower bound.
+struct Evaluator {
+    let documents: DocumentTable
+    let options: SearchOptions
+
+    struct Outcome {
+        var ranked: [TopHits.Entry]
+        var total: Int
+        var totalIsLowerBound: Bool
+        var sourceCounts: [UInt32: Int]
+        var yearCounts: [Int32: Int]
+    }
+
+    func run(_ root: Matcher) -> Outcome {
+        let k = options.offset + options.limit
+        if options.sort == .relevance, options.facets.isEmpty, !options.exactTotal, let or = root as? OrMatcher {
+            return maxScore(or.parts, k: k)
+        }
+        var top = TopHits(k: k)
+        var total = 0
+        var sourceCounts: [UInt32: Int] = [:]
+        var yearCounts: [Int32: Int] = [:]
+        let wantSources = options.facets.contains(.source), wantYears = options.facets.contains(.year)
+        while root.doc != Matcher.end {
+            let d = root.doc
+            total += 1
+            if wantSources { sourceCounts[documents.sources[Int(d)], default: 0] += 1 }
+            if wantYears { yearCounts[documents.dates[Int(d)] / 10000, default: 0] += 1 }
+            let version = documents.versions[Int(d)]
+            switch options.sort {
+            case .relevance:
+                if let weakest = top.weakest, top.isFull, Double(root.boundHere()) < weakest.key { break }
+                let s = root.score()
+                top.offer(.init(key: Double(s), version: version, doc: d, score: s))
+            case .newest:
+                top.offer(.init(key: Double(documents.dates[Int(d)]), version: version, doc: d, score: 0))
+            case .oldest:
+                top.offer(.init(key: -Double(documents.dates[Int(d)] == 0 ? Int32.max : documents.dates[Int(d)]), version: -version,
+                                doc: d, score: 0))
+            }
+            root.next()
+        }
+        return Outcome(ranked: top.ranked, total: total, totalIsLowerBound: false, sourceCounts: sourceCounts, yearCounts: yearCounts)
+    }
+
+    private func maxScore(_ unsorted: [Matcher], k: Int) -> Outcome {
+        let parts = unsorted.sorted { $0.maxScore < $1.maxScore }
+        var bounds: [Float] = []
+        for p in parts { bounds.append((bounds.last ?? 0) + p.maxScore) }
+        var top = TopHits(k: k)
+        var total = 0
+        var essential = 0
+        var skipped = false
+        while true {
+            var d = Matcher.end
+            for i in essential..<parts.count { d = min(d, parts[i].doc) }
+            guard d != Matcher.end else { break }
+            total += 1
+            var score: Float = 0
+            for i in essential..<parts.count where parts[i].doc == d { score += parts[i].score() }
+            let threshold = top.isFull ? Float(top.weakest!.key) : -1
+            var i = essential - 1
+            while i >= 0, score + bounds[i] >= threshold {
+                parts[i].advance(to: d)
+                if parts[i].doc == d { score += parts[i].score() }
+                i -= 1
+            }
+            if i < 0 || score + bounds[i] >= threshold {
+                top.offer(.init(key: Double(score), version: documents.versions[Int(d)], doc: d, score: score))
+            }
+            if top.isFull {
+                let weakest = Float(top.weakest!.key)
+                while essential < parts.count, bounds[essential] < weakest {
+                    essential += 1
+                    skipped = true
+                }
+            }
+            for j in essential..<parts.count where parts[j].doc == d { parts[j].next() }
+        }
+        return Outcome(ranked: top.ranked, total: total, totalIsLowerBound: skipped, sourceCounts: [:], yearCounts: [:])
+    }
+}

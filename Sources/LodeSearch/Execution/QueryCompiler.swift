@@ -1,0 +1,120 @@
+import LodeText
+
+/// Turns a parsed query into a tree of matchers over the index, expanding prefixes and
+/// fuzzy words through the vocabulary, and collects the terms worth highlighting.
+struct QueryCompiler {
+    let contents: IndexContents
+    let context: ScoringContext
+    let analyzer: Analyzer
+    /// Most words a prefix or fuzzy word expands to, the most used first.
+    static let maxExpansions = 64
+    /// Index terms a hit can be highlighted for.
+    private(set) var highlightTerms: Set<String> = []
+
+    init(contents: IndexContents, analyzer: Analyzer) {
+        self.contents = contents
+        self.analyzer = analyzer
+        context = contents.scoringContext
+    }
+
+    mutating func compile(_ query: Query) throws(QueryError) -> Matcher {
+        switch query {
+        case .term(let text, let field):
+            let terms = analyzer.terms(text).map(\.text)
+            guard !terms.isEmpty else {
+                throw QueryError(message: "\(text) has no letters or digits to search for", position: 0)
+            }
+            return phrase(terms, field: field)
+        case .phrase(let words, let field):
+            let terms = words.flatMap { analyzer.terms($0).map(\.text) }
+            guard !terms.isEmpty else {
+                throw QueryError(message: "the phrase \"\(words.joined(separator: " "))\" has no letters or digits", position: 0)
+            }
+            return phrase(terms, field: field)
+        case .prefix(let text, let field):
+            let word = try folded(text)
+            let words = contents.vocabulary.completions(of: word, limit: Self.maxExpansions).map(\.word)
+            return expansion(words, field: field)
+        case .fuzzy(let text, let distance, let field):
+            let word = try folded(text)
+            let words = [word] + contents.vocabulary.neighbours(of: word, distance: distance, limit: Self.maxExpansions).map(\.word)
+            return expansion(words, field: field)
+        case .dateRange(let from, let to):
+            return AllMatcher(count: contents.documents.count, accepts: Self.dateFilter(from: from, to: to, contents.documents))
+        case .or(let parts):
+            let matchers = try parts.map { (q) throws(QueryError) in try compile(q) }.filter { !($0 is EmptyMatcher) }
+            return matchers.isEmpty ? EmptyMatcher() : matchers.count == 1 ? matchers[0] : OrMatcher(parts: matchers)
+        case .and(let parts):
+            var positive: [Matcher] = []
+            var excluded: [Matcher] = []
+            var filters: [(UInt32) -> Bool] = []
+            for part in parts {
+                switch part {
+                case .not(let inner):
+                    var scratch = QueryCompiler(contents: contents, analyzer: analyzer)
+                    excluded.append(try scratch.compile(inner))
+                case .dateRange(let from, let to):
+                    filters.append(Self.dateFilter(from: from, to: to, contents.documents))
+                default:
+                    positive.append(try compile(part))
+                }
+            }
+            if positive.contains(where: { $0 is EmptyMatcher }) { return EmptyMatcher() }
+            let accepts: ((UInt32) -> Bool)? = filters.isEmpty ? nil : { d in filters.allSatisfy { $0(d) } }
+            if positive.isEmpty {
+                let live = contents.documents.live
+                positive = [AllMatcher(count: contents.documents.count) { live[$0] && (accepts?($0) ?? true) }]
+                return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, accepts: nil)
+            }
+            return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, accepts: accepts)
+        case .not:
+            throw QueryError(message: "a query needs at least one word to look for, not only exclusions", position: 0)
+        }
+    }
+
+    private func folded(_ text: String) throws(QueryError) -> String {
+        let tokens = Tokenizer.tokens(in: text)
+        guard tokens.count == 1 else {
+            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: 0)
+        }
+        return tokens[0].text
+    }
+
+    /// A term, or the phrase of several terms (a hyphenated word in a query is a phrase).
+    private mutating func phrase(_ terms: [String], field: SearchField?) -> Matcher {
+        var matchers: [TermMatcher] = []
+        for term in terms {
+            guard let list = contents.postingList(term) else { return EmptyMatcher() }
+            matchers.append(TermMatcher(term: term, list: list, field: field, context: context))
+        }
+        highlightTerms.formUnion(terms)
+        return matchers.count == 1 ? matchers[0] : PhraseMatcher(words: matchers, field: field, context: context)
+    }
+
+    /// Any of the terms the words index as.
+    private mutating func expansion(_ words: [String], field: SearchField?) -> Matcher {
+        var seen: Set<String> = []
+        var matchers: [Matcher] = []
+        for word in words {
+            guard let term = contents.vocabulary.entries[word]?.term, seen.insert(term).inserted,
+                  let list = contents.postingList(term) else { continue }
+            matchers.append(TermMatcher(term: term, list: list, field: field, context: context))
+        }
+        highlightTerms.formUnion(seen)
+        return matchers.isEmpty ? EmptyMatcher() : matchers.count == 1 ? matchers[0] : OrMatcher(parts: matchers)
+    }
+
+    static func dateFilter(from: String?, to: String?, _ documents: DocumentTable) -> (UInt32) -> Bool {
+        let low = from.flatMap(key) ?? 1
+        let high = to.flatMap(key) ?? Int32.max
+        let dates = documents.dates
+        let live = documents.live
+        return { d in live[d] && dates[Int(d)] >= low && dates[Int(d)] <= high }
+    }
+
+    /// `yyyymmdd` of `YYYY-MM-DD`.
+    static func key(_ text: String) -> Int32? {
+        let parts = text.split(separator: "-").compactMap { Int32($0) }
+        return parts.count == 3 ? parts[0] * 10000 + parts[1] * 100 + parts[2] : nil
+    }
+}

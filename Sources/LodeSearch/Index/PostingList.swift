@@ -1,0 +1,171 @@
+/// The documents one term occurs in, in document order, compressed: per posting a varint
+/// document gap, a byte of fields present, a varint frequency per field, and the positions
+/// (delta-coded varints, field by field) behind a length so scoring can skip them.
+///
+/// Every `blockSize` postings start a block whose summary (last document, end offset, the
+/// highest frequency and shortest field lengths in it) lets a cursor skip whole blocks and
+/// bound their best score without decoding them.
+final class PostingList: @unchecked Sendable {
+    static let blockSize = 128
+
+    /// The encoded postings; readers hold this pointer while the index's lock keeps writers out.
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var byteCount = 0
+    private var capacity: Int
+    private(set) var blocks: [PostingBlock] = []
+    private(set) var count = 0
+    private static let initialCapacity = 16
+
+    init() {
+        capacity = Self.initialCapacity
+        bytes = .allocate(capacity: capacity)
+    }
+
+    /// A list from its persisted parts.
+    init(bytes source: UnsafeRawBufferPointer, blocks: [PostingBlock], count: Int) {
+        capacity = max(source.count, Self.initialCapacity)
+        bytes = .allocate(capacity: capacity)
+        if let base = source.baseAddress { bytes.update(from: base.assumingMemoryBound(to: UInt8.self), count: source.count) }
+        byteCount = source.count
+        self.blocks = blocks
+        self.count = count
+    }
+
+    deinit { bytes.deallocate() }
+
+    var encoded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: byteCount) }
+
+    /// Appends a posting; `document` must be above every document already in the list.
+    /// - Parameter positions: ``Position`` values, ascending (so grouped by field).
+    func append(document: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector) {
+        let previous = blocks.last?.lastDocument ?? UInt32.max
+        if count % Self.blockSize == 0 {
+            blocks.append(PostingBlock(previousLast: previous, start: UInt32(byteCount)))
+        }
+        reserve(16 + positions.count * 5)
+        writeVarint(document &- previous &- 1)
+        var frequencies = FieldVector()
+        var positionBytes: UInt32 = 0
+        var field = -1
+        var last: UInt32 = 0
+        for p in positions {
+            let f = Position.field(p)
+            if f != field {
+                field = f
+                last = 0
+            }
+            frequencies[f] += 1
+            positionBytes += Varint.size(Position.offset(p) - last)
+            last = Position.offset(p)
+        }
+        var mask: UInt8 = 0
+        for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 { mask |= 1 << f }
+        bytes[byteCount] = mask
+        byteCount += 1
+        for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 { writeVarint(UInt32(frequencies[f])) }
+        writeVarint(positionBytes)
+        field = -1
+        for p in positions {
+            let f = Position.field(p)
+            if f != field {
+                field = f
+                last = 0
+            }
+            writeVarint(Position.offset(p) - last)
+            last = Position.offset(p)
+        }
+        blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(byteCount))
+        count += 1
+    }
+
+    private func reserve(_ extra: Int) {
+        guard byteCount + extra > capacity else { return }
+        let grown = max(capacity * 2, byteCount + extra)
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        fresh.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = fresh
+        capacity = grown
+    }
+
+    @inline(__always)
+    private func writeVarint(_ value: UInt32) {
+        var v = value
+        while v >= 0x80 {
+            bytes[byteCount] = UInt8(truncatingIfNeeded: v) | 0x80
+            byteCount += 1
+            v >>= 7
+        }
+        bytes[byteCount] = UInt8(v)
+        byteCount += 1
+    }
+}
+
+/// What a cursor needs to know about a run of postings without reading them.
+struct PostingBlock: Sendable {
+    /// The document before the block (`UInt32.max` before the first), the base of its first gap.
+    var previousLast: UInt32
+    var lastDocument: UInt32 = 0
+    var start: UInt32
+    var end: UInt32 = 0
+    /// Highest frequency per field in the block.
+    var maxFrequencies = FieldVector()
+    /// Shortest field lengths in the block: with `maxFrequencies`, an upper bound of any score in it.
+    var minLengths = FieldVector(repeating: .greatestFiniteMagnitude)
+
+    init(previousLast: UInt32, start: UInt32) {
+        self.previousLast = previousLast
+        self.start = start
+    }
+
+    init(previousLast: UInt32, lastDocument: UInt32, start: UInt32, end: UInt32, maxFrequencies: FieldVector, minLengths: FieldVector) {
+        self.previousLast = previousLast
+        self.lastDocument = lastDocument
+        self.start = start
+        self.end = end
+        self.maxFrequencies = maxFrequencies
+        self.minLengths = minLengths
+    }
+
+    mutating func add(document: UInt32, frequencies: FieldVector, lengths: FieldVector, end: UInt32) {
+        lastDocument = document
+        self.end = end
+        maxFrequencies = pointwiseMax(maxFrequencies, frequencies)
+        minLengths = pointwiseMin(minLengths, lengths)
+    }
+}
+
+/// A token's place in a document: its field in the top two bits, its ordinal in the rest.
+enum Position {
+    static func make(field: Int, offset: UInt32) -> UInt32 { UInt32(field) << 30 | min(offset, 1 << 30 - 1) }
+    @inline(__always) static func field(_ p: UInt32) -> Int { Int(p >> 30) }
+    @inline(__always) static func offset(_ p: UInt32) -> UInt32 { p & (1 << 30 - 1) }
+}
+
+/// A value per indexed field: headline, body, source, captions.
+public typealias FieldVector = SIMD4<Float>
+
+/// LEB128 varints: 7 bits a byte, low bits first.
+enum Varint {
+    @inline(__always)
+    static func size(_ value: UInt32) -> UInt32 {
+        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
+    }
+
+    /// Reads a varint at `offset`, advancing it.
+    @inline(__always)
+    static func read(_ bytes: UnsafePointer<UInt8>, _ offset: inout Int) -> UInt32 {
+        var b = bytes[offset]
+        offset += 1
+        if b < 0x80 { return UInt32(b) }
+        var value = UInt32(b & 0x7F)
+        var shift: UInt32 = 7
+        repeat {
+            b = bytes[offset]
+            offset += 1
+            value |= UInt32(b & 0x7F) << shift
+            shift += 7
+        } while b >= 0x80 && shift < 35
+        return value
+    }
+}

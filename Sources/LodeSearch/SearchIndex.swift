@@ -1,0 +1,180 @@
+import Foundation
+import LodeText
+
+/// The full-text index: documents in, ranked hits out. In memory, guarded by a
+/// readers–writer lock so searches run side by side and each update is atomic.
+///
+/// Updates are versioned: adding a document replaces an older version with the same id and
+/// is ignored if the index already holds a newer one, so updates applied out of order
+/// converge on the newest.
+public final class SearchIndex: @unchecked Sendable {
+    private var contents: IndexContents
+    private let lock = ReadWriteLock()
+    private let queryAnalyzer = Analyzer()
+
+    public init() { contents = IndexContents() }
+
+    init(contents: IndexContents) { self.contents = contents }
+
+    // MARK: Updating
+
+    /// Analyzes `documents` on every core, then adds them in one step.
+    public func add(_ documents: [SearchDocument]) {
+        let analyzed = Self.analyze(documents)
+        lock.write {
+            for a in analyzed { _ = contents.add(a) }
+            contents.vocabulary.settle()
+        }
+    }
+
+    /// Removes documents by id; returns how many the index held.
+    @discardableResult
+    public func remove(ids: [String]) -> Int {
+        lock.write { ids.reduce(0) { $0 + (contents.remove(id: $1) ? 1 : 0) } }
+    }
+
+    static func analyze(_ documents: [SearchDocument]) -> [AnalyzedDocument] {
+        let workers = min(max(1, documents.count / 16), ProcessInfo.processInfo.activeProcessorCount)
+        guard workers > 1 else {
+            let analyzer = DocumentAnalyzer()
+            return documents.map(analyzer.analyze)
+        }
+        let chunk = (documents.count + workers - 1) / workers
+        let parts = UnsafeMutableBufferPointer<[AnalyzedDocument]>.allocate(capacity: workers)
+        parts.initialize(repeating: [])
+        defer { parts.deallocate() }
+        nonisolated(unsafe) let slots = parts
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let analyzer = DocumentAnalyzer()
+            let range = (w * chunk)..<min(documents.count, (w + 1) * chunk)
+            slots[w] = range.map { analyzer.analyze(documents[$0]) }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    // MARK: Searching
+
+    /// The hits for `query` (see ``QueryParser`` for the language).
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(QueryError) -> SearchResults {
+        let parsed = try QueryParser.parse(query)
+        let outcome: Result<SearchResults, QueryError> = lock.read {
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer)
+            let root: Matcher
+            do {
+                root = try filtered(compiler.compile(parsed), options)
+            } catch {
+                return .failure(error as! QueryError)
+            }
+            let documents = contents.documents
+            let run = Evaluator(documents: documents, options: options).run(root)
+            var results = SearchResults()
+            results.total = run.total
+            results.totalIsLowerBound = run.totalIsLowerBound
+            results.highlightTerms = compiler.highlightTerms
+            results.hits = run.ranked.dropFirst(options.offset).map { e in
+                SearchHit(id: documents.ids[Int(e.doc)], headline: documents.headlines[Int(e.doc)],
+                          source: documents.sourceNames[Int(documents.sources[Int(e.doc)])], date: documents.date(e.doc),
+                          score: Double(e.score))
+            }
+            if options.facets.contains(.source) {
+                results.facets[.source] = run.sourceCounts.map { (documents.sourceNames[Int($0.key)], $0.value) }
+                    .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+            }
+            if options.facets.contains(.year) {
+                results.facets[.year] = run.yearCounts.map { ($0.key == 0 ? "" : String($0.key), $0.value) }
+                    .sorted { $0.0 > $1.0 }
+            }
+            return .success(results)
+        }
+        return try outcome.get()
+    }
+
+    /// Narrows a query to the options' sources and dates.
+    private func filtered(_ root: Matcher, _ options: SearchOptions) -> Matcher {
+        guard !options.sources.isEmpty || options.dateFrom != nil || options.dateTo != nil else { return root }
+        let documents = contents.documents
+        let wanted = Set(options.sources.compactMap { documents.sourceByKey[$0.lowercased()] })
+        let dates = QueryCompiler.dateFilter(from: options.dateFrom?.description, to: options.dateTo?.description, documents)
+        let sources = documents.sources
+        let anySource = options.sources.isEmpty
+        return AndMatcher(parts: [root], excluded: [], accepts: { d in
+            (anySource || wanted.contains(sources[Int(d)])) && dates(d)
+        })
+    }
+
+    /// Why document `id` scores what it does for `query`: nil if the index lacks `id`,
+    /// no lines if the document does not match.
+    public func explain(_ query: String, id: String) throws(QueryError) -> (score: Double, lines: [Explanation])? {
+        let parsed = try QueryParser.parse(query)
+        let outcome: Result<(score: Double, lines: [Explanation])?, QueryError> = lock.read {
+            guard let number = contents.documents.byID[id] else { return .success(nil) }
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer)
+            do {
+                let root = try compiler.compile(parsed)
+                root.advance(to: number)
+                guard root.doc == number else { return .success((0, [])) }
+                return .success((Double(root.score()), root.explain()))
+            } catch {
+                return .failure(error as! QueryError)
+            }
+        }
+        return try outcome.get()
+    }
+
+    // MARK: Suggestions
+
+    /// Words starting with `prefix` (as typed; folded here), most used first.
+    public func completions(of prefix: String, limit: Int) -> [(word: String, documents: Int)] {
+        guard let folded = Tokenizer.tokens(in: prefix).last?.text else { return [] }
+        return lock.read { contents.vocabulary.completions(of: folded, limit: limit) }
+    }
+
+    /// The query with each word the corpus does not know replaced by the closest, most used
+    /// word it does; nil when every word is known or none has a close neighbour.
+    public func correction(of query: String) -> String? {
+        lock.read {
+            var changed = false
+            let words = query.split(separator: " ", omittingEmptySubsequences: false).map { raw -> String in
+                let token = Tokenizer.tokens(in: String(raw))
+                guard token.count == 1, !token[0].isNumber, !raw.contains(":"), raw.first?.isLetter == true,
+                      raw.last?.isLetter == true, contents.vocabulary.entries[token[0].text] == nil,
+                      let best = contents.vocabulary.neighbours(of: token[0].text, distance: token[0].text.count > 5 ? 2 : 1, limit: 1).first
+                else { return String(raw) }
+                changed = true
+                return best.word
+            }
+            return changed ? words.joined(separator: " ") : nil
+        }
+    }
+
+    // MARK: State
+
+    public struct Statistics: Sendable, Equatable {
+        public var documents: Int
+        /// Replaced or deleted documents whose postings remain until compaction.
+        public var deadDocuments: Int
+        public var terms: Int
+        public var words: Int
+        public var postingBytes: Int
+    }
+
+    public var statistics: Statistics {
+        lock.read {
+            Statistics(documents: contents.documents.liveCount, deadDocuments: contents.documents.count - contents.documents.liveCount,
+                       terms: contents.terms.count, words: contents.vocabulary.entries.count, postingBytes: contents.postingBytes)
+        }
+    }
+
+    /// Ids and versions of every live document.
+    public var versions: [String: Int64] {
+        lock.read {
+            var out: [String: Int64] = [:]
+            out.reserveCapacity(contents.documents.liveCount)
+            for (id, n) in contents.documents.byID { out[id] = contents.documents.versions[Int(n)] }
+            return out
+        }
+    }
+
+    /// Runs `body` on the contents with writers kept out.
+    func reading<T>(_ body: (IndexContents) throws -> T) rethrows -> T { try lock.read { try body(contents) } }
+}

@@ -1,0 +1,41 @@
+import LodeCorpus
+
+/// How to search, beyond the query text.
+public struct SearchOptions: Sendable {
+    public enum Sort: Sendable { case relevance, newest, oldest }
+    public enum Facet: String, CaseIterable, Sendable { case source, year }
+
+    public var limit = 10
+    /// Hits to skip: the page after one ending at hit n starts at n.
+    public var offset = 0
+    public var sort = Sort.relevance
+    public var facets: Set<Facet> = []
+    /// Only documents from these outlets (any case); empty for all.
+    public var sources: [String] = []
+    public var dateFrom: PublicationDate?
+    public var dateTo: PublicationDate?
+    /// Count every match even when the top hits are known sooner.
+    public var exactTotal = false
+
+    public init() {}
+}
+
+/// One result.
+public struct SearchHit: Equatable, Sendable {
+    public var id: String
+    public var headline: String
+    public var source: String
+    public var date: PublicationDate?
+    public var score: Double
+}
+
+/// A page of results with the total and the facets asked for.
+public struct SearchResults: Sendable {
+    public var hits: [SearchHit] = []
+    public var total = 0
+    /// True when evaluation stopped counting once the top hits were certain.
+    public var totalIsLowerBound = false
+    public var facets: [SearchOptions.Facet: [(value: String, count: Int)]] = [:]
+    /// Index terms the query looks for, to highlight in snippets.
+    public var highlightTerms: Set<String> = []
+}
