@@ -38,6 +38,23 @@ static const ProtobufCMessageDescriptor *const messages[] = {
     &lode__rpc__v1__go_away__descriptor,
     &lode__rpc__v1__client_frame__descriptor,
     &lode__rpc__v1__server_frame__descriptor,
+    &lode__search__v1__search_request__descriptor,
+    &lode__search__v1__filter__descriptor,
+    &lode__search__v1__snippet_options__descriptor,
+    &lode__search__v1__search_response__descriptor,
+    &lode__search__v1__hit__descriptor,
+    &lode__search__v1__snippet__descriptor,
+    &lode__search__v1__range__descriptor,
+    &lode__search__v1__facet__descriptor,
+    &lode__search__v1__facet_count__descriptor,
+    &lode__search__v1__suggest_request__descriptor,
+    &lode__search__v1__suggest_response__descriptor,
+    &lode__search__v1__completion__descriptor,
+    &lode__search__v1__explain_request__descriptor,
+    &lode__search__v1__explain_response__descriptor,
+    &lode__search__v1__explanation_line__descriptor,
+    &lode__search__v1__index_stats_request__descriptor,
+    &lode__search__v1__index_stats_response__descriptor,
 };
 size_t lode_message_descriptor_count(void) { return sizeof(messages) / sizeof(messages[0]); }
 const ProtobufCMessageDescriptor *lode_message_descriptor(size_t index) { return messages[index]; }
@@ -46,6 +63,7 @@ static const ProtobufCServiceDescriptor *const services[] = {
     &lode__diagnostics__v1__diagnostics__descriptor,
     &lode__health__v1__health__descriptor,
     &lode__reflection__v1__reflection__descriptor,
+    &lode__search__v1__search__descriptor,
 };
 size_t lode_service_descriptor_count(void) { return sizeof(services) / sizeof(services[0]); }
 const ProtobufCServiceDescriptor *lode_service_descriptor(size_t index) { return services[index]; }

@@ -1,6 +1,6 @@
-import LodeRPC
-
 import LodeCorpus
+import LodeRPC
+import LodeSearch
 
 /// Every service `loded` offers, wired into one router.
 public struct LodeServices: Sendable {
@@ -8,12 +8,15 @@ public struct LodeServices: Sendable {
     public let stats = ServerStats()
     public private(set) var router = RPCRouter()
 
-    /// - Parameter ingestor: the corpus to serve.
-    public init(ingestor: CorpusIngestor) {
+    /// - Parameters:
+    ///   - ingestor: the corpus to serve.
+    ///   - search: its search index, which the ingestor keeps current.
+    public init(ingestor: CorpusIngestor, search: CorpusSearch) {
         health.register(into: &router)
         DiagnosticsService.register(into: &router, stats: stats)
         ReflectionService.register(into: &router)
         CorpusService.register(into: &router, ingestor: ingestor)
+        SearchService.register(into: &router, search: search)
         for service in Set(router.methods.map(\.service)) { health.setStatus(.serving, for: service) }
     }
 }

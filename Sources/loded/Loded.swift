@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LodeCorpus
 import LodeRPC
+import LodeSearch
 import LodeServer
 import Logging
 
@@ -20,6 +21,9 @@ struct Loded: AsyncParsableCommand {
 
     @Option(help: "MinHash containment at or above which a page is marked as a copy of an earlier one (0 to 1).")
     var duplicateThreshold = 0.8
+
+    @Option(help: "Seconds between saves of the search index snapshot, when it changed.")
+    var indexSaveInterval = 30
 
     @Option(help: "Largest frame accepted or sent, in bytes.")
     var maxFrameBytes = 4 * 1024 * 1024
@@ -49,6 +53,7 @@ struct Loded: AsyncParsableCommand {
         guard maxFrameBytes >= 1024 else { throw ValidationError("--max-frame-bytes must be at least 1024") }
         guard maxConnections > 0, maxCallsPerConnection > 0 else { throw ValidationError("limits must be positive") }
         guard idleTimeout > 0, grace >= 0 else { throw ValidationError("--idle-timeout must be positive and --grace not negative") }
+        guard indexSaveInterval > 0 else { throw ValidationError("--index-save-interval must be positive") }
         guard (0...1).contains(duplicateThreshold) else { throw ValidationError("--duplicate-threshold must be between 0 and 1") }
     }
 
@@ -61,15 +66,22 @@ struct Loded: AsyncParsableCommand {
         }
         umask(0o077)
         ProcessTuning.keepHeapWarm()
+        let logger = Logger(label: "loded")
         let ingestor: CorpusIngestor
+        let search: CorpusSearch
         do {
-            ingestor = try CorpusIngestor(store: DocumentStore(path: store ?? Self.defaultStorePath()),
-                                          duplicateThreshold: duplicateThreshold)
+            let storePath = store ?? Self.defaultStorePath()
+            let documents = try DocumentStore(path: storePath)
+            search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath)) {
+                logger.info("\($0)")
+            }
+            ingestor = try CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, observer: search.apply)
+            try search.saveIfChanged()
         } catch {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let services = LodeServices(ingestor: ingestor)
+        let services = LodeServices(ingestor: ingestor, search: search)
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes
         config.maxConnections = maxConnections
@@ -77,7 +89,7 @@ struct Loded: AsyncParsableCommand {
         config.idleTimeout = .seconds(idleTimeout)
         config.peerPolicy = PeerPolicy(allowedUIDs: Set(allowUid + [getuid()]), allowedGIDs: Set(allowGid))
         config.agent = "loded/\(LodeVersion.current)"
-        config.logger = Logger(label: "loded")
+        config.logger = logger
         let server = RPCServer(config: config, router: services.router, stats: services.stats)
         do {
             try await server.start()
@@ -85,14 +97,30 @@ struct Loded: AsyncParsableCommand {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        let saver = Task.detached { [interval = indexSaveInterval] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                do {
+                    try search.saveIfChanged()
+                } catch {
+                    logger.error("saving the search index: \(error)")
+                }
+            }
+        }
         let signal = await Self.nextTerminationSignal()
-        config.logger.info("\(signal), draining for up to \(grace) s")
+        logger.info("\(signal), draining for up to \(grace) s")
         services.health.shutdown()
         await server.drain(grace: .seconds(grace))
+        saver.cancel()
+        do {
+            try search.saveIfChanged()
+        } catch {
+            logger.error("saving the search index: \(error)")
+        }
         do {
             try ingestor.store.close()
         } catch {
-            config.logger.error("closing the store: \(error)")
+            logger.error("closing the store: \(error)")
         }
     }
 

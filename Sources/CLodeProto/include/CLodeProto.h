@@ -7,6 +7,7 @@
 #include "lode/health/v1/health.pb-c.h"
 #include "lode/reflection/v1/reflection.pb-c.h"
 #include "lode/rpc/v1/rpc.pb-c.h"
+#include "lode/search/v1/search.pb-c.h"
 /** The number of message descriptors generated from Protos/, nested types included. */
 size_t lode_message_descriptor_count(void);
 /** Message descriptor \p index, below lode_message_descriptor_count(). */

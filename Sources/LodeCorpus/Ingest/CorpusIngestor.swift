@@ -10,11 +10,16 @@ public actor CorpusIngestor {
     public let duplicateThreshold: Double
     private let hasher = MinHasher()
     private var index: NearDuplicateIndex<String>
+    private let observer: (@Sendable (CorpusChange) -> Void)?
 
     /// Loads the near-duplicate index from what the store holds.
-    public init(store: DocumentStore, duplicateThreshold: Double = 0.8) throws(StoreError) {
+    /// - Parameter observer: told of every change once it is committed, in commit order,
+    ///   before the call that made it returns; what keeps derived indexes current.
+    public init(store: DocumentStore, duplicateThreshold: Double = 0.8,
+                observer: (@Sendable (CorpusChange) -> Void)? = nil) throws(StoreError) {
         self.store = store
         self.duplicateThreshold = duplicateThreshold
+        self.observer = observer
         var index = NearDuplicateIndex<String>(threshold: duplicateThreshold)
         for (id, signature) in try store.signatures() { index.insert(id, signature) }
         self.index = index
@@ -106,7 +111,8 @@ public actor CorpusIngestor {
             results.append(IngestResult(name: page.name, outcome: outcome, documentID: id, warnings: warnings))
         }
         do {
-            try store.insert(batch)
+            let sequences = try store.insert(batch)
+            if !batch.isEmpty { observer?(.stored(Array(zip(sequences, batch)))) }
         } catch {
             for (id, previous) in replaced.reversed() {
                 if let previous { index.insert(id, previous) } else { index.remove(id) }
@@ -119,7 +125,9 @@ public actor CorpusIngestor {
     /// Removes a document from the store and the index.
     public func delete(id: String) throws(StoreError) -> Bool {
         index.remove(id)
-        return try store.delete(id: id)
+        guard try store.delete(id: id) else { return false }
+        observer?(.deleted(id))
+        return true
     }
 
     enum Decoded {

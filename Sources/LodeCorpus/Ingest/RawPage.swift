@@ -39,3 +39,10 @@ public struct IngestResult: Equatable, Sendable {
     public var documentID: String?
     public var warnings: [String]
 }
+
+/// A committed change to the corpus, as ``CorpusIngestor`` reports it to its observer.
+public enum CorpusChange: Sendable {
+    /// Documents added or replaced, with their store sequence numbers.
+    case stored([(sequence: Int64, document: StoredDocument)])
+    case deleted(String)
+}

@@ -98,9 +98,12 @@ public final class DocumentStore: Sendable {
     // MARK: Writing
 
     /// Inserts or replaces `documents` in one transaction, durable when this returns.
-    public func insert(_ documents: [StoredDocument]) throws(StoreError) {
+    /// - Returns: each document's sequence number, which grows with every insert.
+    @discardableResult
+    public func insert(_ documents: [StoredDocument]) throws(StoreError) -> [Int64] {
         do {
-            try pool.write { db in
+            return try pool.write { db in
+                var sequences: [Int64] = []
                 for d in documents {
                     try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [d.id])
                     try db.execute(sql: """
@@ -113,7 +116,9 @@ public final class DocumentStore: Sendable {
                             d.page.captions.joined(separator: "\n"), d.contentHash, d.duplicateOf,
                             d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature),
                         ])
+                    sequences.append(db.lastInsertedRowID)
                 }
+                return sequences
             }
         } catch {
             throw .sqlite("\(error)")
@@ -147,6 +152,24 @@ public final class DocumentStore: Sendable {
     public func signatures() throws(StoreError) -> [(id: String, signature: MinHashSignature)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, signature FROM document").map { ($0["id"], Self.signature($0["signature"])) }
+        }
+    }
+
+    /// Every document's id with its sequence number.
+    public func sequences() throws(StoreError) -> [String: Int64] {
+        try read { db in
+            var out: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, seq FROM document")
+            while let row = try rows.next() { out[row[0]] = row[1] }
+            return out
+        }
+    }
+
+    /// Up to `limit` documents with a sequence number above `sequence`, in sequence order.
+    public func documents(after sequence: Int64, limit: Int) throws(StoreError) -> [(sequence: Int64, document: StoredDocument)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [sequence, limit])
+                .map { ($0["seq"], Self.document($0)) }
         }
     }
 

@@ -1,0 +1,102 @@
+import Foundation
+import LodeCorpus
+
+/// The search index of one document store, kept in step with it and saved beside it.
+///
+/// At start it loads the snapshot, then compares it with the store document by document
+/// (id and sequence number): what the store lost is removed, what is new or changed is
+/// indexed. A missing or damaged snapshot means indexing everything again. From then on
+/// every committed change arrives through ``apply(_:)`` before the call that made it returns,
+/// so results are never stale; the snapshot is rewritten by ``saveIfChanged()``.
+public final class CorpusSearch: Sendable {
+    public let index: SearchIndex
+    public let store: DocumentStore
+    public let snapshotPath: String
+    private let unsaved = Counter()
+    /// One save at a time: the periodic saver and the one at shutdown may meet.
+    private let saving = NSLock()
+
+    /// Documents read from the store per step when catching up.
+    static let batchSize = 1000
+
+    /// Opens the index for `store`, reporting progress through `log`.
+    public init(store: DocumentStore, snapshotPath: String, log: (String) -> Void) throws {
+        self.store = store
+        self.snapshotPath = snapshotPath
+        let started = Date()
+        var loaded: SearchIndex
+        do {
+            loaded = try SearchIndex.load(from: snapshotPath)
+        } catch {
+            log(error == .missing ? "no search index yet; indexing the store" : "\(error); indexing the store again")
+            loaded = SearchIndex()
+            unsaved.add(1)
+        }
+        index = loaded
+        let (removed, added) = try Self.catchUp(index, with: store, log: log)
+        unsaved.add(removed + added)
+        log("search index ready: \(index.statistics.documents) documents (\(added) indexed, \(removed) removed since the snapshot) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+    }
+
+    /// Makes `index` hold exactly the store's documents, returning how many it removed and added.
+    static func catchUp(_ index: SearchIndex, with store: DocumentStore, log: (String) -> Void) throws -> (Int, Int) {
+        let wanted = try store.sequences()
+        let held = index.versions
+        let stale = held.filter { wanted[$0.key] != $0.value }.map(\.key)
+        index.remove(ids: stale)
+        let missing = wanted.filter { held[$0.key] != $0.value }
+        guard let first = missing.values.min() else { return (stale.count, 0) }
+        var cursor = first - 1
+        var done = 0
+        var lastReport = Date()
+        while true {
+            let page = try store.documents(after: cursor, limit: batchSize)
+            guard let last = page.last else { break }
+            cursor = last.sequence
+            let needed = page.filter { missing[$0.document.id] == $0.sequence }
+            index.add(needed.map { SearchDocument($0.document, version: $0.sequence) })
+            done += needed.count
+            if Date().timeIntervalSince(lastReport) > 2 {
+                lastReport = Date()
+                log("indexing: \(done) of \(missing.count) documents (\(done * 100 / missing.count)%)")
+            }
+        }
+        return (stale.count, done)
+    }
+
+    /// Applies a committed change; call in commit order.
+    public func apply(_ change: CorpusChange) {
+        switch change {
+        case .stored(let documents):
+            index.add(documents.map { SearchDocument($0.document, version: $0.sequence) })
+            unsaved.add(documents.count)
+        case .deleted(let id):
+            index.remove(ids: [id])
+            unsaved.add(1)
+        }
+    }
+
+    /// Writes the snapshot if anything changed since the last write; returns whether it did.
+    @discardableResult
+    public func saveIfChanged() throws(SnapshotError) -> Bool {
+        saving.lock()
+        defer { saving.unlock() }
+        let pending = unsaved.value
+        guard pending > 0 else { return false }
+        try index.save(to: snapshotPath)
+        unsaved.add(-pending)
+        return true
+    }
+
+    /// The snapshot's usual place: beside the store, named after it.
+    public static func snapshotPath(forStore path: String) -> String { path + ".search" }
+}
+
+/// A thread-safe running count.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ n: Int) { lock.withLock { count += n } }
+    var value: Int { lock.withLock { count } }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Appends little-endian values to a byte buffer.
+struct SnapshotWriter {
+    private(set) var bytes: [UInt8]
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func i32(_ v: Int32) { u32(UInt32(bitPattern: v)) }
+    mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func f32(_ v: Float) { u32(v.bitPattern) }
+    mutating func vector(_ v: FieldVector) { for i in 0..<FieldVector.scalarCount { f32(v[i]) } }
+    mutating func string(_ s: String) {
+        u32(UInt32(s.utf8.count))
+        bytes.append(contentsOf: s.utf8)
+    }
+    mutating func raw(_ b: UnsafeBufferPointer<UInt8>) {
+        u32(UInt32(b.count))
+        bytes.append(contentsOf: b)
+    }
+}
+
+/// Reads what ``SnapshotWriter`` wrote, failing cleanly on a short or inconsistent file.
+struct SnapshotReader {
+    let bytes: UnsafeRawBufferPointer
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    private mutating func take(_ n: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        guard n >= 0, offset + n <= bytes.count else { throw .damaged("it ends early, at byte \(offset)") }
+        defer { offset += n }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
+    }
+
+    mutating func u32() throws(SnapshotError) -> UInt32 { UInt32(littleEndian: try take(4).loadUnaligned(as: UInt32.self)) }
+    mutating func i32() throws(SnapshotError) -> Int32 { Int32(bitPattern: try u32()) }
+    mutating func i64() throws(SnapshotError) -> Int64 { Int64(littleEndian: try take(8).loadUnaligned(as: Int64.self)) }
+    mutating func f32() throws(SnapshotError) -> Float { Float(bitPattern: try u32()) }
+    mutating func vector() throws(SnapshotError) -> FieldVector {
+        FieldVector(try f32(), try f32(), try f32(), try f32())
+    }
+    mutating func string() throws(SnapshotError) -> String {
+        String(decoding: try take(Int(try u32())), as: UTF8.self)
+    }
+    mutating func raw() throws(SnapshotError) -> UnsafeRawBufferPointer { try take(Int(try u32())) }
+    /// A count of items each at least `minimumSize` bytes, checked against what is left.
+    mutating func count(minimumSize: Int) throws(SnapshotError) -> Int {
+        let n = Int(try u32())
+        guard n * minimumSize <= bytes.count - offset else { throw .damaged("a count of \(n) does not fit the file") }
+        return n
+    }
+}
+
+/// Why a snapshot cannot be used; the index is then rebuilt from the store.
+public enum SnapshotError: Error, Equatable, CustomStringConvertible {
+    case missing
+    case notASnapshot
+    case unsupportedVersion(UInt32)
+    case checksumMismatch
+    case damaged(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .missing: "there is no index snapshot yet"
+        case .notASnapshot: "the file is not a Lode index snapshot"
+        case .unsupportedVersion(let v): "the snapshot has format \(v), this build reads \(IndexSnapshot.formatVersion)"
+        case .checksumMismatch: "the snapshot fails its checksum"
+        case .damaged(let why): "the snapshot is damaged: \(why)"
+        case .io(let why): "the snapshot cannot be read or written: \(why)"
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LodeAPI
+import LodeCorpus
+import LodeRPC
+import LodeSearch
+
+/// `lode.search.v1.Search`: a thin adapter from messages to ``CorpusSearch``.
+public enum SearchService {
+    static let maxLimit = 1000
+
+    public static func register(into router: inout RPCRouter, search: CorpusSearch) {
+        let service = Search.service
+        let index = search.index
+        router.unary(service, "Search") { (request: Search.SearchRequest, _) in
+            let started = ContinuousClock.now
+            let options = try options(request)
+            let results = try index.search(request.query, options: options)
+            var hits: [Search.Hit] = []
+            let snippets = request.snippet?.disabled == true ? nil
+                : SnippetMaker(terms: results.highlightTerms, words: Int(min(request.snippet?.words ?? 0, 200)).nonZero ?? 32)
+            for hit in results.hits {
+                var snippet: Search.Snippet?
+                if let snippets {
+                    // The store has the text; a document deleted since the search is left out.
+                    guard let document = try search.store.document(id: hit.id) else { continue }
+                    let s = snippets.snippet(of: document.page.paragraphs)
+                    snippet = Search.Snippet(text: s.text, highlights: s.highlights.map(range))
+                }
+                hits.append(Search.Hit(id: hit.id, headline: hit.headline, source: hit.source, date: hit.date?.description ?? "",
+                                       score: hit.score, snippet: snippet,
+                                       headlineHighlights: snippets?.highlights(in: hit.headline).map(range) ?? []))
+            }
+            let end = options.offset + results.hits.count
+            let more = results.hits.count == options.limit && end < results.total
+            return Search.SearchResponse(
+                hits: hits, total: UInt64(results.total), totalIsLowerBound: results.totalIsLowerBound,
+                facets: results.facets.sorted { $0.key.rawValue < $1.key.rawValue }.map { name, counts in
+                    Search.Facet(name: name.rawValue, counts: counts.map { Search.FacetCount(value: $0.value, count: UInt64($0.count)) })
+                },
+                nextCursor: more ? "o\(end)" : "", tookMicros: UInt64((ContinuousClock.now - started).microseconds),
+                didYouMean: results.total == 0 ? index.correction(of: request.query) ?? "" : "")
+        }
+        router.unary(service, "Suggest") { (request: Search.SuggestRequest, _) in
+            let limit = request.limit == 0 ? 10 : Int(request.limit)
+            guard limit <= 100 else { throw RPCError(.invalidArgument, "limit \(limit) is above the maximum of 100") }
+            let completions = request.prefix.isEmpty ? [] : index.completions(of: request.prefix, limit: limit)
+            return Search.SuggestResponse(completions: completions.map { Search.Completion(word: $0.word, documents: UInt64($0.documents)) },
+                                          didYouMean: request.query.isEmpty ? "" : index.correction(of: request.query) ?? "")
+        }
+        router.unary(service, "Explain") { (request: Search.ExplainRequest, _) in
+            guard let explanation = try index.explain(request.query, id: request.id) else {
+                throw RPCError(.notFound, "no document has id \(request.id)")
+            }
+            return Search.ExplainResponse(matches: !explanation.lines.isEmpty, score: explanation.score, lines: explanation.lines.map {
+                Search.ExplanationLine(description: $0.description, value: $0.value, depth: UInt32($0.depth))
+            })
+        }
+        router.unary(service, "IndexStats", on: .eventLoop) { (_: Search.IndexStatsRequest, _) in
+            let s = index.statistics
+            let size = (try? FileManager.default.attributesOfItem(atPath: search.snapshotPath)[.size] as? Int) ?? 0
+            return Search.IndexStatsResponse(documents: UInt64(s.documents), deadDocuments: UInt64(s.deadDocuments),
+                                             terms: UInt64(s.terms), words: UInt64(s.words), postingBytes: UInt64(s.postingBytes),
+                                             snapshotBytes: UInt64(size))
+        }
+    }
+
+    static func options(_ request: Search.SearchRequest) throws -> SearchOptions {
+        var o = SearchOptions()
+        o.limit = request.limit == 0 ? 10 : Int(request.limit)
+        guard o.limit <= maxLimit else { throw RPCError(.invalidArgument, "limit \(o.limit) is above the maximum of \(maxLimit)") }
+        if !request.cursor.isEmpty {
+            guard request.cursor.first == "o", let offset = Int(request.cursor.dropFirst()), offset >= 0 else {
+                throw RPCError(.invalidArgument, "cursor \(request.cursor) did not come from a Search response")
+            }
+            o.offset = offset
+        }
+        switch request.sort {
+        case .relevance: o.sort = .relevance
+        case .newest: o.sort = .newest
+        case .oldest: o.sort = .oldest
+        default: throw RPCError(.invalidArgument, "sort \(request.sort.rawValue) is not RELEVANCE, NEWEST or OLDEST")
+        }
+        o.facets = Set(try request.facets.map { name in
+            guard let facet = SearchOptions.Facet(rawValue: name.lowercased()) else {
+                throw RPCError(.invalidArgument, "no facet is called \(name); facets are source and year")
+            }
+            return facet
+        })
+        o.exactTotal = request.exactTotal
+        if let f = request.filter {
+            o.sources = f.sources
+            o.dateFrom = try date(f.dateFrom, "dateFrom")
+            o.dateTo = try date(f.dateTo, "dateTo")
+        }
+        return o
+    }
+
+    private static func date(_ text: String, _ field: String) throws -> PublicationDate? {
+        guard !text.isEmpty else { return nil }
+        guard let d = DateFinder.firstDate(in: text)?.date else {
+            throw RPCError(.invalidArgument, "\(field) \(text) is not a date; write it as YYYY-MM-DD")
+        }
+        return d
+    }
+
+    private static func range(_ r: Range<Int>) -> Search.Range { Search.Range(start: UInt32(r.lowerBound), end: UInt32(r.upperBound)) }
+}
+
+private extension Int {
+    var nonZero: Int? { self == 0 ? nil : self }
+}
+
+/// A query that does not parse ends the call with INVALID_ARGUMENT saying where and why.
+extension QueryError: RPCErrorConvertible {
+    public var rpcError: RPCError { RPCError(.invalidArgument, "bad query: \(description)") }
+}
