@@ -1,4 +1,5 @@
 import Foundation
+import LodeAPI
 import LodeRPC
 import LodeWire
 import Synchronization
@@ -16,6 +17,8 @@ public final class Session: @unchecked Sendable {
     public var requestsFromStandardInput: Bool
     /// Where a script's line number is shown in error messages, if running a script.
     var location: String?
+    /// The last search and where its next page starts, for `search --next`.
+    var lastSearch: (request: Search.SearchRequest, nextCursor: String)?
 
     private var client: RPCClient?
     /// Method paths the server offered at last look, for completion.
@@ -58,8 +61,8 @@ public final class Session: @unchecked Sendable {
 
     /// Runs one command given as words, `health` or `call /x.Y/Z {}`; returns its exit code.
     public func run(_ words: [String]) async -> Int32 {
-        let saved = (format, timeout)
-        defer { (format, timeout) = saved }
+        let saved = (format, timeout, color)
+        defer { (format, timeout, color) = saved }
         do {
             let args = try takeOptions(words)
             guard let name = args.first else { throw UsageError("no command given; `help` lists them") }
@@ -73,7 +76,7 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    /// Strips `--format F`, `--json`, `--tsv` and `--timeout S` from a command's words.
+    /// Strips `--format F`, `--json`, `--tsv`, `--no-color` and `--timeout S` from a command's words.
     private func takeOptions(_ words: [String]) throws -> [String] {
         var rest: [String] = []
         var i = 0
@@ -86,6 +89,7 @@ public final class Session: @unchecked Sendable {
                 format = f
                 i += 1
             case "--json": format = .json
+            case "--no-color": color = false
             case "--tsv": format = .tsv
             case "--timeout":
                 guard i + 1 < words.count, let s = Double(words[i + 1]), s >= 0 else {
@@ -98,6 +102,22 @@ public final class Session: @unchecked Sendable {
             i += 1
         }
         return rest
+    }
+
+    /// Words of the corpus starting with `prefix`, for completion: asks the server, waiting
+    /// at most half a second; none if it does not answer in time. Blocks the caller.
+    func corpusWords(startingWith prefix: String) -> [String] {
+        let found = Mutex<[String]>([])
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            defer { done.signal() }
+            let response = try? await connection().unary(
+                Search.suggest, Search.SuggestRequest(prefix: prefix, limit: 20), as: Search.SuggestResponse.self,
+                options: CallOptions(timeout: .milliseconds(500)))
+            found.withLock { $0 = response?.completions.map(\.word) ?? [] }
+        }
+        _ = done.wait(timeout: .now() + .milliseconds(600))
+        return found.withLock { $0 }
     }
 
     /// Prints an error on standard error and returns its exit code.

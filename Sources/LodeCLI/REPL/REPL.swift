@@ -11,7 +11,8 @@ public struct REPL {
 
     public func run() async {
         let editor = LineEditor(historyPath: Self.historyPath()) { [session] before, word in
-            Self.completions(before: before, word: word, methods: session.knownMethods.withLock { $0 })
+            Self.completions(before: before, word: word, methods: session.knownMethods.withLock { $0 },
+                             words: { session.corpusWords(startingWith: $0) })
         }
         FileHandle.standardError.write(Data("lode \(LodeVersion.current), server at \(session.socketPath). `help` lists commands, `\\quit` or Ctrl-D leaves.\n".utf8))
         if let services = try? await session.connection().listServices() {
@@ -33,8 +34,9 @@ public struct REPL {
     }
 
     /// Command names first; after `call`, method paths; after `help`, command names;
-    /// after `describe`, message type names.
-    static func completions(before: String, word: String, methods: [String]) -> [String] {
+    /// after `describe`, message type names; in a search query, words of the corpus
+    /// (through the server's Suggest), keeping a `-`, `(` or `field:` typed before them.
+    static func completions(before: String, word: String, methods: [String], words: (String) -> [String]) -> [String] {
         let previous = before.split(separator: " ").map(String.init)
         let candidates: [String]
         switch previous.first {
@@ -42,7 +44,11 @@ public struct REPL {
         case "call" where previous.count == 1: candidates = methods
         case "help" where previous.count == 1: candidates = Command.all.map(\.name)
         case "describe" where previous.count == 1: candidates = SchemaCatalog.generated.messageNames
-        default: candidates = ["--format", "--json", "--tsv", "--timeout"]
+        case "search" where !word.hasPrefix("--") && !word.isEmpty:
+            let lead = word.prefix { "-(\"".contains($0) } + (word.contains(":") ? word[...word.firstIndex(of: ":")!] : "")
+            let typed = word.dropFirst(lead.count)
+            return typed.count < 2 ? [] : words(String(typed)).map { String(lead) + $0 }
+        default: candidates = ["--format", "--json", "--tsv", "--no-color", "--timeout"]
         }
         return candidates.filter { $0.hasPrefix(word) }
     }

@@ -1,0 +1,132 @@
+import Foundation
+import LodeAPI
+import LodeRPC
+import LodeWire
+
+extension Command {
+    static let search = Command(
+        name: "search",
+        usage: "search QUERY... [--limit N] [--next | --cursor C] [--sort relevance|newest|oldest] [--source S]... [--from DATE] [--to DATE] [--facets] [--exact] [--no-snippets]",
+        arguments: 0...200,
+        summary: "Ranked full-text search: words, \"phrases\", AND/OR/NOT, -word, field:word, prefix*, fuzzy~, date:A..B."
+    ) { session, args in
+        let request = try SearchArguments(args).request(after: session.lastSearch)
+        let response = try await session.connection().unary(Search.search, request, as: Search.SearchResponse.self,
+                                                            options: session.callOptions)
+        session.lastSearch = (request, response.nextCursor)
+        switch session.format {
+        case .json: session.write(response.json.text() + "\n")
+        case .tsv:
+            session.print(CommandOutput(
+                columns: ["id", "date", "source", "score", "headline", "snippet"],
+                rows: response.hits.map { [$0.id, $0.date, $0.source, String(format: "%.3f", $0.score), $0.headline, $0.snippet?.text ?? ""] },
+                json: .null))
+        case .table: session.write(SearchPage(response: response, offset: offset(of: request), color: session.color).text)
+        }
+    }
+
+    static let explain = Command(
+        name: "explain", usage: "explain ID QUERY...", arguments: 2...200, summary: "Why a document gets its score for a query."
+    ) { session, args in
+        let response = try await session.connection().unary(
+            Search.explain, Search.ExplainRequest(query: SearchArguments.query(Array(args.dropFirst())), id: args[0]),
+            as: Search.ExplainResponse.self, options: session.callOptions)
+        guard response.matches || session.format != .table else { return session.write("\(args[0]) does not match the query\n") }
+        session.print(CommandOutput(
+            columns: ["value", "why"],
+            rows: response.lines.map { [String(format: "%.4f", $0.value), String(repeating: "  ", count: Int($0.depth)) + $0.description] },
+            json: response.json))
+    }
+
+    static let indexStats = Command(
+        name: "index-stats", usage: "index-stats", arguments: 0...0, summary: "Size and state of the search index."
+    ) { session, _ in
+        let s = try await session.connection().unary(Search.indexStats, Search.IndexStatsRequest(), as: Search.IndexStatsResponse.self,
+                                                     options: session.callOptions)
+        session.print(CommandOutput(
+            columns: ["measure", "value"],
+            rows: [["documents", "\(s.documents)"], ["dead documents", "\(s.deadDocuments)"], ["terms", "\(s.terms)"],
+                   ["words", "\(s.words)"], ["posting bytes", "\(s.postingBytes)"], ["snapshot bytes", "\(s.snapshotBytes)"]],
+            json: s.json))
+    }
+
+    private static func offset(of request: Search.SearchRequest) -> Int {
+        request.cursor.hasPrefix("o") ? Int(request.cursor.dropFirst()) ?? 0 : 0
+    }
+}
+
+/// The words of a `search` command: options, and the rest as the query.
+struct SearchArguments {
+    var words: [String] = []
+    var limit: UInt32 = 10
+    var next = false
+    var cursor = ""
+    var sort = Search.Sort.relevance
+    var filter = Search.Filter()
+    var facets = false
+    var exact = false
+    var snippets = true
+
+    init(_ args: [String]) throws {
+        var i = 0
+        func value() throws -> String {
+            guard i + 1 < args.count else { throw UsageError("\(args[i]) needs a value") }
+            i += 1
+            return args[i]
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--limit":
+                guard let n = UInt32(try value()), (1...1000).contains(n) else { throw UsageError("--limit takes 1 to 1000") }
+                limit = n
+            case "--next": next = true
+            case "--cursor": cursor = try value()
+            case "--sort":
+                switch try value() {
+                case "relevance": sort = .relevance
+                case "newest": sort = .newest
+                case "oldest": sort = .oldest
+                case let other: throw UsageError("--sort takes relevance, newest or oldest, not \(other)")
+                }
+            case "--source": filter.sources.append(try value())
+            case "--from": filter.dateFrom = try value()
+            case "--to": filter.dateTo = try value()
+            case "--facets": facets = true
+            case "--exact": exact = true
+            case "--no-snippets": snippets = false
+            case let word where word.hasPrefix("--"): throw UsageError("unknown option \(word)")
+            default: words.append(args[i])
+            }
+            i += 1
+        }
+    }
+
+    /// Rejoins words into query text. One word is the query as given; of several, those with
+    /// blanks lost their quotes to the shell and get them back: `rare earth` becomes
+    /// `"rare earth"`, `source:Global Times` becomes `source:"Global Times"`.
+    static func query(_ words: [String]) -> String {
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.map { word in
+            guard word.contains(where: \.isWhitespace), !word.contains("\"") else { return word }
+            if let colon = word.firstIndex(of: ":"), !word[..<colon].contains(where: \.isWhitespace) {
+                return word[...colon] + "\"" + word[word.index(after: colon)...] + "\""
+            }
+            return "\"" + word + "\""
+        }.joined(separator: " ")
+    }
+
+    /// The request these words ask for; `--next` continues `previous`.
+    func request(after previous: (request: Search.SearchRequest, nextCursor: String)?) throws -> Search.SearchRequest {
+        if next {
+            guard let previous else { throw UsageError("--next continues a search, and there has been none") }
+            guard !previous.nextCursor.isEmpty else { throw UsageError("the last search has no more hits") }
+            var request = previous.request
+            request.cursor = previous.nextCursor
+            return request
+        }
+        guard !words.isEmpty else { throw UsageError("search needs a query; `help search` shows the language") }
+        return Search.SearchRequest(
+            query: Self.query(words), filter: filter == Search.Filter() ? nil : filter, limit: limit, cursor: cursor, sort: sort,
+            snippet: Search.SnippetOptions(disabled: !snippets), facets: facets ? ["source", "year"] : [], exactTotal: exact)
+    }
+}
