@@ -137,7 +137,7 @@ public final class SearchIndex: @unchecked Sendable {
             let words = query.split(separator: " ", omittingEmptySubsequences: false).map { raw -> String in
                 let token = Tokenizer.tokens(in: String(raw))
                 guard token.count == 1, !token[0].isNumber, !raw.contains(":"), raw.first?.isLetter == true,
-                      raw.last?.isLetter == true, contents.vocabulary.entries[token[0].text] == nil,
+                      raw.last?.isLetter == true, contents.vocabulary.entry(token[0].text) == nil,
                       let best = contents.vocabulary.neighbours(of: token[0].text, distance: token[0].text.count > 5 ? 2 : 1, limit: 1).first
                 else { return String(raw) }
                 changed = true
@@ -161,7 +161,7 @@ public final class SearchIndex: @unchecked Sendable {
     public var statistics: Statistics {
         lock.read {
             Statistics(documents: contents.documents.liveCount, deadDocuments: contents.documents.count - contents.documents.liveCount,
-                       terms: contents.terms.count, words: contents.vocabulary.entries.count, postingBytes: contents.postingBytes)
+                       terms: contents.terms.count, words: contents.vocabulary.liveCount, postingBytes: contents.postingBytes)
         }
     }
 

@@ -13,7 +13,7 @@ public final class TerminalSession: @unchecked Sendable {
     deinit { try? Self.tmux(["kill-session", "-t", name]) }
 
     /// Types literal text.
-    public func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+    public func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", "--", text]) }
 
     /// Presses named keys: "Enter", "Tab", "Up", "C-c", "C-d".
     public func press(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }

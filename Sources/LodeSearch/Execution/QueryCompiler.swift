@@ -84,8 +84,8 @@ struct QueryCompiler {
     private mutating func phrase(_ terms: [String], field: SearchField?) -> Matcher {
         var matchers: [TermMatcher] = []
         for term in terms {
-            guard let list = contents.postingList(term) else { return EmptyMatcher() }
-            matchers.append(TermMatcher(term: term, list: list, field: field, context: context))
+            guard let id = contents.termID(term) else { return EmptyMatcher() }
+            matchers.append(matcher(id, field: field))
         }
         highlightTerms.formUnion(terms)
         return matchers.count == 1 ? matchers[0] : PhraseMatcher(words: matchers, field: field, context: context)
@@ -93,15 +93,20 @@ struct QueryCompiler {
 
     /// Any of the terms the words index as.
     private mutating func expansion(_ words: [String], field: SearchField?) -> Matcher {
-        var seen: Set<String> = []
+        var seen: Set<Int> = []
         var matchers: [Matcher] = []
         for word in words {
-            guard let term = contents.vocabulary.entries[word]?.term, seen.insert(term).inserted,
-                  let list = contents.postingList(term) else { continue }
-            matchers.append(TermMatcher(term: term, list: list, field: field, context: context))
+            guard let id = contents.vocabulary.entry(word)?.term, contents.termID(contents.terms[id]) != nil,
+                  seen.insert(id).inserted else { continue }
+            matchers.append(matcher(id, field: field))
         }
-        highlightTerms.formUnion(seen)
+        highlightTerms.formUnion(seen.map { contents.terms[$0] })
         return matchers.isEmpty ? EmptyMatcher() : matchers.count == 1 ? matchers[0] : OrMatcher(parts: matchers)
+    }
+
+    private func matcher(_ id: Int, field: SearchField?) -> TermMatcher {
+        TermMatcher(term: contents.terms[id], list: contents.postings[id], documentFrequency: contents.documentFrequencies[id],
+                    field: field, context: context)
     }
 
     static func dateFilter(from: String?, to: String?, _ documents: DocumentTable) -> (UInt32) -> Bool {

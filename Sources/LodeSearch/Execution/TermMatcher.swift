@@ -10,6 +10,7 @@ final class TermMatcher: Matcher {
     let fieldMask: FieldVector
     private let fieldBits: UInt8
     let idf: Float
+    private let documentFrequency: Int
     private var block = 0
     private var offset = 0
     private var lastDecoded = UInt32.max
@@ -20,9 +21,11 @@ final class TermMatcher: Matcher {
     private var bound: Float = 0
     private lazy var maximum: Float = list.blocks.indices.map(blockBound).max() ?? 0
 
-    init(term: String, list: PostingList, field: SearchField?, context: ScoringContext) {
+    /// - Parameter documentFrequency: live documents holding the term.
+    init(term: String, list: PostingList, documentFrequency: Int, field: SearchField?, context: ScoringContext) {
         self.term = term
         self.list = list
+        self.documentFrequency = documentFrequency
         bytes = UnsafePointer(list.bytes)
         byteCount = list.byteCount
         self.context = context
@@ -35,7 +38,7 @@ final class TermMatcher: Matcher {
             fieldMask = FieldVector(repeating: 1)
             fieldBits = 0xFF
         }
-        idf = context.ranking.idf(documentFrequency: list.count, documents: max(context.documents, list.count))
+        idf = context.ranking.idf(documentFrequency: documentFrequency, documents: max(context.documents, documentFrequency))
         super.init()
         read()
     }
@@ -135,7 +138,7 @@ final class TermMatcher: Matcher {
 
     override func explain() -> [Explanation] {
         let names = SearchField.allCases.sorted { $0.slot < $1.slot }
-        var parts = [Explanation("idf, \(list.count) of \(context.documents) documents", Double(idf), depth: 1)]
+        var parts = [Explanation("idf, in \(documentFrequency) of \(context.documents) documents", Double(idf), depth: 1)]
         for field in names where frequencies[field.slot] * fieldMask[field.slot] > 0 {
             parts.append(Explanation("\(field.rawValue): \(Int(frequencies[field.slot])) times in \(Int(context.lengths[Int(doc)][field.slot])) words (weight \(context.ranking.weights[field.slot]))",
                                      Double(frequencies[field.slot]), depth: 1))

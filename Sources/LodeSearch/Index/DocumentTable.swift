@@ -16,8 +16,9 @@ struct DocumentTable: Sendable {
     var byID: [String: UInt32] = [:]
     var sourceNames: [String] = [""]
     var sourceByKey: [String: UInt32] = ["": 0]
-    /// Field lengths summed over live documents.
-    var totalLengths = SIMD4<Double>()
+    /// Field lengths summed over live documents: integers, so the sum never depends on the
+    /// order documents came and went in.
+    var totalLengths = SIMD4<Int64>()
     var liveCount = 0
 
     var count: Int { ids.count }
@@ -25,8 +26,10 @@ struct DocumentTable: Sendable {
     /// Average field lengths over live documents, never zero.
     var averageLengths: FieldVector {
         guard liveCount > 0 else { return FieldVector(repeating: 1) }
-        let avg = totalLengths / Double(liveCount)
-        return pointwiseMax(FieldVector(Float(avg[0]), Float(avg[1]), Float(avg[2]), Float(avg[3])), FieldVector(repeating: 1))
+        let n = Double(liveCount)
+        let avg = FieldVector(Float(Double(totalLengths[0]) / n), Float(Double(totalLengths[1]) / n),
+                              Float(Double(totalLengths[2]) / n), Float(Double(totalLengths[3]) / n))
+        return pointwiseMax(avg, FieldVector(repeating: 1))
     }
 
     /// Adds a live document and returns its number.
@@ -40,7 +43,7 @@ struct DocumentTable: Sendable {
         headlines.append(d.headline)
         live.append(true)
         byID[d.id] = number
-        totalLengths += SIMD4<Double>(Double(lengths[0]), Double(lengths[1]), Double(lengths[2]), Double(lengths[3]))
+        totalLengths &+= Self.integers(lengths)
         liveCount += 1
         return number
     }
@@ -50,10 +53,11 @@ struct DocumentTable: Sendable {
         guard live[number] else { return }
         live[number] = false
         if byID[ids[Int(number)]] == number { byID[ids[Int(number)]] = nil }
-        let l = lengths[Int(number)]
-        totalLengths -= SIMD4<Double>(Double(l[0]), Double(l[1]), Double(l[2]), Double(l[3]))
+        totalLengths &-= Self.integers(lengths[Int(number)])
         liveCount -= 1
     }
+
+    static func integers(_ v: FieldVector) -> SIMD4<Int64> { SIMD4<Int64>(Int64(v[0]), Int64(v[1]), Int64(v[2]), Int64(v[3])) }
 
     private mutating func sourceNumber(_ name: String) -> UInt32 {
         let key = name.lowercased()

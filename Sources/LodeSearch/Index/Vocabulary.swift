@@ -1,28 +1,45 @@
-/// The words the corpus uses, as written (folded, not stemmed), with the term each indexes
-/// as and how many documents used it. Answers completion, prefix and typo-tolerant lookups,
-/// which work on words rather than stems: "allian*" must find "alliances".
+/// The words the corpus uses, as written (folded, not stemmed), each with the term it
+/// indexes as and how many live documents use it. Answers completion, prefix and
+/// typo-tolerant lookups, which work on words rather than stems: "allian*" must find
+/// "alliances". Words no live document uses any more are kept but never offered.
 struct Vocabulary: Sendable {
     struct Entry: Sendable {
-        var term: String
+        /// The term's id in the index.
+        var term: Int
         var documents: Int
     }
 
-    private(set) var entries: [String: Entry] = [:]
+    /// By word id.
+    private(set) var words: [String] = []
+    private(set) var entries: [Entry] = []
+    private(set) var ids: [String: Int] = [:]
     /// Every word, sorted, for prefix lookups.
     private(set) var sorted: [String] = []
     private var pending: [String] = []
 
-    /// Counts one document's distinct words.
-    mutating func add(_ words: [(word: String, term: String)]) {
-        for (word, term) in words {
-            if entries[word] == nil {
-                entries[word] = Entry(term: term, documents: 1)
-                pending.append(word)
-            } else {
-                entries[word]!.documents += 1
-            }
+    /// Counts one more document using `word`; returns the word's id.
+    mutating func add(_ word: String, term: Int) -> Int {
+        if let id = ids[word] {
+            entries[id].documents += 1
+            return id
         }
+        let id = words.count
+        words.append(word)
+        entries.append(Entry(term: term, documents: 1))
+        ids[word] = id
+        pending.append(word)
+        return id
     }
+
+    /// Counts one document fewer using the word `id`.
+    mutating func release(_ id: Int) { entries[id].documents -= 1 }
+
+    /// The live entry of `word`, if any document uses it.
+    func entry(_ word: String) -> Entry? {
+        ids[word].map { entries[$0] }.flatMap { $0.documents > 0 ? $0 : nil }
+    }
+
+    var liveCount: Int { entries.reduce(0) { $0 + ($1.documents > 0 ? 1 : 0) } }
 
     /// Merges words added since the last call into `sorted`; call after each batch.
     mutating func settle() {
@@ -44,7 +61,7 @@ struct Vocabulary: Sendable {
         pending.removeAll()
     }
 
-    /// Words starting with `prefix`, most used first, at most `limit`.
+    /// Words starting with `prefix`, most used first (then alphabetical), at most `limit`.
     func completions(of prefix: String, limit: Int) -> [(word: String, documents: Int)] {
         var lo = 0, hi = sorted.count
         while lo < hi {
@@ -54,29 +71,35 @@ struct Vocabulary: Sendable {
         var found: [(word: String, documents: Int)] = []
         var i = lo
         while i < sorted.count, sorted[i].hasPrefix(prefix) {
-            found.append((sorted[i], entries[sorted[i]]!.documents))
+            if let e = entry(sorted[i]) { found.append((sorted[i], e.documents)) }
             i += 1
         }
-        return Array(found.sorted { ($0.documents, $1.word) > ($1.documents, $0.word) }.prefix(limit))
+        return Array(found.sorted(by: Self.mostUsed).prefix(limit))
     }
 
     /// Words within `distance` edits of `word` (a transposition is one edit), most used first.
     func neighbours(of word: String, distance: Int, limit: Int) -> [(word: String, documents: Int)] {
         let target = Array(word.unicodeScalars)
         var found: [(word: String, documents: Int)] = []
-        for (candidate, entry) in entries {
+        for (id, candidate) in words.enumerated() where entries[id].documents > 0 {
             let scalars = candidate.unicodeScalars
             guard abs(scalars.count - target.count) <= distance,
                   EditDistance.within(distance, Array(scalars), target) else { continue }
-            found.append((candidate, entry.documents))
+            found.append((candidate, entries[id].documents))
         }
-        return Array(found.sorted { ($0.documents, $1.word) > ($1.documents, $0.word) }.prefix(limit))
+        return Array(found.sorted(by: Self.mostUsed).prefix(limit))
+    }
+
+    private static func mostUsed(_ a: (word: String, documents: Int), _ b: (word: String, documents: Int)) -> Bool {
+        a.documents != b.documents ? a.documents > b.documents : a.word < b.word
     }
 
     /// Restores a persisted vocabulary.
-    init(entries: [String: Entry]) {
+    init(words: [String], entries: [Entry]) {
+        self.words = words
         self.entries = entries
-        sorted = entries.keys.sorted()
+        ids = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
+        sorted = words.sorted()
     }
 
     init() {}
@@ -87,14 +110,15 @@ enum EditDistance {
     /// Whether `a` and `b` are at most `limit` edits apart; stops as soon as a row exceeds it.
     static func within(_ limit: Int, _ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         if a == b { return true }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit }
         let n = b.count
         var before = [Int](repeating: 0, count: n + 1)
         var previous = Array(0...n)
         var current = [Int](repeating: 0, count: n + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        for i in 1...a.count {
             current[0] = i
             var rowMin = i
-            for j in stride(from: 1, through: n, by: 1) {
+            for j in 1...n {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d = min(d, before[j - 2] + 1) }
@@ -104,6 +128,6 @@ enum EditDistance {
             if rowMin > limit { return false }
             (before, previous, current) = (previous, current, before)
         }
-        return (a.isEmpty ? n : previous[n]) <= limit
+        return previous[n] <= limit
     }
 }

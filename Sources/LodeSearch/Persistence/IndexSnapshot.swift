@@ -28,8 +28,10 @@ enum IndexSnapshot {
             w.u32(d.live[UInt32(i)] ? 1 : 0)
         }
         w.u32(UInt32(c.terms.count))
-        for (term, list) in zip(c.terms, c.postings) {
+        for (id, term) in c.terms.enumerated() {
+            let list = c.postings[id]
             w.string(term)
+            w.u32(UInt32(c.documentFrequencies[id]))
             w.u32(UInt32(list.count))
             w.raw(list.encoded)
             w.u32(UInt32(list.blocks.count))
@@ -42,11 +44,15 @@ enum IndexSnapshot {
                 w.vector(b.minLengths)
             }
         }
-        w.u32(UInt32(c.vocabulary.entries.count))
-        for (word, entry) in c.vocabulary.entries {
+        w.u32(UInt32(c.vocabulary.words.count))
+        for (word, entry) in zip(c.vocabulary.words, c.vocabulary.entries) {
             w.string(word)
-            w.u32(UInt32(c.termIDs[entry.term] ?? 0))
+            w.u32(UInt32(entry.term))
             w.u32(UInt32(entry.documents))
+        }
+        for lists in [c.documentTerms, c.documentWords] {
+            lists.bytes.withUnsafeBufferPointer { w.raw($0) }
+            for start in lists.starts { w.u32(UInt32(start)) }
         }
         let checksum = checksumBytes(w.bytes)
         w.append(checksum)
@@ -89,12 +95,13 @@ enum IndexSnapshot {
             if live {
                 d.byID[id] = UInt32(i)
                 d.liveCount += 1
-                d.totalLengths += SIMD4<Double>(Double(lengths[0]), Double(lengths[1]), Double(lengths[2]), Double(lengths[3]))
+                d.totalLengths &+= DocumentTable.integers(lengths)
             }
         }
         c.documents = d
-        for _ in 0..<(try r.count(minimumSize: 16)) {
+        for _ in 0..<(try r.count(minimumSize: 20)) {
             let term = try r.string()
+            let frequency = Int(try r.u32())
             let count = Int(try r.u32())
             let bytes = try r.raw()
             var blocks: [PostingBlock] = []
@@ -108,22 +115,43 @@ enum IndexSnapshot {
                 }
                 blocks.append(block)
             }
-            guard blockCount == (count + PostingList.blockSize - 1) / PostingList.blockSize else {
+            guard blockCount == (count + PostingList.blockSize - 1) / PostingList.blockSize, frequency <= count else {
                 throw .damaged("\(term) has \(count) postings in \(blockCount) blocks")
             }
             c.termIDs[term] = c.terms.count
             c.terms.append(term)
+            c.documentFrequencies.append(frequency)
             c.postings.append(PostingList(bytes: bytes, blocks: blocks, count: count))
         }
-        var entries: [String: Vocabulary.Entry] = [:]
+        var words: [String] = []
+        var entries: [Vocabulary.Entry] = []
         for _ in 0..<(try r.count(minimumSize: 12)) {
             let word = try r.string()
             let term = Int(try r.u32())
             let documents = Int(try r.u32())
             guard term < c.terms.count else { throw .damaged("the word \(word) names term \(term)") }
-            entries[word] = Vocabulary.Entry(term: c.terms[term], documents: documents)
+            words.append(word)
+            entries.append(Vocabulary.Entry(term: term, documents: documents))
         }
-        c.vocabulary = Vocabulary(entries: entries)
+        c.vocabulary = Vocabulary(words: words, entries: entries)
+        var lists: [IDLists] = []
+        for limit in [c.terms.count, words.count] {
+            let bytes = Array(try r.raw().bindMemory(to: UInt8.self))
+            var starts: [Int] = []
+            starts.reserveCapacity(documents)
+            for _ in 0..<documents {
+                let start = Int(try r.u32())
+                guard start <= bytes.count, start >= (starts.last ?? 0) else { throw .damaged("a document's term list is out of place") }
+                starts.append(start)
+            }
+            let list = IDLists(bytes: bytes, starts: starts)
+            guard documents == 0 || list.ids(of: documents - 1).allSatisfy({ $0 < limit }) else {
+                throw .damaged("a document names an unknown term or word")
+            }
+            lists.append(list)
+        }
+        c.documentTerms = lists[0]
+        c.documentWords = lists[1]
         return c
     }
 
