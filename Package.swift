@@ -70,7 +70,8 @@ let package = Package(
 
         // Benchmarks behind Scripts/bench-*: our figures beside a peer's, in one run.
         .executableTarget(name: "lode-bench", dependencies: [
-            "LodeAPI", "LodeCLI", "LodeRPC", "LodeTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            "LodeAPI", "LodeCLI", "LodeCorpus", "LodeRPC", "LodeSearch", "LodeText", "LodeTesting",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

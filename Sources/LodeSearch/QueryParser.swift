@@ -38,18 +38,24 @@ public enum QueryParser {
         let position: Int
     }
 
+    /// White space, with a fast path for ASCII (Unicode property lookups are slow).
+    static func isBlank(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || (0x09...0x0D).contains(a) }
+        return c.isWhitespace
+    }
+
     static func lex(_ text: String) throws(QueryError) -> [Lexeme] {
         var out: [Lexeme] = []
         let chars = Array(text)
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace {
+            if isBlank(c) {
                 i += 1
             } else if c == "(" || c == ")" {
                 out.append(Lexeme(kind: c == "(" ? .open : .close, text: String(c), position: i))
                 i += 1
-            } else if c == "-" && (i + 1 < chars.count && !chars[i + 1].isWhitespace) {
+            } else if c == "-" && (i + 1 < chars.count && !isBlank(chars[i + 1])) {
                 out.append(Lexeme(kind: .minus, text: "-", position: i))
                 i += 1
             } else if c == "\"" {
@@ -60,7 +66,7 @@ public enum QueryParser {
                 i = close + 1
             } else {
                 let start = i
-                while i < chars.count, !chars[i].isWhitespace, !"()\"".contains(chars[i]) { i += 1 }
+                while i < chars.count, !isBlank(chars[i]), !"()\"".contains(chars[i]) { i += 1 }
                 // field:"a phrase" keeps its quotes with the field.
                 if i < chars.count, chars[i] == "\"", chars[i - 1] == ":" {
                     guard let close = chars[(i + 1)...].firstIndex(of: "\"") else {
@@ -194,7 +200,7 @@ public enum QueryParser {
         }
 
         static func phrase(_ text: String, field: SearchField?, position: Int) throws(QueryError) -> Query {
-            let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+            let words = text.split(whereSeparator: isBlank).map(String.init)
             guard !words.isEmpty else { throw QueryError(message: "the phrase is empty", position: position) }
             return words.count == 1 ? .term(words[0], field: field) : .phrase(words, field: field)
         }

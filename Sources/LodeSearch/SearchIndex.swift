@@ -20,9 +20,10 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Analyzes `documents` on every core, then adds them in one step.
     public func add(_ documents: [SearchDocument]) {
-        let analyzed = Self.analyze(documents)
+        var analyzed = Self.analyze(documents)
         lock.write {
-            for a in analyzed { _ = contents.add(a) }
+            contents.resolve(&analyzed)
+            contents.add(analyzed)
             contents.vocabulary.settle()
         }
     }
@@ -34,22 +35,12 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     static func analyze(_ documents: [SearchDocument]) -> [AnalyzedDocument] {
-        let workers = min(max(1, documents.count / 16), ProcessInfo.processInfo.activeProcessorCount)
-        guard workers > 1 else {
+        var analyzed = documents.map { AnalyzedDocument(document: $0) }
+        Parallel.chunks(of: &analyzed) { chunk in
             let analyzer = DocumentAnalyzer()
-            return documents.map(analyzer.analyze)
-        }
-        let chunk = (documents.count + workers - 1) / workers
-        let parts = UnsafeMutableBufferPointer<[AnalyzedDocument]>.allocate(capacity: workers)
-        parts.initialize(repeating: [])
-        defer { parts.deallocate() }
-        nonisolated(unsafe) let slots = parts
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let analyzer = DocumentAnalyzer()
-            let range = (w * chunk)..<min(documents.count, (w + 1) * chunk)
-            slots[w] = range.map { analyzer.analyze(documents[$0]) }
-        }
-        return parts.flatMap { $0 }
+            for i in chunk.indices { chunk[i] = analyzer.analyze(chunk[i].document) }
+        } collect: { (_: Void) in }
+        return analyzed
     }
 
     // MARK: Searching

@@ -19,12 +19,6 @@ public struct BM25F: Sendable {
         Float(log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5)))
     }
 
-    /// Per-field factors for one document: `tf~ = Σ (tf · factors)`.
-    @inline(__always)
-    func factors(lengths: FieldVector, averages: FieldVector) -> FieldVector {
-        weights / (FieldVector(repeating: 1) - b + b * lengths / averages)
-    }
-
     @inline(__always)
     func score(idf: Float, pseudoFrequency t: Float) -> Float {
         idf * t * (k1 + 1) / (k1 + t)

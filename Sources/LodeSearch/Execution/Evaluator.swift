@@ -1,13 +1,17 @@
 /// Runs a matcher tree to the top hits, the total and facet counts.
 ///
-/// Top-k by relevance never scores a match that cannot enter the top: a match whose block
-/// bound is below the weakest kept hit is counted, not scored. A query that is a plain
-/// disjunction goes further (MaxScore): once the words with the smallest maximum scores
-/// cannot lift a document into the top on their own, their lists are only probed for
-/// documents the other words bring, and the total becomes a lower bound.
+/// Top-k by relevance never scores a match that cannot enter the top: where the posting
+/// blocks' bounds say no match can beat the weakest kept hit, matches are counted, not
+/// scored; once `exactCountLimit` are counted, such regions are skipped whole (block-max)
+/// and the total becomes a lower bound. A query that is a plain disjunction goes further
+/// (MaxScore): once the words with the smallest maximum scores cannot lift a document into
+/// the top on their own, their lists are only probed for documents the other words bring.
+/// Facets, date order or `exactTotal` make evaluation visit every match.
 struct Evaluator {
     let documents: DocumentTable
     let options: SearchOptions
+    /// Matches always counted one by one before regions may be skipped.
+    static let exactCountLimit = 1000
 
     struct Outcome {
         var ranked: [TopHits.Entry]
@@ -24,10 +28,19 @@ struct Evaluator {
         }
         var top = TopHits(k: k)
         var total = 0
+        var skipped = false
+        let mayskip = options.sort == .relevance && options.facets.isEmpty && !options.exactTotal
         var sourceCounts: [UInt32: Int] = [:]
         var yearCounts: [Int32: Int] = [:]
         let wantSources = options.facets.contains(.source), wantYears = options.facets.contains(.year)
         while root.doc != Matcher.end {
+            if mayskip, total >= Self.exactCountLimit, let weakest = top.weakest, top.isFull, Double(root.boundHere()) < weakest.key {
+                skipped = true
+                let end = root.regionEnd
+                if end == Matcher.end { break }
+                root.advance(to: end + 1)
+                continue
+            }
             let d = root.doc
             total += 1
             if wantSources { sourceCounts[documents.sources[Int(d)], default: 0] += 1 }
@@ -46,7 +59,8 @@ struct Evaluator {
             }
             root.next()
         }
-        return Outcome(ranked: top.ranked, total: total, totalIsLowerBound: false, sourceCounts: sourceCounts, yearCounts: yearCounts)
+        if skipped, let exact = root.exactCount { (total, skipped) = (exact, false) }
+        return Outcome(ranked: top.ranked, total: total, totalIsLowerBound: skipped, sourceCounts: sourceCounts, yearCounts: yearCounts)
     }
 
     private func maxScore(_ unsorted: [Matcher], k: Int) -> Outcome {

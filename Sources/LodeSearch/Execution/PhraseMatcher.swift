@@ -3,7 +3,7 @@
 final class PhraseMatcher: Matcher {
     private let words: [TermMatcher]
     /// The words, rarest first, for stepping through candidates.
-    private let leaders: [TermMatcher]
+    private let leaders: MatcherList
     private let slots: [Int]
     private let context: ScoringContext
     private var frequencies = FieldVector()
@@ -11,10 +11,12 @@ final class PhraseMatcher: Matcher {
 
     init(words: [TermMatcher], field: SearchField?, context: ScoringContext) {
         self.words = words
-        leaders = words.sorted { $0.cost < $1.cost }
+        leaders = MatcherList(words.sorted { $0.cost < $1.cost })
         slots = field.map { [$0.slot] } ?? Array(0..<FieldVector.scalarCount)
         self.context = context
         idf = words.reduce(0) { $0 + $1.idf }
+        buffers = Array(repeating: [], count: words.count)
+        cursors = Array(repeating: 0, count: words.count)
         super.init()
         settle(from: 0)
     }
@@ -22,14 +24,17 @@ final class PhraseMatcher: Matcher {
     private func settle(from start: UInt32) {
         var target = start
         outer: while true {
-            for w in leaders {
-                w.advance(to: target)
-                if w.doc == Matcher.end {
+            for i in 0..<leaders.count {
+                let d = leaders.with(i) { w in
+                    w.advance(to: target)
+                    return w.doc
+                }
+                if d == Matcher.end {
                     doc = Matcher.end
                     return
                 }
-                if w.doc > target {
-                    target = w.doc
+                if d > target {
+                    target = d
                     continue outer
                 }
             }
@@ -41,12 +46,27 @@ final class PhraseMatcher: Matcher {
         }
     }
 
+    /// Positions of each word in one field, and a cursor into each: reused from candidate
+    /// to candidate.
+    private var buffers: [[UInt32]]
+    private var cursors: [Int]
+
     /// Counts the phrase per field in the document all words stand on; whether it occurs.
     private func countOccurrences() -> Bool {
         frequencies = FieldVector()
-        for slot in slots where words.allSatisfy({ $0.frequencies[slot] > 0 }) {
-            let lists = words.map { Set($0.positions(slot: slot)) }
-            for p in words[0].positions(slot: slot) where (1..<words.count).allSatisfy({ lists[$0].contains(p + UInt32($0)) }) {
+        var present = FieldVector(repeating: 1)
+        for w in words { present = present.replacing(with: 0, where: w.frequencies .== 0) }
+        for slot in slots where present[slot] > 0 {
+            for i in 0..<words.count { words[i].positions(slot: slot, into: &buffers[i]) }
+            // Walk each later word's positions alongside the first word's: all ascending.
+            for i in 0..<words.count { cursors[i] = 0 }
+            first: for p in buffers[0] {
+                for i in 1..<words.count {
+                    let wanted = p + UInt32(i)
+                    while cursors[i] < buffers[i].count, buffers[i][cursors[i]] < wanted { cursors[i] += 1 }
+                    if cursors[i] == buffers[i].count { break first }
+                    if buffers[i][cursors[i]] != wanted { continue first }
+                }
                 frequencies[slot] += 1
             }
         }
@@ -64,15 +84,16 @@ final class PhraseMatcher: Matcher {
     }
 
     private var pseudoFrequency: Float {
-        let factors = context.ranking.factors(lengths: context.lengths[Int(doc)], averages: context.averages)
+        let factors = context.factors(context.lengths[Int(doc)])
         return (frequencies * factors).sum()
     }
 
     override func score() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequency) }
     /// A phrase occurs no more often than any of its words, and its idf is their sum.
     override func boundHere() -> Float { words.reduce(0) { $0 + $1.boundHere() } }
+    override var regionEnd: UInt32 { words.reduce(Matcher.end) { min($0, $1.regionEnd) } }
     override var maxScore: Float { words.reduce(0) { $0 + $1.maxScore } }
-    override var cost: Int { leaders.first?.cost ?? 0 }
+    override var cost: Int { leaders.all.first?.cost ?? 0 }
 
     override func explain() -> [Explanation] {
         [Explanation("phrase \"\(words.map(\.term).joined(separator: " "))\"", Double(score()), depth: 0),

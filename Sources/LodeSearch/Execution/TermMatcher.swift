@@ -1,8 +1,11 @@
 /// The documents of one term's posting list, optionally limited to one field, skipping
-/// deleted documents. Decodes frequencies as it goes and positions only when asked.
+/// deleted documents. Steps over postings reading their gaps and lengths only; decodes
+/// frequencies when a posting is scored, positions when a phrase asks.
 final class TermMatcher: Matcher {
     let term: String
     private let list: PostingList
+    private let blocks: UnsafePointer<PostingBlock>
+    private let blockCount: Int
     private let bytes: UnsafePointer<UInt8>
     private let byteCount: Int
     private let context: ScoringContext
@@ -12,14 +15,17 @@ final class TermMatcher: Matcher {
     let idf: Float
     private let documentFrequency: Int
     private var block = 0
+    private var blockEnd: Int
     private var offset = 0
     private var lastDecoded = UInt32.max
-    private(set) var frequencies = FieldVector()
-    private var presentFields: UInt8 = 0
+    /// Where the current posting's field byte is.
+    private var payload = 0
+    private var decoded = false
+    private var decodedFrequencies = FieldVector()
     private var positionsStart = 0
     private var boundBlock = -1
     private var bound: Float = 0
-    private lazy var maximum: Float = list.blocks.indices.map(blockBound).max() ?? 0
+    private lazy var maximum: Float = (0..<blockCount).map(blockBound).max() ?? 0
 
     /// - Parameter documentFrequency: live documents holding the term.
     init(term: String, list: PostingList, documentFrequency: Int, field: SearchField?, context: ScoringContext) {
@@ -28,6 +34,9 @@ final class TermMatcher: Matcher {
         self.documentFrequency = documentFrequency
         bytes = UnsafePointer(list.bytes)
         byteCount = list.byteCount
+        blocks = UnsafePointer(list.blocks.base)
+        blockCount = list.blocks.count
+        blockEnd = blockCount == 0 ? 0 : Int(blocks[0].end)
         self.context = context
         if let field {
             var mask = FieldVector()
@@ -43,27 +52,34 @@ final class TermMatcher: Matcher {
         read()
     }
 
-    /// Decodes postings until one counts: a live document with the term in a wanted field.
+    /// Steps to the next posting that counts: a live document with the term in a wanted field.
+    /// Works on local copies of its state: class properties passed `inout` cost an
+    /// exclusivity check each.
     private func read() {
-        while offset < byteCount {
-            while offset >= Int(list.blocks[block].end) { block += 1 }
-            let d = lastDecoded &+ 1 &+ Varint.read(bytes, &offset)
-            lastDecoded = d
-            presentFields = bytes[offset]
-            offset += 1
-            frequencies = FieldVector()
-            var f = 0
-            var bits = presentFields
-            while bits != 0 {
-                if bits & 1 != 0 { frequencies[f] = Float(Varint.read(bytes, &offset)) }
-                bits >>= 1
-                f += 1
+        var o = offset
+        var last = lastDecoded
+        var b = block
+        var end = blockEnd
+        defer {
+            offset = o
+            lastDecoded = last
+            block = b
+            blockEnd = end
+        }
+        while o < byteCount {
+            while o >= end {
+                b += 1
+                end = Int(blocks[b].end)
             }
-            let length = Int(Varint.read(bytes, &offset))
-            positionsStart = offset
-            offset += length
-            if presentFields & fieldBits != 0, context.live[d] {
+            let d = last &+ 1 &+ Varint.read(bytes, &o)
+            last = d
+            let rest = Int(Varint.read(bytes, &o))
+            let at = o
+            o += rest
+            if context.isLive(d), fieldBits == 0xFF || bytes[at] & fieldBits != 0 {
+                payload = at
                 doc = d
+                decoded = false
                 return
             }
         }
@@ -77,36 +93,58 @@ final class TermMatcher: Matcher {
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }
-        let blocks = list.blocks
         if target > blocks[block].lastDocument {
-            var lo = block + 1, hi = blocks.count
+            // Gallop from the current block, then bisect: targets are usually close.
+            var step = 1
+            var lo = block + 1
+            while lo + step < blockCount, blocks[lo + step].lastDocument < target {
+                lo += step
+                step *= 2
+            }
+            var hi = min(blockCount, lo + step + 1)
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if blocks[mid].lastDocument < target { lo = mid + 1 } else { hi = mid }
             }
-            guard lo < blocks.count else {
+            guard lo < blockCount else {
                 doc = Matcher.end
                 return
             }
             block = lo
+            blockEnd = Int(blocks[lo].end)
             offset = Int(blocks[lo].start)
             lastDecoded = blocks[lo].previousLast
         }
         repeat { read() } while doc < target
     }
 
+    /// The current posting's frequency in each field.
+    var frequencies: FieldVector {
+        if !decoded {
+            var o = payload
+            let present = bytes[o]
+            o += 1
+            var f = FieldVector()
+            for slot in 0..<FieldVector.scalarCount where present & (1 << UInt8(slot)) != 0 {
+                f[slot] = Float(Varint.read(bytes, &o))
+            }
+            decodedFrequencies = f
+            positionsStart = o
+            decoded = true
+        }
+        return decodedFrequencies
+    }
+
     /// The term's pseudo-frequency in the current document.
     var pseudoFrequency: Float {
-        let factors = context.ranking.factors(lengths: context.lengths[Int(doc)], averages: context.averages)
-        return (frequencies * fieldMask * factors).sum()
+        (frequencies * fieldMask * context.factors(context.lengths[Int(doc)])).sum()
     }
 
     override func score() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequency) }
 
     private func blockBound(_ i: Int) -> Float {
-        let b = list.blocks[i]
-        let factors = context.ranking.factors(lengths: b.minLengths, averages: context.averages)
-        return context.ranking.score(idf: idf, pseudoFrequency: (b.maxFrequencies * fieldMask * factors).sum())
+        let b = blocks[i]
+        return context.ranking.score(idf: idf, pseudoFrequency: (b.maxFrequencies * fieldMask * context.factors(b.minLengths)).sum())
     }
 
     override func boundHere() -> Float {
@@ -117,31 +155,33 @@ final class TermMatcher: Matcher {
         return bound
     }
 
+    override var regionEnd: UInt32 { blocks[block].lastDocument }
+    override var exactCount: Int? { fieldBits == 0xFF ? documentFrequency : nil }
     override var maxScore: Float { maximum }
     override var cost: Int { list.count }
 
-    /// The current document's positions in the field at `slot`, ascending.
-    func positions(slot: Int) -> [UInt32] {
-        guard presentFields & (1 << UInt8(slot)) != 0 else { return [] }
+    /// Replaces `out` with the current document's positions in the field at `slot`, ascending.
+    func positions(slot: Int, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        let counts = frequencies
+        guard counts[slot] > 0 else { return }
         var o = positionsStart
-        var result: [UInt32] = []
-        for f in 0..<FieldVector.scalarCount where presentFields & (1 << UInt8(f)) != 0 {
+        for f in 0...slot where counts[f] > 0 {
             var p: UInt32 = 0
-            for _ in 0..<Int(frequencies[f]) {
+            for _ in 0..<Int(counts[f]) {
                 p += Varint.read(bytes, &o)
-                if f == slot { result.append(p) }
+                if f == slot { out.append(p) }
             }
-            if f == slot { break }
         }
-        return result
     }
 
     override func explain() -> [Explanation] {
         let names = SearchField.allCases.sorted { $0.slot < $1.slot }
         var parts = [Explanation("idf, in \(documentFrequency) of \(context.documents) documents", Double(idf), depth: 1)]
-        for field in names where frequencies[field.slot] * fieldMask[field.slot] > 0 {
-            parts.append(Explanation("\(field.rawValue): \(Int(frequencies[field.slot])) times in \(Int(context.lengths[Int(doc)][field.slot])) words (weight \(context.ranking.weights[field.slot]))",
-                                     Double(frequencies[field.slot]), depth: 1))
+        let counts = frequencies
+        for field in names where counts[field.slot] * fieldMask[field.slot] > 0 {
+            parts.append(Explanation("\(field.rawValue): \(Int(counts[field.slot])) times in \(Int(context.lengths[Int(doc)][field.slot])) words (weight \(context.ranking.weights[field.slot]))",
+                                     Double(counts[field.slot]), depth: 1))
         }
         parts.append(Explanation("weighted frequency tf~", Double(pseudoFrequency), depth: 1))
         return [Explanation("term \(term)", Double(score()), depth: 0)] + parts

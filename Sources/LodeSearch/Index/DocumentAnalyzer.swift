@@ -9,8 +9,13 @@ struct AnalyzedDocument: Sendable {
     var ranges: [Range<Int>] = []
     var positions: [UInt32] = []
     var lengths = FieldVector()
-    /// Distinct words of two or more letters as written (folded, not stemmed), with their terms.
-    var words: [(word: String, term: String)] = []
+    /// Distinct words of two or more letters as written (folded, not stemmed), with the
+    /// index of their term in `terms`.
+    var words: [(word: String, term: Int)] = []
+    /// Filled in by ``IndexContents/resolve(_:)``: the index's ids of `terms` and `words`.
+    var termIDs: [Int] = []
+    var sortedTermIDs: [Int] = []
+    var wordIDs: [Int] = []
 }
 
 /// Analyzes documents with its own stemmer and a cache of stems, so one analyzer per
@@ -31,26 +36,34 @@ final class DocumentAnalyzer {
 
     func analyze(_ document: SearchDocument) -> AnalyzedDocument {
         var result = AnalyzedDocument(document: document)
+        // Each spelling is hashed once per occurrence; only a new spelling is stemmed and
+        // looked up by its term.
+        var termBySpelling: [String: Int] = [:]
         var termIndex: [String: Int] = [:]
         var termPositions: [[UInt32]] = []
-        var seenWords: Set<String> = []
         for (slot, texts) in document.fieldTexts.enumerated() {
             var offset: UInt32 = 0
             for text in texts {
                 let tokens = Tokenizer.tokens(in: text)
                 for token in tokens {
-                    let term = term(for: token)
                     let position = Position.make(field: slot, offset: offset + UInt32(token.position))
-                    if let i = termIndex[term] {
+                    if let i = termBySpelling[token.text] {
+                        termPositions[i].append(position)
+                        continue
+                    }
+                    let term = term(for: token)
+                    let i: Int
+                    if let known = termIndex[term] {
+                        i = known
                         termPositions[i].append(position)
                     } else {
-                        termIndex[term] = termPositions.count
+                        i = termPositions.count
+                        termIndex[term] = i
                         result.terms.append(term)
                         termPositions.append([position])
                     }
-                    if !token.isNumber, token.text.utf8.count > 1, seenWords.insert(token.text).inserted {
-                        result.words.append((token.text, term))
-                    }
+                    termBySpelling[token.text] = i
+                    if !token.isNumber, token.text.utf8.count > 1 { result.words.append((token.text, i)) }
                 }
                 offset += UInt32(tokens.count) + Self.paragraphGap
                 result.lengths[slot] += Float(tokens.count)

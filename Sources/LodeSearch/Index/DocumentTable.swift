@@ -6,7 +6,7 @@ import LodeCorpus
 struct DocumentTable: Sendable {
     var ids: [String] = []
     var versions: [Int64] = []
-    var lengths: [FieldVector] = []
+    var lengths = ColumnBuffer<FieldVector>()
     /// `yyyymmdd`, 0 when the document states no date.
     var dates: [Int32] = []
     /// Index into `sourceNames`; 0 for none.
@@ -76,15 +76,10 @@ struct DocumentTable: Sendable {
 
 /// A growable set of document numbers.
 struct Bitset: Sendable {
-    private(set) var words: [UInt64] = []
+    private(set) var words = ColumnBuffer<UInt64>()
     private(set) var count = 0
 
     init() {}
-
-    init(words: [UInt64], count: Int) {
-        self.words = words
-        self.count = count
-    }
 
     mutating func append(_ value: Bool) {
         if count % 64 == 0 { words.append(0) }
@@ -93,9 +88,12 @@ struct Bitset: Sendable {
     }
 
     subscript(i: UInt32) -> Bool {
-        @inline(__always) get { words[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0 }
+        @inline(__always) get { Self.contains(words.base, i) }
         set {
             if newValue { words[Int(i >> 6)] |= 1 << UInt64(i & 63) } else { words[Int(i >> 6)] &= ~(1 << UInt64(i & 63)) }
         }
     }
+
+    @inline(__always)
+    static func contains(_ words: UnsafePointer<UInt64>, _ i: UInt32) -> Bool { words[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0 }
 }

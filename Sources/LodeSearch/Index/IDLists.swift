@@ -12,11 +12,14 @@ struct IDLists: Sendable {
         self.starts = starts
     }
 
-    /// Appends the next document's ids, sorting them.
-    mutating func append(_ ids: [Int]) {
+    /// Appends the next document's ids.
+    mutating func append(_ ids: [Int]) { append(sorted: ids.sorted()) }
+
+    /// Appends the next document's ids, already ascending.
+    mutating func append(sorted ids: [Int]) {
         starts.append(bytes.count)
         var last = 0
-        for id in ids.sorted() {
+        for id in ids {
             Self.write(UInt32(id - last), to: &bytes)
             last = id
         }

@@ -1,24 +1,26 @@
 /// The documents one term occurs in, in document order, compressed: per posting a varint
-/// document gap, a byte of fields present, a varint frequency per field, and the positions
-/// (delta-coded varints, field by field) behind a length so scoring can skip them.
+/// document gap and a varint length of the rest, which is a byte of fields present, a varint
+/// frequency per field, and the positions (delta-coded varints, field by field). A cursor
+/// stepping over postings reads two varints each; it decodes the rest only for candidates.
 ///
 /// Every `blockSize` postings start a block whose summary (last document, end offset, the
 /// highest frequency and shortest field lengths in it) lets a cursor skip whole blocks and
 /// bound their best score without decoding them.
 final class PostingList: @unchecked Sendable {
-    static let blockSize = 128
+    static let blockSize = 32
 
     /// The encoded postings; readers hold this pointer while the index's lock keeps writers out.
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var byteCount = 0
     private var capacity: Int
-    private(set) var blocks: [PostingBlock] = []
+    let blocks: ColumnBuffer<PostingBlock>
     private(set) var count = 0
     private static let initialCapacity = 16
 
     init() {
         capacity = Self.initialCapacity
         bytes = .allocate(capacity: capacity)
+        blocks = ColumnBuffer(capacity: 1)
     }
 
     /// A list from its persisted parts.
@@ -27,7 +29,7 @@ final class PostingList: @unchecked Sendable {
         bytes = .allocate(capacity: capacity)
         if let base = source.baseAddress { bytes.update(from: base.assumingMemoryBound(to: UInt8.self), count: source.count) }
         byteCount = source.count
-        self.blocks = blocks
+        self.blocks = ColumnBuffer(blocks)
         self.count = count
     }
 
@@ -42,7 +44,7 @@ final class PostingList: @unchecked Sendable {
         if count % Self.blockSize == 0 {
             blocks.append(PostingBlock(previousLast: previous, start: UInt32(byteCount)))
         }
-        reserve(16 + positions.count * 5)
+        reserve(32 + positions.count * 5)
         writeVarint(document &- previous &- 1)
         var frequencies = FieldVector()
         var positionBytes: UInt32 = 0
@@ -59,11 +61,15 @@ final class PostingList: @unchecked Sendable {
             last = Position.offset(p)
         }
         var mask: UInt8 = 0
-        for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 { mask |= 1 << f }
+        var rest = 1 + positionBytes
+        for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 {
+            mask |= 1 << f
+            rest += Varint.size(UInt32(frequencies[f]))
+        }
+        writeVarint(rest)
         bytes[byteCount] = mask
         byteCount += 1
         for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 { writeVarint(UInt32(frequencies[f])) }
-        writeVarint(positionBytes)
         field = -1
         for p in positions {
             let f = Position.field(p)

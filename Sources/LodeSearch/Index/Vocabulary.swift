@@ -17,19 +17,19 @@ struct Vocabulary: Sendable {
     private(set) var sorted: [String] = []
     private var pending: [String] = []
 
-    /// Counts one more document using `word`; returns the word's id.
-    mutating func add(_ word: String, term: Int) -> Int {
-        if let id = ids[word] {
-            entries[id].documents += 1
-            return id
-        }
+    /// The id of `word`, added with no documents if new.
+    mutating func id(of word: String, term: Int) -> Int {
+        if let id = ids[word] { return id }
         let id = words.count
         words.append(word)
-        entries.append(Entry(term: term, documents: 1))
+        entries.append(Entry(term: term, documents: 0))
         ids[word] = id
         pending.append(word)
         return id
     }
+
+    /// Counts one more document using the word `id`.
+    mutating func retain(_ id: Int) { entries[id].documents += 1 }
 
     /// Counts one document fewer using the word `id`.
     mutating func release(_ id: Int) { entries[id].documents -= 1 }

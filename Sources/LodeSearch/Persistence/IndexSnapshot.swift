@@ -35,7 +35,7 @@ enum IndexSnapshot {
             w.u32(UInt32(list.count))
             w.raw(list.encoded)
             w.u32(UInt32(list.blocks.count))
-            for b in list.blocks {
+            for b in list.blocks.elements {
                 w.u32(b.previousLast)
                 w.u32(b.lastDocument)
                 w.u32(b.start)

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Work split over every core.
+enum Parallel {
+    /// Calls `body` on consecutive slices of `items`, one per core, at once; then `collect`
+    /// with each result, in slice order.
+    static func chunks<Item, Result>(of items: inout [Item], _ body: @Sendable (inout ArraySlice<Item>) -> Result,
+                                     collect: (Result) -> Void) {
+        let workers = min(max(1, items.count / 16), ProcessInfo.processInfo.activeProcessorCount)
+        let size = (items.count + workers - 1) / max(workers, 1)
+        var slices = (0..<workers).map { w in items[min(items.count, w * size)..<min(items.count, (w + 1) * size)] }
+        items = []
+        var results: [Result?] = Array(repeating: nil, count: workers)
+        slices.withUnsafeMutableBufferPointer { slicePointer in
+            results.withUnsafeMutableBufferPointer { resultPointer in
+                nonisolated(unsafe) let s = slicePointer, r = resultPointer
+                DispatchQueue.concurrentPerform(iterations: workers) { w in r[w] = body(&s[w]) }
+            }
+        }
+        for slice in slices { items.append(contentsOf: slice) }
+        for result in results { collect(result!) }
+    }
+}

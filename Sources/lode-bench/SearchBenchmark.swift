@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import LodeAPI
+import LodeCorpus
+import LodeRPC
+import LodeSearch
+import LodeTesting
+
+/// `lode-bench search`: builds Lode's index and an SQLite FTS5 index over the same texts,
+/// runs the same 1,000 queries (``QuerySet``) on both for the top 10, in process, then
+/// through `loded`'s socket; prints build time, size, memory and latency percentiles side
+/// by side, ratios last.
+struct SearchBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search speed beside SQLite FTS5.")
+
+    @Argument(help: "JSON Lines files (gzip-compressed or not); together they are the corpus.")
+    var files: [String]
+
+    @Option(help: "Only queries of this kind (\"two words\", \"phrase\", ...), repeated this many times: for profiling.")
+    var kind: String?
+
+    @Option(help: "Passes over the queries with --kind.")
+    var repeats = 20
+
+    @Flag(help: "Skip the measurements through the socket.")
+    var inProcessOnly = false
+
+    func run() async throws {
+        ProcessTuning.keepHeapWarm()
+        var records: [Corpus.RawDocument] = []
+        for file in files { records += try await IngestBenchmark.records(file) }
+        let documents = records.enumerated().map { i, r in
+            SearchDocument(id: "b\(i)", version: Int64(i + 1), headline: r.headline, source: r.source,
+                           date: DateFinder.firstDate(in: r.date)?.date,
+                           paragraphs: String(decoding: r.content, as: UTF8.self).components(separatedBy: "\n\n"))
+        }
+        var queries = QuerySet(texts: documents.map { ($0.headline, $0.paragraphs.joined(separator: " "), $0.date?.year) }).queries
+        if let kind {
+            queries = Array(repeating: queries.filter { $0.kind == kind }, count: repeats).flatMap { $0 }
+            guard !queries.isEmpty else { throw ValidationError("no query is of kind \(kind)") }
+        }
+        let words = documents.reduce(0) { $0 + $1.paragraphs.reduce(0) { $0 + $1.split(separator: " ").count } }
+        print("articles                              \(documents.count)  (\(String(format: "%.1f", Double(words) / 1e6)) M words)")
+        print("queries                               \(queries.count)")
+
+        // Build.
+        let folder = TemporaryDirectory(prefix: "bench-search")
+        var memory = Resident.megabytes
+        var start = ContinuousClock.now
+        let index = SearchIndex()
+        for batch in stride(from: 0, to: documents.count, by: 1000).map({ Array(documents[$0..<min($0 + 1000, documents.count)]) }) {
+            index.add(batch)
+        }
+        let lodeBuild = IngestBenchmark.seconds(since: start)
+        let lodeMemory = Resident.megabytes - memory
+        start = ContinuousClock.now
+        let lodeSize = try index.save(to: folder.path("index.search"))
+        let lodeSave = IngestBenchmark.seconds(since: start)
+
+        memory = Resident.megabytes
+        start = ContinuousClock.now
+        let fts = try FTS5Index(path: folder.path("fts5.sqlite"), documents: documents)
+        let ftsBuild = IngestBenchmark.seconds(since: start)
+        let ftsMemory = Resident.megabytes - memory
+        let ftsSize = fts.bytesOnDisk
+
+        print(String(format: "build s             lode %8.2f   fts5 %8.2f   (lode + snapshot save %.2f)", lodeBuild, ftsBuild, lodeBuild + lodeSave))
+        print(String(format: "index MB on disk    lode %8.1f   fts5 %8.1f", Double(lodeSize) / 1_048_576, Double(ftsSize) / 1_048_576))
+        print(String(format: "resident MB added   lode %8.1f   fts5 %8.1f   (peak of the process %.0f MB)", lodeMemory, ftsMemory, Resident.peakMegabytes))
+
+        // In process.
+        var options = SearchOptions()
+        options.limit = 10
+        let lodeTimes = try Latency.measure(queries) { _ = try index.search($0.lode, options: options) }
+        let ftsTimes = try Latency.measure(queries) { try fts.top10($0) }
+        print("top-10 µs in process  lode  " + lodeTimes.summary)
+        print("top-10 µs in process  fts5  " + ftsTimes.summary)
+        for ((kind, ours), (_, theirs)) in zip(lodeTimes.medians(), ftsTimes.medians()) {
+            print(String(format: "  p50 µs %-14@  lode %8.1f   fts5 %8.1f   ratio %6.1f", kind, ours, theirs, theirs / ours))
+        }
+
+        guard !inProcessOnly else { return }
+        // Through the socket: the same articles ingested into a fresh loded.
+        let server = try await LodedProcess(arguments: ["--log-level", "warning"])
+        let client = try await server.connect()
+        _ = try await client.ingestAll(records)
+        let plain = try await Latency.measure(queries) { q in
+            _ = try await client.unary(Search.search, Search.SearchRequest(query: q.lode, snippet: Search.SnippetOptions(disabled: true)),
+                                       as: Search.SearchResponse.self)
+        }
+        let withSnippets = try await Latency.measure(queries) { q in
+            _ = try await client.unary(Search.search, Search.SearchRequest(query: q.lode), as: Search.SearchResponse.self)
+        }
+        await client.close()
+        await server.stop()
+        print("top-10 µs socket      lode  " + plain.summary)
+        print("top-10 µs socket+snip lode  " + withSnippets.summary)
+
+        print(String(format: "ratio build fts5 / lode                 %.2f  (target >= 1)", ftsBuild / lodeBuild))
+        print(String(format: "ratio p50 fts5 / lode in process        %.1f  (target >= 10)", ftsTimes.p50 / lodeTimes.p50))
+        print(String(format: "ratio p99 fts5 / lode in process        %.1f", ftsTimes.p99 / lodeTimes.p99))
+        print(String(format: "ratio p50 socket / in process           %.2f  (target <= 2)", plain.p50 / lodeTimes.p50))
+    }
+}
+
+/// The peer: an FTS5 table over the same headlines and bodies, stemmed with Porter like
+/// Lode, ranked by `bm25()` with the headline weighted as Lode weights it.
+private final class FTS5Index {
+    let path: String
+    private let queue: DatabaseQueue
+
+    init(path: String, documents: [SearchDocument]) throws {
+        self.path = path
+        var config = Configuration()
+        config.prepareDatabase { try $0.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL") }
+        queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE fts USING fts5(headline, body, content='', tokenize='porter unicode61 remove_diacritics 2');
+                CREATE TABLE meta (rowid INTEGER PRIMARY KEY, year INTEGER);
+                """)
+        }
+        for start in stride(from: 0, to: documents.count, by: 1000) {
+            try queue.write { db in
+                for i in start..<min(start + 1000, documents.count) {
+                    let d = documents[i]
+                    try db.execute(sql: "INSERT INTO fts(rowid, headline, body) VALUES (?, ?, ?)",
+                                   arguments: [i + 1, d.headline, d.paragraphs.joined(separator: "\n\n")])
+                    try db.execute(sql: "INSERT INTO meta VALUES (?, ?)", arguments: [i + 1, d.date?.year])
+                }
+            }
+        }
+        try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+    }
+
+    var bytesOnDisk: Int {
+        ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: path + $1)[.size] as? Int) ?? 0) }
+    }
+
+    func top10(_ q: QuerySet.Query) throws {
+        try queue.read { db in
+            if let years = q.years {
+                _ = try Int64.fetchAll(db, sql: """
+                    SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT rowid FROM meta WHERE year BETWEEN ? AND ?)
+                    ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10
+                    """, arguments: [q.fts5, years.lowerBound, years.upperBound])
+            } else {
+                _ = try Int64.fetchAll(db, sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10",
+                                       arguments: [q.fts5])
+            }
+        }
+    }
+}
+
+/// Latency percentiles over one timed pass of every query, after one untimed pass.
+struct Latency {
+    private(set) var micros: [Double]
+    /// Microseconds by kind of query.
+    private(set) var byKind: [String: [Double]] = [:]
+
+    static func measure(_ queries: [QuerySet.Query], _ body: (QuerySet.Query) throws -> Void) throws -> Latency {
+        for q in queries { try body(q) }
+        var latency = Latency(micros: [])
+        for q in queries {
+            let start = ContinuousClock.now
+            try body(q)
+            latency.record(q, since: start)
+        }
+        return latency
+    }
+
+    static func measure(_ queries: [QuerySet.Query], _ body: (QuerySet.Query) async throws -> Void) async throws -> Latency {
+        for q in queries { try await body(q) }
+        var latency = Latency(micros: [])
+        for q in queries {
+            let start = ContinuousClock.now
+            try await body(q)
+            latency.record(q, since: start)
+        }
+        return latency
+    }
+
+    private mutating func record(_ q: QuerySet.Query, since start: ContinuousClock.Instant) {
+        let micros = Double((ContinuousClock.now - start) / .nanoseconds(1)) / 1000
+        let at = self.micros.firstIndex { $0 > micros } ?? self.micros.count
+        self.micros.insert(micros, at: at)
+        byKind[q.kind, default: []].append(micros)
+    }
+
+    /// The median of each kind of query.
+    func medians() -> [(kind: String, p50: Double)] {
+        byKind.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.kind < $1.kind }
+    }
+
+    func percentile(_ p: Double) -> Double { micros[min(micros.count - 1, Int(Double(micros.count) * p))] }
+    var p50: Double { percentile(0.5) }
+    var p99: Double { percentile(0.99) }
+    var summary: String { String(format: "p50 %8.1f   p95 %8.1f   p99 %9.1f", p50, percentile(0.95), p99) }
+}
+
+/// Memory the process holds, from /proc.
+enum Resident {
+    static var megabytes: Double {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = Double(statm.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    static var peakMegabytes: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+extension RPCClient {
+    /// Ingests `documents` through one stream, returning how many results came back.
+    func ingestAll(_ documents: [Corpus.RawDocument]) async throws -> Int {
+        let call = try start(Corpus.ingest)
+        let sender = Task {
+            for d in documents { try await call.send(d.wireBytes()) }
+            try await call.halfClose()
+        }
+        var count = 0
+        while try await call.next() != nil { count += 1 }
+        try await sender.value
+        return count
+    }
+}
