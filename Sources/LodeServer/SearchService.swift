@@ -18,12 +18,13 @@ public enum SearchService {
             var hits: [Search.Hit] = []
             let snippets = request.snippet?.disabled == true ? nil
                 : SnippetMaker(terms: results.highlightTerms, words: Int(min(request.snippet?.words ?? 0, 200)).nonZero ?? 32)
+            let texts = snippets == nil ? [:] : try search.store.paragraphs(ids: results.hits.map(\.id))
             for hit in results.hits {
                 var snippet: Search.Snippet?
                 if let snippets {
                     // The store has the text; a document deleted since the search is left out.
-                    guard let document = try search.store.document(id: hit.id) else { continue }
-                    let s = snippets.snippet(of: document.page.paragraphs)
+                    guard let paragraphs = texts[hit.id] else { continue }
+                    let s = snippets.snippet(of: paragraphs)
                     snippet = Search.Snippet(text: s.text, highlights: s.highlights.map(range))
                 }
                 hits.append(Search.Hit(id: hit.id, headline: hit.headline, source: hit.source, date: hit.date?.description ?? "",

@@ -143,6 +143,23 @@ public final class DocumentStore: Sendable {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id]).map(Self.document) }
     }
 
+    /// The body paragraphs of the documents with these ids, by id, in one read; ids the
+    /// store lacks are left out.
+    public func paragraphs(ids: [String]) throws(StoreError) -> [String: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var out: [String: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, paragraphs FROM document WHERE id IN (\(marks))",
+                                           arguments: StatementArguments(ids))
+            while let row = try rows.next() {
+                let text: String = row[1]
+                out[row[0]] = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+            return out
+        }
+    }
+
     /// Content hashes by id, for telling an unchanged page from a changed one.
     public func contentHash(id: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [id]) }

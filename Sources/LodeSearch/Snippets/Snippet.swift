@@ -12,9 +12,9 @@ public struct Snippet: Equatable, Sendable {
     }
 }
 
-/// Picks and marks snippets. Each maker has its own stemmer cache: use one per request.
+/// Picks and marks snippets for one request.
 public final class SnippetMaker {
-    private let analyzer = DocumentAnalyzer()
+    private let analyzer = SharedStems.shared
     private let terms: Set<String>
     /// Words around the matches a snippet shows.
     public let words: Int
