@@ -11,6 +11,10 @@ public final class SearchIndex: @unchecked Sendable {
     private var contents: IndexContents
     private let lock = ReadWriteLock()
     private let queryAnalyzer = Analyzer()
+    /// One per core, each remembering what it has analyzed; `updating` gives them to one
+    /// `add` at a time.
+    private let analyzers = (0..<Parallel.cores).map { _ in DocumentAnalyzer() }
+    private let updating = NSLock()
 
     public init() { contents = IndexContents() }
 
@@ -20,9 +24,17 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Analyzes `documents` on every core, then adds them in one step.
     public func add(_ documents: [SearchDocument]) {
-        var analyzed = Self.analyze(documents)
+        updating.lock()
+        defer { updating.unlock() }
+        var analyzed = documents.map { AnalyzedDocument(document: $0) }
+        Parallel.chunks(of: &analyzed) { [analyzers] worker, chunk in
+            for i in chunk.indices {
+                chunk[i] = analyzers[worker].analyze(chunk[i].document)
+                chunk[i].analyzer = worker
+            }
+        } collect: { (_: Void) in }
         lock.write {
-            contents.resolve(&analyzed)
+            contents.resolve(&analyzed, analyzers: analyzers)
             contents.add(analyzed)
             contents.vocabulary.settle()
         }
@@ -32,15 +44,6 @@ public final class SearchIndex: @unchecked Sendable {
     @discardableResult
     public func remove(ids: [String]) -> Int {
         lock.write { ids.reduce(0) { $0 + (contents.remove(id: $1) ? 1 : 0) } }
-    }
-
-    static func analyze(_ documents: [SearchDocument]) -> [AnalyzedDocument] {
-        var analyzed = documents.map { AnalyzedDocument(document: $0) }
-        Parallel.chunks(of: &analyzed) { chunk in
-            let analyzer = DocumentAnalyzer()
-            for i in chunk.indices { chunk[i] = analyzer.analyze(chunk[i].document) }
-        } collect: { (_: Void) in }
-        return analyzed
     }
 
     // MARK: Searching

@@ -7,14 +7,36 @@ import Foundation
 /// token of its own. Works on UTF-8 bytes with an ASCII fast path.
 public enum Tokenizer {
     public static func tokens(in text: String) -> [Token] {
-        let bytes = Array(text.utf8)
         var tokens: [Token] = []
+        scan(text) { folded, start, end, isNumber in
+            tokens.append(Token(text: String(decoding: folded, as: UTF8.self), start: start, end: end, position: tokens.count,
+                                isNumber: isNumber))
+        }
+        return tokens
+    }
+
+    /// Calls `body` with each token's folded UTF-8 bytes (valid only during the call), its
+    /// byte range in `text` and whether it is a number, in order; the n-th call is the token
+    /// at position n. Creates no strings for ASCII words: what indexing wants.
+    public static func scan(_ text: String, _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                                     _ isNumber: Bool) -> Void) {
+        var text = text
+        text.withUTF8 { scan(bytes: $0, body) }
+    }
+
+    private static func scan(bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) -> Void) {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(64)
         var i = 0
         while i < bytes.count {
+            let first = bytes[i]
+            if first < 0x80, !((0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)) {
+                i += 1
+                continue
+            }
             let (scalar, width) = decode(bytes, i)
             if isIdeograph(scalar) {
-                tokens.append(Token(text: String(decoding: bytes[i..<(i + width)], as: UTF8.self), start: i, end: i + width,
-                                    position: tokens.count, isNumber: false))
+                body(UnsafeBufferPointer(rebasing: bytes[i..<(i + width)]), i, i + width, false)
                 i += width
                 continue
             }
@@ -25,39 +47,51 @@ public enum Tokenizer {
             let start = i
             var end = i
             var allDigits = true
-            var folded: [UInt8] = []
             var ascii = true
+            folded.removeAll(keepingCapacity: true)
             while end < bytes.count {
-                let (s, w) = decode(bytes, end)
-                if isWordCharacter(s), !isIdeograph(s) {
-                    if s.value < 0x80 {
-                        let b = UInt8(s.value)
-                        folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                        if b < 0x30 || b > 0x39 { allDigits = false }
-                    } else {
-                        ascii = false
-                        allDigits = false
-                        folded.append(contentsOf: bytes[end..<(end + w)])
+                let b = bytes[end]
+                if b < 0x80 {
+                    if (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) {
+                        folded.append(b)
+                        if b > 0x39 { allDigits = false }
+                        end += 1
+                        continue
                     }
-                    end += w
-                } else if allDigits, s == "." || s == ",", end + 1 < bytes.count, (0x30...0x39).contains(bytes[end + 1]) {
-                    if s == "." { folded.append(UInt8(ascii: ".")) }
-                    end += 1
-                } else {
+                    if (0x41...0x5A).contains(b) {
+                        folded.append(b | 0x20)
+                        allDigits = false
+                        end += 1
+                        continue
+                    }
+                    if allDigits, b == UInt8(ascii: ".") || b == UInt8(ascii: ","), end + 1 < bytes.count,
+                       (0x30...0x39).contains(bytes[end + 1]) {
+                        if b == UInt8(ascii: ".") { folded.append(b) }
+                        end += 1
+                        continue
+                    }
                     break
                 }
+                let (s, w) = decode(bytes, end)
+                guard isWordCharacter(s), !isIdeograph(s) else { break }
+                ascii = false
+                allDigits = false
+                folded.append(contentsOf: bytes[end..<(end + w)])
+                end += w
             }
-            var word = String(decoding: folded, as: UTF8.self)
-            if !ascii { word = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
-            tokens.append(Token(text: word, start: start, end: end, position: tokens.count, isNumber: allDigits))
+            if ascii {
+                folded.withUnsafeBufferPointer { body($0, start, end, allDigits) }
+            } else {
+                let word = String(decoding: folded, as: UTF8.self).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                Array(word.utf8).withUnsafeBufferPointer { body($0, start, end, false) }
+            }
             i = end
             // A possessive: drop "'s" / "’s" right after a word.
             if i < bytes.count, let skip = possessiveLength(bytes, i) { i += skip }
         }
-        return tokens
     }
 
-    private static func possessiveLength(_ bytes: [UInt8], _ i: Int) -> Int? {
+    private static func possessiveLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let apostrophe: Int
         if bytes[i] == UInt8(ascii: "'") {
             apostrophe = 1
@@ -86,7 +120,7 @@ public enum Tokenizer {
     }
 
     /// The scalar starting at byte `i` and its width; invalid bytes read as U+FFFD, width 1.
-    private static func decode(_ bytes: [UInt8], _ i: Int) -> (Unicode.Scalar, Int) {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
         let b = bytes[i]
         if b < 0x80 { return (Unicode.Scalar(b), 1) }
         let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1

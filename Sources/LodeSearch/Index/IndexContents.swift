@@ -20,53 +20,36 @@ struct IndexContents: Sendable {
     var documentWords = IDLists()
     var ranking = BM25F()
 
-    /// Fills in the ids of the documents' terms and words, giving new ones theirs. Known
-    /// ids are looked up on every core; only new terms and words are added one at a time.
-    mutating func resolve(_ analyzed: inout [AnalyzedDocument]) {
-        let known = (terms: termIDs, words: vocabulary.ids)
-        var newTerms: [Set<String>] = []
-        var newWords: [Set<String>] = []
-        Parallel.chunks(of: &analyzed) { chunk in
-            var terms: Set<String> = [], words: Set<String> = []
-            for i in chunk.indices {
-                chunk[i].termIDs = chunk[i].terms.map { t in known.terms[t] ?? { terms.insert(t); return -1 }() }
-                if !chunk[i].termIDs.contains(-1) { chunk[i].sortedTermIDs = chunk[i].termIDs.sorted() }
-                chunk[i].wordIDs = chunk[i].words.map { w in known.words[w.word] ?? { words.insert(w.word); return -1 }() }
+    /// Fills in the index's ids of the documents' terms and words, giving new ones theirs.
+    /// Each analyzer remembers the ids of what it numbered, so only what it meets for the
+    /// first time is looked up here; the mapping and sorting run on every core.
+    mutating func resolve(_ analyzed: inout [AnalyzedDocument], analyzers: [DocumentAnalyzer]) {
+        for a in analyzed {
+            let analyzer = analyzers[a.analyzer]
+            for t in a.terms where analyzer.termID(Int(t)) < 0 {
+                let term = analyzer.terms[Int(t)]
+                if let id = termIDs[term] {
+                    analyzer.setTermID(id, for: Int(t))
+                    continue
+                }
+                let id = postings.count
+                termIDs[term] = id
+                terms.append(term)
+                postings.append(PostingList())
+                documentFrequencies.append(0)
+                analyzer.setTermID(id, for: Int(t))
             }
-            return (terms, words)
-        } collect: { (terms: Set<String>, words: Set<String>) in
-            newTerms.append(terms)
-            newWords.append(words)
-        }
-        guard newTerms.contains(where: { !$0.isEmpty }) || newWords.contains(where: { !$0.isEmpty }) else { return }
-        var added: [String: Int] = [:]
-        for term in newTerms.joined() where termIDs[term] == nil && added[term] == nil {
-            let id = postings.count
-            added[term] = id
-            termIDs[term] = id
-            terms.append(term)
-            postings.append(PostingList())
-            documentFrequencies.append(0)
-        }
-        var addedWords: [String: Int] = [:]
-        let allTerms = termIDs
-        for a in analyzed where a.wordIDs.contains(-1) {
-            for (k, w) in a.words.enumerated() where a.wordIDs[k] == -1 && addedWords[w.word] == nil {
-                addedWords[w.word] = vocabulary.id(of: w.word, term: allTerms[a.terms[w.term]]!)
+            for w in a.words where analyzer.wordID(Int(w)) < 0 {
+                let term = analyzer.termID(analyzer.term(ofSpelling: Int(w)))
+                analyzer.setWordID(vocabulary.id(of: analyzer.spellings[Int(w)], term: term), for: Int(w))
             }
         }
-        let fresh = (terms: added, words: addedWords)
-        Parallel.chunks(of: &analyzed) { chunk in
+        Parallel.chunks(of: &analyzed) { _, chunk in
             for i in chunk.indices {
-                if chunk[i].sortedTermIDs.isEmpty {
-                    for k in chunk[i].termIDs.indices where chunk[i].termIDs[k] == -1 {
-                        chunk[i].termIDs[k] = fresh.terms[chunk[i].terms[k]]!
-                    }
-                    chunk[i].sortedTermIDs = chunk[i].termIDs.sorted()
-                }
-                for k in chunk[i].wordIDs.indices where chunk[i].wordIDs[k] == -1 {
-                    chunk[i].wordIDs[k] = fresh.words[chunk[i].words[k].word]!
-                }
+                let analyzer = analyzers[chunk[i].analyzer]
+                chunk[i].termIDs = chunk[i].terms.map { analyzer.termID(Int($0)) }
+                chunk[i].sortedTermIDs = chunk[i].termIDs.sorted()
+                chunk[i].wordIDs = chunk[i].words.map { analyzer.wordID(Int($0)) }
             }
         } collect: { (_: Void) in }
     }
@@ -90,7 +73,7 @@ struct IndexContents: Sendable {
             documentTerms.append(sorted: a.sortedTermIDs)
             documentWords.append(a.wordIDs.sorted())
         }
-        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let workers = Parallel.cores
         let placed = numbers
         postings.withUnsafeBufferPointer { lists in
             documentFrequencies.withUnsafeMutableBufferPointer { frequencies in
