@@ -57,6 +57,9 @@ struct SearchBenchmark: AsyncParsableCommand {
         start = ContinuousClock.now
         let lodeSize = try index.save(to: folder.path("index.search"))
         let lodeSave = IngestBenchmark.seconds(since: start)
+        start = ContinuousClock.now
+        _ = try SearchIndex.load(from: folder.path("index.search"))
+        let lodeLoad = IngestBenchmark.seconds(since: start)
 
         memory = Resident.megabytes
         start = ContinuousClock.now
@@ -67,6 +70,7 @@ struct SearchBenchmark: AsyncParsableCommand {
 
         print(String(format: "build s             lode %8.2f   fts5 %8.2f   (lode + snapshot save %.2f)", lodeBuild, ftsBuild, lodeBuild + lodeSave))
         print(String(format: "index MB on disk    lode %8.1f   fts5 %8.1f", Double(lodeSize) / 1_048_576, Double(ftsSize) / 1_048_576))
+        print(String(format: "snapshot s          save %8.2f   load %8.2f", lodeSave, lodeLoad))
         print(String(format: "resident MB added   lode %8.1f   fts5 %8.1f   (peak of the process %.0f MB)", lodeMemory, ftsMemory, Resident.peakMegabytes))
 
         // In process.
@@ -82,9 +86,18 @@ struct SearchBenchmark: AsyncParsableCommand {
 
         guard !inProcessOnly else { return }
         // Through the socket: the same articles ingested into a fresh loded.
-        let server = try await LodedProcess(arguments: ["--log-level", "warning"])
+        let store = folder.path("corpus.sqlite")
+        var server = try await LodedProcess(arguments: ["--log-level", "warning", "--store", store])
+        let loader = try await server.connect()
+        _ = try await loader.ingestAll(records)
+        // A restart: loded saves its index on the way down and loads it on the way up.
+        await loader.close()
+        await server.stop()
+        start = ContinuousClock.now
+        server = try await LodedProcess(arguments: ["--log-level", "warning", "--store", store])
+        let restart = IngestBenchmark.seconds(since: start)
+        print(String(format: "loded restart s until serving, \(documents.count) articles indexed: %.2f", restart))
         let client = try await server.connect()
-        _ = try await client.ingestAll(records)
         // Let the ingest's synced writes settle: right after them, round trips on this kind
         // of machine are several times slower for a few seconds.
         try await Task.sleep(for: .seconds(3))
