@@ -13,6 +13,8 @@ from lode.rpc.v1 import rpc_pb2  # noqa: E402
 from lode.health.v1 import health_pb2  # noqa: E402
 from lode.reflection.v1 import reflection_pb2  # noqa: E402
 from lode.diagnostics.v1 import diagnostics_pb2  # noqa: E402
+from lode.corpus.v1 import corpus_pb2  # noqa: E402
+from lode.search.v1 import search_pb2  # noqa: E402
 
 
 class Connection:
@@ -120,6 +122,35 @@ def main():
         answers[frame.call_id] = echo.payload
     check("50 pipelined calls all come back, each to its own id",
           all(answers.get(call_id) == str(i).encode() for i, call_id in enumerate(ids)), answers)
+
+    page = ("Gallium exporters wait for licences\n"
+            "SHENZHEN, June 3 (Xinhua) -- Gallium exporters in south China said on Monday they were still "
+            "waiting for export licences, as buyers in Japan and Europe looked for other suppliers.")
+    ingest_id = conn.start("/lode.corpus.v1.Corpus/Ingest", corpus_pb2.RawDocument(name="gallium.txt", content=page.encode()))
+    results = []
+    while True:
+        frame = conn.read()
+        if frame.HasField("message"):
+            result = corpus_pb2.IngestResult()
+            result.ParseFromString(frame.message)
+            results.append(result)
+        if frame.HasField("status"):
+            break
+    check("Corpus/Ingest adds a page", frame.call_id == ingest_id and [r.outcome for r in results] == [corpus_pb2.IngestResult.ADDED],
+          results)
+
+    found, status = conn.unary("/lode.search.v1.Search/Search", search_pb2.SearchRequest(query='"export licences" gallium'),
+                               search_pb2.SearchResponse)
+    hit = found.hits[0] if found is not None and found.hits else None
+    marked = [hit.snippet.text.encode()[r.start:r.end].decode() for r in hit.snippet.highlights] if hit else []
+    check("Search finds the page just ingested, with byte ranges marking the matched words",
+          hit is not None and hit.id == results[0].document_id and found.total == 1
+          and [m.lower() for m in marked] == ["gallium", "export", "licences"], found or status)
+
+    _, status = conn.unary("/lode.search.v1.Search/Search", search_pb2.SearchRequest(query="gallium (export"),
+                           search_pb2.SearchResponse)
+    check("a malformed query is INVALID_ARGUMENT saying where",
+          status.code == rpc_pb2.INVALID_ARGUMENT and "at character 9" in status.message, status)
 
     failed = checks.count(False)
     print(f"interop: {len(checks) - failed} passed, {failed} failed")

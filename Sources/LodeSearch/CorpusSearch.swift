@@ -32,6 +32,14 @@ public final class CorpusSearch: Sendable {
             loaded = SearchIndex()
             unsaved.add(1)
         }
+        // Postings of deleted and replaced documents stay until the index is built afresh:
+        // once they are a quarter of it, build it afresh from the store.
+        let statistics = loaded.statistics
+        if statistics.deadDocuments > max(1000, statistics.documents / 4) {
+            log("\(statistics.deadDocuments) of the index's documents were deleted or replaced; indexing the store afresh")
+            loaded = SearchIndex()
+            unsaved.add(1)
+        }
         index = loaded
         let (removed, added) = try Self.catchUp(index, with: store, log: log)
         unsaved.add(removed + added)

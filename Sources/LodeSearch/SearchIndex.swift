@@ -52,7 +52,7 @@ public final class SearchIndex: @unchecked Sendable {
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(QueryError) -> SearchResults {
         let parsed = try QueryParser.parse(query)
         let outcome: Result<SearchResults, QueryError> = lock.read {
-            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer)
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query)
             let root: Matcher
             do {
                 root = try filtered(compiler.compile(parsed), options)
@@ -102,7 +102,7 @@ public final class SearchIndex: @unchecked Sendable {
         let parsed = try QueryParser.parse(query)
         let outcome: Result<(score: Double, lines: [Explanation])?, QueryError> = lock.read {
             guard let number = contents.documents.byID[id] else { return .success(nil) }
-            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer)
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query)
             do {
                 let root = try compiler.compile(parsed)
                 root.advance(to: number)

@@ -174,8 +174,8 @@ private final class FTS5Index {
         try queue.read { db in
             if let years = q.years {
                 _ = try Int64.fetchAll(db, sql: """
-                    SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT rowid FROM meta WHERE year BETWEEN ? AND ?)
-                    ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10
+                    SELECT fts.rowid FROM fts JOIN meta ON meta.rowid = fts.rowid
+                    WHERE fts MATCH ? AND meta.year BETWEEN ? AND ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10
                     """, arguments: [q.fts5, years.lowerBound, years.upperBound])
             } else {
                 _ = try Int64.fetchAll(db, sql: "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10",

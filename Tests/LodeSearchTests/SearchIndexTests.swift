@@ -91,7 +91,7 @@ private func ids(_ index: SearchIndex, _ query: String, _ options: SearchOptions
 
     @Test func badQueriesSayWhereAndWhy() {
         #expect(throws: QueryError.self) { try index.search("\"rare earth") }
-        #expect(throws: QueryError.self) { try index.search("&&") }
+        #expect(throws: QueryError(message: "&& has no letters or digits to search for", position: 5)) { try index.search("rare &&") }
         #expect(throws: QueryError.self) { try index.search("-steel") }
         #expect(throws: QueryError.self) { try index.search("date:2019..2016 rare") }
     }

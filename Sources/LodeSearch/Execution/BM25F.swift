@@ -19,6 +19,12 @@ public struct BM25F: Sendable {
         Float(log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5)))
     }
 
+    /// Per-field factors of a document with field `lengths` under `averages`: `tf~ = Σ (tf · factors)`.
+    @inline(__always)
+    func factors(lengths: FieldVector, averages: FieldVector) -> FieldVector {
+        weights / (FieldVector(repeating: 1) - b + b * lengths / averages)
+    }
+
     @inline(__always)
     func score(idf: Float, pseudoFrequency t: Float) -> Float {
         idf * t * (k1 + 1) / (k1 + t)

@@ -6,14 +6,17 @@ struct QueryCompiler {
     let contents: IndexContents
     let context: ScoringContext
     let analyzer: Analyzer
+    /// The query as typed, to point errors at the word they are about.
+    let text: String
     /// Most words a prefix or fuzzy word expands to, the most used first.
     static let maxExpansions = 64
     /// Index terms a hit can be highlighted for.
     private(set) var highlightTerms: Set<String> = []
 
-    init(contents: IndexContents, analyzer: Analyzer) {
+    init(contents: IndexContents, analyzer: Analyzer, text: String) {
         self.contents = contents
         self.analyzer = analyzer
+        self.text = text
         context = contents.scoringContext
     }
 
@@ -22,13 +25,14 @@ struct QueryCompiler {
         case .term(let text, let field):
             let terms = analyzer.terms(text).map(\.text)
             guard !terms.isEmpty else {
-                throw QueryError(message: "\(text) has no letters or digits to search for", position: 0)
+                throw QueryError(message: "\(text) has no letters or digits to search for", position: position(of: text))
             }
             return phrase(terms, field: field)
         case .phrase(let words, let field):
             let terms = words.flatMap { analyzer.terms($0).map(\.text) }
             guard !terms.isEmpty else {
-                throw QueryError(message: "the phrase \"\(words.joined(separator: " "))\" has no letters or digits", position: 0)
+                throw QueryError(message: "the phrase \"\(words.joined(separator: " "))\" has no letters or digits",
+                                 position: position(of: words[0]))
             }
             return phrase(terms, field: field)
         case .prefix(let text, let field):
@@ -51,7 +55,7 @@ struct QueryCompiler {
             for part in parts {
                 switch part {
                 case .not(let inner):
-                    var scratch = QueryCompiler(contents: contents, analyzer: analyzer)
+                    var scratch = QueryCompiler(contents: contents, analyzer: analyzer, text: self.text)
                     excluded.append(try scratch.compile(inner))
                 case .dateRange(let from, let to):
                     filters.append(Self.dateFilter(from: from, to: to, contents.documents))
@@ -72,10 +76,15 @@ struct QueryCompiler {
         }
     }
 
+    /// Where `word` first appears in the query, in characters.
+    private func position(of word: String) -> Int {
+        text.range(of: word).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+    }
+
     private func folded(_ text: String) throws(QueryError) -> String {
         let tokens = Tokenizer.tokens(in: text)
         guard tokens.count == 1 else {
-            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: 0)
+            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: position(of: text))
         }
         return tokens[0].text
     }

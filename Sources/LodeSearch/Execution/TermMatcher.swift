@@ -144,7 +144,13 @@ final class TermMatcher: Matcher {
 
     private func blockBound(_ i: Int) -> Float {
         let b = blocks[i]
-        return context.ranking.score(idf: idf, pseudoFrequency: (b.maxFrequencies * fieldMask * context.factors(b.minLengths)).sum())
+        var t = (b.maxFrequencies * fieldMask * context.factors(b.minLengths)).sum()
+        if fieldBits == 0xFF {
+            // Grown in proportion to the averages at most; a hair more for rounding.
+            let growth = max(1, (context.averages / b.minAverages).max())
+            t = min(t, b.maxPseudoFrequency * growth * 1.0001)
+        }
+        return context.ranking.score(idf: idf, pseudoFrequency: t)
     }
 
     override func boundHere() -> Float {

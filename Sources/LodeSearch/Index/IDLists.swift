@@ -12,9 +12,6 @@ struct IDLists: Sendable {
         self.starts = starts
     }
 
-    /// Appends the next document's ids.
-    mutating func append(_ ids: [Int]) { append(sorted: ids.sorted()) }
-
     /// Appends the next document's ids, already ascending.
     mutating func append(sorted ids: [Int]) {
         starts.append(bytes.count)

@@ -71,10 +71,12 @@ struct IndexContents: Sendable {
             numbers.append(documents.append(a.document, lengths: a.lengths))
             for id in a.wordIDs { vocabulary.retain(id) }
             documentTerms.append(sorted: a.sortedTermIDs)
-            documentWords.append(a.wordIDs.sorted())
+            documentWords.append(sorted: a.wordIDs.sorted())
         }
         let workers = Parallel.cores
         let placed = numbers
+        let averages = documents.averageLengths
+        let ranking = self.ranking
         postings.withUnsafeBufferPointer { lists in
             documentFrequencies.withUnsafeMutableBufferPointer { frequencies in
                 nonisolated(unsafe) let lists = lists, frequencies = frequencies
@@ -83,7 +85,8 @@ struct IndexContents: Sendable {
                         guard let number else { continue }
                         for (i, id) in a.termIDs.enumerated() where id % workers == w {
                             Unmanaged.passUnretained(lists[id])._withUnsafeGuaranteedRef {
-                                $0.append(document: number, positions: a.positions[a.ranges[i]], lengths: a.lengths)
+                                $0.append(document: number, positions: a.positions[a.ranges[i]], lengths: a.lengths,
+                                          factors: ranking.factors(lengths: a.lengths, averages: averages), averages: averages)
                             }
                             frequencies[id] += 1
                         }

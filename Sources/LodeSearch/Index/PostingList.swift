@@ -38,8 +38,11 @@ final class PostingList: @unchecked Sendable {
     var encoded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: byteCount) }
 
     /// Appends a posting; `document` must be above every document already in the list.
-    /// - Parameter positions: ``Position`` values, ascending (so grouped by field).
-    func append(document: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector) {
+    /// - Parameters:
+    ///   - positions: ``Position`` values, ascending (so grouped by field).
+    ///   - factors: the document's BM25F factors under `averages`, the field length
+    ///     averages at the time, for the block's score bound.
+    func append(document: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector, factors: FieldVector, averages: FieldVector) {
         let previous = blocks.last?.lastDocument ?? UInt32.max
         if count % Self.blockSize == 0 {
             blocks.append(PostingBlock(previousLast: previous, start: UInt32(byteCount)))
@@ -80,7 +83,8 @@ final class PostingList: @unchecked Sendable {
             writeVarint(Position.offset(p) - last)
             last = Position.offset(p)
         }
-        blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(byteCount))
+        blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(byteCount),
+                                     pseudoFrequency: (frequencies * factors).sum(), averages: averages)
         count += 1
     }
 
@@ -116,28 +120,40 @@ struct PostingBlock: Sendable {
     var end: UInt32 = 0
     /// Highest frequency per field in the block.
     var maxFrequencies = FieldVector()
-    /// Shortest field lengths in the block: with `maxFrequencies`, an upper bound of any score in it.
+    /// Shortest field lengths in the block: with `maxFrequencies`, an upper bound of any score
+    /// in it for any fields and any averages.
     var minLengths = FieldVector(repeating: .greatestFiniteMagnitude)
+    /// The highest BM25F pseudo-frequency in the block, each computed with the field length
+    /// averages of its time, and the smallest of those averages. A pseudo-frequency grows at
+    /// most in proportion to the averages, which bounds it under today's: the tight bound.
+    var maxPseudoFrequency: Float = 0
+    var minAverages = FieldVector(repeating: .greatestFiniteMagnitude)
 
     init(previousLast: UInt32, start: UInt32) {
         self.previousLast = previousLast
         self.start = start
     }
 
-    init(previousLast: UInt32, lastDocument: UInt32, start: UInt32, end: UInt32, maxFrequencies: FieldVector, minLengths: FieldVector) {
+    init(previousLast: UInt32, lastDocument: UInt32, start: UInt32, end: UInt32, maxFrequencies: FieldVector, minLengths: FieldVector,
+         maxPseudoFrequency: Float, minAverages: FieldVector) {
         self.previousLast = previousLast
         self.lastDocument = lastDocument
         self.start = start
         self.end = end
         self.maxFrequencies = maxFrequencies
         self.minLengths = minLengths
+        self.maxPseudoFrequency = maxPseudoFrequency
+        self.minAverages = minAverages
     }
 
-    mutating func add(document: UInt32, frequencies: FieldVector, lengths: FieldVector, end: UInt32) {
+    mutating func add(document: UInt32, frequencies: FieldVector, lengths: FieldVector, end: UInt32, pseudoFrequency: Float,
+                      averages: FieldVector) {
         lastDocument = document
         self.end = end
         maxFrequencies = pointwiseMax(maxFrequencies, frequencies)
         minLengths = pointwiseMin(minLengths, lengths)
+        maxPseudoFrequency = max(maxPseudoFrequency, pseudoFrequency)
+        minAverages = pointwiseMin(minAverages, averages)
     }
 }
 

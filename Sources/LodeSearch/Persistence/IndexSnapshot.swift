@@ -42,6 +42,8 @@ enum IndexSnapshot {
                 w.u32(b.end)
                 w.vector(b.maxFrequencies)
                 w.vector(b.minLengths)
+                w.f32(b.maxPseudoFrequency)
+                w.vector(b.minAverages)
             }
         }
         w.u32(UInt32(c.vocabulary.words.count))
@@ -105,11 +107,12 @@ enum IndexSnapshot {
             let count = Int(try r.u32())
             let bytes = try r.raw()
             var blocks: [PostingBlock] = []
-            let blockCount = try r.count(minimumSize: 48)
+            let blockCount = try r.count(minimumSize: 68)
             blocks.reserveCapacity(blockCount)
             for _ in 0..<blockCount {
                 let block = PostingBlock(previousLast: try r.u32(), lastDocument: try r.u32(), start: try r.u32(), end: try r.u32(),
-                                         maxFrequencies: try r.vector(), minLengths: try r.vector())
+                                         maxFrequencies: try r.vector(), minLengths: try r.vector(),
+                                         maxPseudoFrequency: try r.f32(), minAverages: try r.vector())
                 guard Int(block.end) <= bytes.count, block.lastDocument < documents else {
                     throw .damaged("a posting block of \(term) points outside its list")
                 }
