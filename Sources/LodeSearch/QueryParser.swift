@@ -9,7 +9,14 @@ import Foundation
 /// NOT or a leading `-` excludes; `field:` limits a word, phrase, prefix or group to one
 /// field; `date:` takes `YYYY`, `YYYY-MM-DD` or a range `A..B` with either end open.
 public enum QueryParser {
+    /// Characters a query may have: each word costs a posting list, a fuzzy word a pass over
+    /// the vocabulary.
+    public static let maxLength = 1000
+
     public static func parse(_ text: String) throws(QueryError) -> Query {
+        guard text.count <= maxLength else {
+            throw QueryError(message: "the query is longer than \(maxLength) characters", position: maxLength)
+        }
         var parser = Parser(tokens: try lex(text), end: text.count)
         guard !parser.tokens.isEmpty else { throw QueryError(message: "the query is empty", position: 0) }
         let query = try parser.orExpression()

@@ -7,6 +7,8 @@ import LodeSearch
 /// `lode.search.v1.Search`: a thin adapter from messages to ``CorpusSearch``.
 public enum SearchService {
     static let maxLimit = 1000
+    /// Hits a client may page through: deeper pages cost memory and time for every hit before them.
+    static let maxDepth = 100_000
 
     public static func register(into router: inout RPCRouter, search: CorpusSearch) {
         let service = Search.service
@@ -72,6 +74,9 @@ public enum SearchService {
         if !request.cursor.isEmpty {
             guard request.cursor.first == "o", let offset = Int(request.cursor.dropFirst()), offset >= 0 else {
                 throw RPCError(.invalidArgument, "cursor \(request.cursor) did not come from a Search response")
+            }
+            guard offset <= maxDepth else {
+                throw RPCError(.invalidArgument, "paging stops at hit \(maxDepth); narrow the query or sort by date")
             }
             o.offset = offset
         }

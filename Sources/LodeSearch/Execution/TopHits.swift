@@ -14,7 +14,7 @@ struct TopHits {
 
     init(k: Int) {
         self.k = k
-        heap.reserveCapacity(k)
+        heap.reserveCapacity(min(k, 1024))
     }
 
     var isFull: Bool { heap.count >= k }
