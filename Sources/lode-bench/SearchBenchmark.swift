@@ -102,7 +102,7 @@ struct SearchBenchmark: AsyncParsableCommand {
         // of machine are several times slower for a few seconds.
         try await Task.sleep(for: .seconds(3))
         // Calls are made from the connection's own event loop, as a latency-minded client would.
-        let (echo, plain, serverMicros, withSnippets) = try await Task(executorPreference: client.executor) {
+        let (echo, plain, serverMicros, withSnippets, sample) = try await Task(executorPreference: client.executor) {
             let echo = try await Latency.measure(queries) { _ in
                 _ = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: Array(repeating: 7, count: 600)),
                                            as: Diagnostics.EchoResponse.self)
@@ -117,10 +117,21 @@ struct SearchBenchmark: AsyncParsableCommand {
             let withSnippets = try await Latency.measure(queries) { q in
                 _ = try await client.unary(Search.search, Search.SearchRequest(query: q.lode), as: Search.SearchResponse.self)
             }
-            return (echo, plain, serverMicros, withSnippets)
+            let sample = try await client.unary(Search.search, Search.SearchRequest(query: queries[0].lode), as: Search.SearchResponse.self)
+            return (echo, plain, serverMicros, withSnippets, sample)
         }.value
+        // The cost of the messages themselves: a typical response, encoded and decoded.
+        let bytes = try sample.wireBytes()
+        var clock = ContinuousClock.now
+        for _ in 0..<200 { _ = try sample.wireBytes() }
+        let encode = Double((ContinuousClock.now - clock) / .nanoseconds(1)) / 200_000
+        clock = ContinuousClock.now
+        for _ in 0..<200 { _ = try Search.SearchResponse(wire: bytes) }
+        let decode = Double((ContinuousClock.now - clock) / .nanoseconds(1)) / 200_000
         await client.close()
         await server.stop()
+        print(String(format: "message coding µs, a response of %d hits with snippets (%d bytes): encode %.1f, decode %.1f",
+                     sample.hits.count, bytes.count, encode, decode))
         let raw = RawPingPong.roundTrips(count: 2000, payloadSize: 600).sorted()
         print(String(format: "socket floor µs: raw ping-pong of 600 bytes over a Unix socket, p50 %.1f", raw[raw.count / 2]))
         print("rpc floor µs: Echo of 600 bytes through loded, " + echo.summary)
