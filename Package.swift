@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
         // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
         .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
+        // Named entities: the trained tagger (more to come: numeric rules, catalogue, roles, quotes).
+        .target(name: "LodeEntities"),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.
         .target(name: "LodeRPC", dependencies: [
             "LodeWire",
@@ -75,12 +77,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Trains and scores the entity tagger (Scripts/train-ner, Scripts/eval-ner).
+        .executableTarget(name: "lode-ner", dependencies: [
+            "LodeEntities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Test support: a real `loded` on a throwaway socket.
         .target(name: "LodeTesting", dependencies: ["LodeAPI", "LodeRPC", "LodeWire"]),
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),
         .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
         .testTarget(name: "LodeTextTests", dependencies: ["LodeText"]),
+        .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities"]),
         .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch", "LodeCorpus", "LodeCLI"]),
         .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),

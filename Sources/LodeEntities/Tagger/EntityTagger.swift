@@ -1,0 +1,48 @@
+/// Tags words with entity types, left to right: each word's tag is the best-scoring one
+/// that may follow the tag before it (so an inside tag always continues its entity), with
+/// the two previous tags among the features.
+public struct EntityTagger: Sendable {
+    public let model: NERModel
+    let extractor: FeatureExtractor
+
+    public init(model: NERModel) {
+        self.model = model
+        extractor = FeatureExtractor(gazetteer: Gazetteer(learned: model.names))
+    }
+
+    /// The tags of one sentence, read on its own.
+    public func tag(_ words: [String]) -> [EntityTag] { tag(document: [words])[0] }
+
+    /// The tags of a document's sentences, each read knowing how its words are written
+    /// elsewhere in the document.
+    public func tag(document sentences: [[String]]) -> [[EntityTag]] {
+        let context = DocumentContext(sentences)
+        return sentences.map { sentence in
+            Self.decode(extractor.words(sentence, in: context), extractor: extractor) { features, scores in model.add(features, to: &scores) }
+        }
+    }
+
+    /// Greedy decoding with `score` filling each tag's score for a word's features.
+    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor,
+                       score: ([UInt64], inout [Float]) -> Void) -> [EntityTag] {
+        var tags: [EntityTag] = []
+        tags.reserveCapacity(words.count)
+        var features: [UInt64] = []
+        var scores = [Float](repeating: 0, count: EntityTag.count)
+        for i in words.indices {
+            let previous = tags.last ?? .outside
+            let beforePrevious = tags.count >= 2 ? tags[tags.count - 2] : .outside
+            extractor.features(words, i, previous: previous, beforePrevious: beforePrevious, into: &features)
+            for t in scores.indices { scores[t] = 0 }
+            score(features, &scores)
+            var best = EntityTag.outside
+            var bestScore = -Float.infinity
+            for tag in EntityTag.all where tag.mayFollow(previous) && scores[tag.index] > bestScore {
+                best = tag
+                bestScore = scores[tag.index]
+            }
+            tags.append(best)
+        }
+        return tags
+    }
+}

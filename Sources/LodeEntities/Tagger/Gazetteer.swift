@@ -1,0 +1,111 @@
+/// Name lists: curated ones (places — countries, Chinese provinces and cities, world cities —
+/// organisation words, titles) and, for a trained model, the names its training data tagged.
+/// Matched as whole word sequences, longest first.
+struct Gazetteer: Sendable {
+    /// Bits of the kinds of listed name a word is part of.
+    static let place: UInt8 = 1, organisationWord: UInt8 = 2, country: UInt8 = 4
+
+    /// The bit of names tagged with `type` in training data.
+    static func learned(_ type: EntityType) -> UInt8 { 8 << UInt8(EntityType.allCases.firstIndex(of: type)!) }
+
+    private(set) var phrases: [String: UInt8] = [:]
+    private var longest = 1
+    private let organisationSuffixes: Set<String>
+    private let titles: Set<String>
+
+    init() {
+        organisationSuffixes = Set(Self.organisationSuffixList)
+        titles = Set(Self.titleList)
+        for name in Self.countries { add(name, Self.country | Self.place) }
+        for name in Self.places { add(name, Self.place) }
+        for word in Self.organisationWords { add(word, Self.organisationWord) }
+    }
+
+    /// The curated lists plus `names`, each with its bits.
+    init(learned names: [String: UInt8]) {
+        self.init()
+        for (name, bits) in names { add(name, bits) }
+    }
+
+    mutating func add(_ name: String, _ bits: UInt8) {
+        let key = name.lowercased()
+        phrases[key, default: 0] |= bits
+        longest = max(longest, key.split(separator: " ").count)
+    }
+
+    /// For each word, the bits of the listed names covering it (longest match from the left).
+    func matches(in words: [String]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: words.count)
+        let lower = words.map { $0.lowercased() }
+        var i = 0
+        while i < words.count {
+            var matched = 0
+            for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
+                if let bits = phrases[lower[i..<(i + n)].joined(separator: " ")] {
+                    for k in i..<(i + n) { out[k] |= bits }
+                    matched = n
+                    break
+                }
+            }
+            i += max(matched, 1)
+        }
+        return out
+    }
+
+    func isOrganisationSuffix(_ lower: String) -> Bool { organisationSuffixes.contains(lower) }
+    func isTitle(_ lower: String) -> Bool { titles.contains(lower) }
+
+    static let countries = [
+        "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan", "Bahrain",
+        "Bangladesh", "Belarus", "Belgium", "Bolivia", "Bosnia", "Botswana", "Brazil", "Britain", "Bulgaria", "Burma", "Burundi",
+        "Cambodia", "Cameroon", "Canada", "Chad", "Chile", "China", "Colombia", "Congo", "Croatia", "Cuba", "Cyprus",
+        "Czech Republic", "Denmark", "Ecuador", "Egypt", "England", "Eritrea", "Estonia", "Ethiopia", "Finland", "France",
+        "Georgia", "Germany", "Ghana", "Greece", "Guatemala", "Haiti", "Honduras", "Hong Kong", "Hungary", "Iceland", "India",
+        "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Korea",
+        "North Korea", "South Korea", "Kuwait", "Laos", "Latvia", "Lebanon", "Liberia", "Libya", "Lithuania", "Luxembourg",
+        "Macau", "Macedonia", "Madagascar", "Malaysia", "Mali", "Malta", "Mexico", "Moldova", "Mongolia", "Morocco", "Mozambique",
+        "Myanmar", "Namibia", "Nepal", "Netherlands", "Holland", "New Zealand", "Nicaragua", "Niger", "Nigeria", "Norway", "Oman",
+        "Pakistan", "Panama", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Russia", "Rwanda",
+        "Saudi Arabia", "Scotland", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Somalia",
+        "South Africa", "Spain", "Sri Lanka", "Sudan", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania",
+        "Thailand", "Tunisia", "Turkey", "Turkmenistan", "Uganda", "Ukraine", "United Arab Emirates", "United Kingdom",
+        "United States", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Wales", "Yemen", "Yugoslavia", "Zaire", "Zambia",
+        "Zimbabwe",
+    ]
+
+    static let places = [
+        // Chinese provinces, regions and cities.
+        "Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Guangdong", "Guangxi", "Guizhou", "Hainan", "Hebei", "Heilongjiang",
+        "Henan", "Hubei", "Hunan", "Inner Mongolia", "Jiangsu", "Jiangxi", "Jilin", "Liaoning", "Ningxia", "Qinghai", "Shaanxi",
+        "Shandong", "Shanghai", "Shanxi", "Sichuan", "Tianjin", "Tibet", "Xinjiang", "Yunnan", "Zhejiang", "Baotou", "Baiyunebo",
+        "Bayan Obo", "Ganzhou", "Xiongan", "Xiongan New Area", "Shenzhen", "Guangzhou", "Wuhan", "Chengdu", "Hangzhou", "Nanjing",
+        "Xi'an", "Shijiazhuang", "Hohhot", "Harbin", "Shenyang", "Dalian", "Qingdao", "Xiamen", "Kunming", "Lanzhou", "Urumqi",
+        "Lhasa", "Baoding", "Tangshan", "Suzhou", "Ningbo", "Changsha", "Zhengzhou", "Jinan", "Hefei", "Fuzhou", "Nanning",
+        // World cities and regions often in news.
+        "London", "Paris", "Berlin", "Moscow", "Tokyo", "Washington", "New York", "Brussels", "Geneva", "Frankfurt", "Sydney",
+        "Toronto", "Madrid", "Rome", "Vienna", "Stockholm", "Oslo", "Copenhagen", "Amsterdam", "Zurich", "Seoul", "Bangkok",
+        "Jakarta", "Manila", "Mumbai", "Bombay", "New Delhi", "Karachi", "Tehran", "Baghdad", "Jerusalem", "Cairo", "Lagos",
+        "Nairobi", "Johannesburg", "Buenos Aires", "Sao Paulo", "Rio de Janeiro", "Mexico City", "Chicago", "Los Angeles",
+        "San Francisco", "Houston", "Boston", "Singapore", "Taipei", "Kuala Lumpur", "Hanoi", "Ulaanbaatar", "Europe", "Asia",
+        "Africa", "Latin America", "Middle East", "Gulf",
+    ]
+
+    static let organisationWords = [
+        "Academy", "Association", "Authority", "Bank", "Bureau", "Commission", "Committee", "Company", "Corp", "Corporation",
+        "Council", "Department", "Federation", "Foundation", "Fund", "Group", "Holdings", "Inc", "Institute", "League",
+        "Ltd", "Ministry", "Organisation", "Organization", "Party", "Society", "Union", "University", "Agency", "Exchange",
+        "Co.", "Ltd.", "Inc.", "Corp.", "PLC", "AG", "SA", "NV", "Hi-Tech", "Center", "Centre", "Administration",
+    ]
+
+    static let organisationSuffixList = [
+        "co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "group", "holdings", "company", "corporation",
+        "commission", "academy", "association", "bank", "institute", "university", "ministry", "council", "committee", "agency",
+        "federation", "union", "party", "fund", "exchange", "center", "centre", "bureau", "administration",
+    ]
+
+    static let titleList = [
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister", "chairman", "director", "spokesman",
+        "spokeswoman", "secretary", "governor", "premier", "chancellor", "general", "gen.", "senator", "sen.", "analyst",
+        "professor", "prof.", "king", "queen", "prince", "pope", "judge", "coach", "captain", "ambassador", "mayor", "vice",
+    ]
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LodeEntities
+
+@main
+struct LodeNER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lode-ner",
+        abstract: "Trains and scores the entity tagger on CoNLL-2003 files (Scripts/train-ner, Scripts/eval-ner).",
+        subcommands: [Train.self, Evaluate.self])
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train an averaged perceptron; print dev F1 after each pass.")
+
+    @Option(help: "CoNLL training file.") var train: String
+    @Option(help: "CoNLL development file, scored after each pass.") var dev: String
+    @Option(help: "Passes over the training data.") var epochs = 10
+    @Option(help: "Where to write the model.") var out: String
+
+    func run() throws {
+        let sentences = try CoNLLReader.sentences(at: train)
+        let development = try CoNLLReader.sentences(at: dev)
+        var trainer = PerceptronTrainer(sentences: sentences)
+        for epoch in 1...epochs {
+            let started = Date()
+            trainer.epoch(seed: UInt64(epoch))
+            let scores = Evaluation.score(EntityTagger(model: trainer.model()), on: development).scores
+            print(String(format: "pass %2d  dev F1 %.4f  (%.1f s)", epoch, scores.overall.f1, Date().timeIntervalSince(started)))
+        }
+        let model = trainer.model()
+        try model.save(to: out)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        print("model: \(model.featureCount) features, \(bytes / 1_048_576) MB, \(out)")
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Entity-level precision, recall and F1 per type (conlleval's exact spans).")
+
+    @Option(help: "The model file.") var model: String
+    @Argument(help: "CoNLL file to score on.") var file: String
+
+    func run() throws {
+        let tagger = EntityTagger(model: try NERModel.load(from: model))
+        let (scores, seconds) = Evaluation.score(tagger, on: try CoNLLReader.sentences(at: file))
+        print("type   precision  recall   F1       gold  predicted")
+        for type in EntityType.allCases {
+            let c = scores.byType[type] ?? EntityScores.Counts()
+            print(String(format: "%-5@  %.4f     %.4f   %.4f   %5d  %5d", type.rawValue, c.precision, c.recall, c.f1, c.gold, c.predicted))
+        }
+        let o = scores.overall
+        print(String(format: "all    %.4f     %.4f   %.4f   %5d  %5d", o.precision, o.recall, o.f1, o.gold, o.predicted))
+        print(String(format: "tokens/s on one core: %.0f", Double(scores.tokens) / seconds))
+    }
+}
+
+enum Evaluation {
+    /// Scores of `tagger` on `sentences`, and the seconds tagging took.
+    static func score(_ tagger: EntityTagger, on sentences: [TaggedSentence]) -> (scores: EntityScores, seconds: Double) {
+        var scores = EntityScores()
+        let started = Date()
+        let predicted = sentences.documents.flatMap { tagger.tag(document: $0.map(\.words)) }
+        let seconds = Date().timeIntervalSince(started)
+        for (s, p) in zip(sentences, predicted) { scores.add(gold: s.tags, predicted: p) }
+        return (scores, seconds)
+    }
+}
