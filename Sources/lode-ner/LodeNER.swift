@@ -1,27 +1,39 @@
 import ArgumentParser
 import Foundation
+import LodeCLI
 import LodeEntities
 
 @main
-struct LodeNER: ParsableCommand {
+struct LodeNER: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lode-ner",
         abstract: "Trains and scores the entity tagger on CoNLL-2003 files (Scripts/train-ner, Scripts/eval-ner).",
         subcommands: [Train.self, Evaluate.self])
 }
 
-struct Train: ParsableCommand {
+struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train an averaged perceptron; print dev F1 after each pass.")
 
     @Option(help: "CoNLL training file.") var train: String
     @Option(help: "CoNLL development file, scored after each pass.") var dev: String
     @Option(help: "Passes over the training data.") var epochs = 10
     @Option(help: "Where to write the model.") var out: String
+    @Option(help: "News in JSON Lines (gzip or not) to learn word clusters from, without labels (repeatable).")
+    var news: [String] = []
 
-    func run() throws {
+    func run() async throws {
         let sentences = try CoNLLReader.sentences(at: train)
         let development = try CoNLLReader.sentences(at: dev)
-        var trainer = PerceptronTrainer(sentences: sentences)
+        var texts = sentences.map { $0.words.joined(separator: " ") }
+        try await IngestInput(paths: news).forEach { item in
+            if case .document(let d) = item { texts.append(d.headline + "\n" + String(decoding: d.content, as: UTF8.self)) }
+        }
+        let started = Date()
+        let clusters = news.isEmpty ? WordClusters.empty : WordClusters.learn(from: texts)
+        if !news.isEmpty {
+            print(String(format: "word clusters: %d words from %d texts (%.1f s)", clusters.count, texts.count, Date().timeIntervalSince(started)))
+        }
+        var trainer = PerceptronTrainer(sentences: sentences, clusters: clusters)
         for epoch in 1...epochs {
             let started = Date()
             trainer.epoch(seed: UInt64(epoch))

@@ -7,7 +7,7 @@ public struct EntityTagger: Sendable {
 
     public init(model: NERModel) {
         self.model = model
-        extractor = FeatureExtractor(gazetteer: Gazetteer(learned: model.names))
+        extractor = FeatureExtractor(gazetteer: Gazetteer(learned: model.names), clusters: model.clusters)
     }
 
     /// The tags of one sentence, read on its own.

@@ -4,6 +4,7 @@
 /// written elsewhere in its document.
 struct FeatureExtractor: Sendable {
     let gazetteer: Gazetteer
+    let clusters: WordClusters
 
     /// What the features of a sentence's words are made of, computed once per sentence.
     struct Word {
@@ -14,14 +15,19 @@ struct FeatureExtractor: Sendable {
         /// Elsewhere in the document: capitalised inside a sentence; written in lower case.
         let capitalisedElsewhere: Bool
         let lowerElsewhere: Bool
+        /// The word's clusters as text ("f12", "c3"), or "-" when it has none.
+        let fine: String
+        let coarse: String
     }
 
     func words(_ sentence: [String], in document: DocumentContext) -> [Word] {
         let spans = gazetteer.matches(in: sentence)
         return sentence.enumerated().map { i, w in
             let lower = w.lowercased()
+            let cluster = clusters.cluster(of: lower)
             return Word(text: w, lower: lower, shape: Self.shape(w), gazetteerTypes: spans[i],
-                        capitalisedElsewhere: document.capitalisedInside.contains(lower), lowerElsewhere: document.lowerCase.contains(lower))
+                        capitalisedElsewhere: document.capitalisedInside.contains(lower), lowerElsewhere: document.lowerCase.contains(lower),
+                        fine: cluster.map { "f\($0.fine)" } ?? "-", coarse: cluster.map { "c\($0.coarse)" } ?? "-")
         }
     }
 
@@ -58,6 +64,11 @@ struct FeatureExtractor: Sendable {
             out.append(Self.hash(27, String(bit) + " " + w.shape))
         }
         if let next, gazetteer.isOrganisationSuffix(next.lower) { out.append(Self.hash(28, w.shape)) }
+        out.append(Self.hash(33, w.fine))
+        out.append(Self.hash(34, w.coarse + " " + w.shape))
+        out.append(Self.hash(35, (prev?.fine ?? "<s>") + " " + w.fine))
+        out.append(Self.hash(36, w.fine + " " + (next?.fine ?? "</s>")))
+        out.append(Self.hash(37, (prev?.coarse ?? "<s>") + " " + w.coarse + " " + (next?.coarse ?? "</s>")))
         if w.capitalisedElsewhere { out.append(Self.hash(30, (i == 0 ? "first " : "") + w.shape)) }
         if w.lowerElsewhere { out.append(Self.hash(31, (i == 0 ? "first " : "") + w.shape)) }
         if let prev, gazetteer.isTitle(prev.lower) { out.append(Self.hash(29, w.shape)) }

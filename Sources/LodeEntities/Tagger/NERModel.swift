@@ -1,18 +1,21 @@
 import Foundation
 
 /// Trained weights: for each feature (by hash), a score per tag; and the names its
-/// training data tagged. Saved as a small binary file: "LODENER1", the feature count, the
-/// sorted hashes, the weights as Float16, the name count, then each name's type bits and text.
+/// training data tagged, and its word clusters. Saved as a small binary file: "LODENER1", the
+/// feature count, the sorted hashes, the weights as Float16, the name count and each name's
+/// type bits and text, the clustered word count and each word's two clusters and text.
 public struct NERModel: Sendable {
     private(set) var index: [UInt64: Int32]
     private(set) var weights: [Float]
     /// Lower-cased names with the bits of their types (``Gazetteer/learned(_:)``).
     let names: [String: UInt8]
+    let clusters: WordClusters
 
-    init(index: [UInt64: Int32], weights: [Float], names: [String: UInt8]) {
+    init(index: [UInt64: Int32], weights: [Float], names: [String: UInt8], clusters: WordClusters) {
         self.index = index
         self.weights = weights
         self.names = names
+        self.clusters = clusters
     }
 
     public var featureCount: Int { index.count }
@@ -50,6 +53,13 @@ public struct NERModel: Sendable {
             withUnsafeBytes(of: UInt32(name.utf8.count).littleEndian) { bytes += $0 }
             bytes += Array(name.utf8)
         }
+        withUnsafeBytes(of: UInt64(clusters.count).littleEndian) { bytes += $0 }
+        for (word, c) in clusters.clusters.sorted(by: { $0.key < $1.key }) {
+            withUnsafeBytes(of: c.fine.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: c.coarse.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: UInt32(word.utf8.count).littleEndian) { bytes += $0 }
+            bytes += Array(word.utf8)
+        }
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             throw Failure(description: "cannot write \(path)")
         }
@@ -84,7 +94,20 @@ public struct NERModel: Sendable {
                 names[String(decoding: UnsafeRawBufferPointer(rebasing: raw[(at + 5)..<(at + 5 + length)]), as: UTF8.self)] = bits
                 at += 5 + length
             }
-            return NERModel(index: index, weights: weights, names: names)
+            guard at + 8 <= raw.count else { throw Failure(description: "\(path) is damaged: its word clusters are missing") }
+            var clusters: [String: (fine: UInt16, coarse: UInt16)] = [:]
+            let clustered = Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+            at += 8
+            for _ in 0..<clustered {
+                guard at + 8 <= raw.count else { throw Failure(description: "\(path) is damaged: its word clusters are cut short") }
+                let fine = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self))
+                let coarse = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at + 2, as: UInt16.self))
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
+                guard at + 8 + length <= raw.count else { throw Failure(description: "\(path) is damaged: its word clusters are cut short") }
+                clusters[String(decoding: UnsafeRawBufferPointer(rebasing: raw[(at + 8)..<(at + 8 + length)]), as: UTF8.self)] = (fine, coarse)
+                at += 8 + length
+            }
+            return NERModel(index: index, weights: weights, names: names, clusters: WordClusters(clusters: clusters))
         }
     }
 }

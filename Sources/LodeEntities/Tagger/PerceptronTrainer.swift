@@ -8,6 +8,7 @@
 public struct PerceptronTrainer {
     private let sentences: [TaggedSentence]
     private let names: [String: UInt8]
+    private let clusters: WordClusters
     /// By document parity: extractors whose gazetteer holds the other half's names.
     private let extractors: [FeatureExtractor]
     private var index: [UInt64: Int32] = [:]
@@ -16,11 +17,13 @@ public struct PerceptronTrainer {
     private var stamps: [Int32] = []
     private var step: Int32 = 0
 
-    public init(sentences: [TaggedSentence]) {
+    /// - Parameter clusters: word clusters learned from unlabelled text, carried by the model.
+    public init(sentences: [TaggedSentence], clusters: WordClusters = .empty) {
         self.sentences = sentences
+        self.clusters = clusters
         names = Self.names(in: sentences)
         extractors = (0..<2).map { half in
-            FeatureExtractor(gazetteer: Gazetteer(learned: Self.names(in: sentences.filter { $0.document % 2 != half })))
+            FeatureExtractor(gazetteer: Gazetteer(learned: Self.names(in: sentences.filter { $0.document % 2 != half })), clusters: clusters)
         }
     }
 
@@ -110,7 +113,7 @@ public struct PerceptronTrainer {
             index[feature] = Int32(index.count)
             averaged += values
         }
-        return NERModel(index: index, weights: averaged, names: names)
+        return NERModel(index: index, weights: averaged, names: names, clusters: clusters)
     }
 }
 
