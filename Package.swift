@@ -42,8 +42,9 @@ let package = Package(
         .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
         // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
         .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
-        // Named entities: the trained tagger (more to come: numeric rules, catalogue, roles, quotes).
-        .target(name: "LodeEntities"),
+        // Named entities: the trained tagger (its model a resource, made by Scripts/train-ner),
+        // numeric and date rules; the catalogue, roles and quotes are to come.
+        .target(name: "LodeEntities", dependencies: ["LodeText"], resources: [.copy("Resources/ner.model")]),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.
         .target(name: "LodeRPC", dependencies: [
             "LodeWire",
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
         .testTarget(name: "LodeTextTests", dependencies: ["LodeText"]),
-        .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities"]),
+        .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities", "LodeCorpus"]),
         .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch", "LodeCorpus", "LodeCLI"]),
         .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),

@@ -57,3 +57,19 @@ import Testing
         #expect(Stemmer(language: "german")?.stem("häuser") == "haus")
     }
 }
+
+@Suite struct WordTokenizerTests {
+    @Test func punctuationStandsAloneAndAbbreviationsStayWhole() {
+        let words = WordTokenizer.words(in: "Zhang Zhong, chairman of China Northern Rare Earth (Group) Hi-Tech Co. Ltd., said the U.S. wasn't \"ready\".")
+        #expect(words.map(\.text) == ["Zhang", "Zhong", ",", "chairman", "of", "China", "Northern", "Rare", "Earth", "(", "Group", ")",
+                                      "Hi-Tech", "Co.", "Ltd.", ",", "said", "the", "U.S.", "was", "n't", "\"", "ready", "\"", "."])
+        #expect(WordTokenizer.words(in: "China's 2.1 billion").map(\.text) == ["China", "'s", "2.1", "billion"])
+    }
+
+    @Test func sentencesEndAtStopsAndLineBreaks() {
+        let sentences = WordTokenizer.sentences(in: "It rose 5 percent. Prices fell\nBAOTOU, Aug. 10 (Xinhua) -- A new alliance.")
+        #expect(sentences.map { $0.map(\.text).joined(separator: " ") } == [
+            "It rose 5 percent .", "Prices fell", "BAOTOU , Aug. 10 ( Xinhua ) -- A new alliance .",
+        ])
+    }
+}

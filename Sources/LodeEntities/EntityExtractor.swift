@@ -1,0 +1,49 @@
+import Foundation
+import LodeText
+
+/// A mention of an entity in a text: its kind, where it is, and a normalised value for
+/// dates and numbers.
+public struct EntityMention: Equatable, Sendable {
+    /// PER, ORG, LOC, MISC, DATE, MONEY, PERCENT, QUANTITY or CARDINAL.
+    public var kind: String
+    public var text: String
+    /// UTF-8 byte offsets into the text.
+    public var range: Range<Int>
+    public var value: String?
+}
+
+/// Finds every mention in a text: names by the trained tagger over the text's sentences
+/// (as one document), dates and numbers by rule. Where a date and a number overlap, the
+/// date wins; names never overlap one another.
+public struct EntityExtractor: Sendable {
+    public let tagger: EntityTagger
+
+    public init(model: NERModel) { tagger = EntityTagger(model: model) }
+
+    /// The extractor with the model that ships with Lode.
+    public static func bundled() throws -> EntityExtractor {
+        guard let url = Bundle.module.url(forResource: "ner", withExtension: "model") else {
+            throw NERModel.Failure(description: "the bundled model is missing; Scripts/train-ner makes it")
+        }
+        return EntityExtractor(model: try NERModel.load(from: url.path))
+    }
+
+    public func extract(_ text: String, documentDate: DateMentions.Day? = nil) -> [EntityMention] {
+        let sentences = WordTokenizer.sentences(in: text)
+        let tags = tagger.tag(document: sentences.map { $0.map(\.text) })
+        let bytes = Array(text.utf8)
+        var out: [EntityMention] = []
+        for (words, sentenceTags) in zip(sentences, tags) {
+            for span in EntityScores.spans(sentenceTags) {
+                let range = words[span.start].range.lowerBound..<words[span.end - 1].range.upperBound
+                out.append(EntityMention(kind: span.type.rawValue, text: String(decoding: bytes[range], as: UTF8.self), range: range))
+            }
+        }
+        let dates = DateMentions.find(in: text, documentDate: documentDate)
+        out += dates.map { EntityMention(kind: "DATE", text: $0.text, range: $0.range, value: $0.value) }
+        for n in NumericEntities.find(in: text) where !dates.contains(where: { $0.range.overlaps(n.range) }) {
+            out.append(EntityMention(kind: n.kind.rawValue, text: n.text, range: n.range, value: n.value))
+        }
+        return out.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    }
+}
