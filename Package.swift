@@ -56,13 +56,13 @@ let package = Package(
         .target(name: "LodeAPI", dependencies: ["LodeRPC", "LodeWire"]),
         // The services: thin adapters from RPC messages to the domain modules.
         .target(name: "LodeServer", dependencies: [
-            "LodeAPI", "LodeCorpus", "LodeRPC", "LodeSearch", "LodeWire",
+            "LodeAPI", "LodeCorpus", "LodeEntities", "LodeRPC", "LodeSearch", "LodeWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The `lode` client: commands, REPL, output formats.
         .target(name: "LodeCLI", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "CLibEdit", "CZlib"]),
         .executableTarget(name: "loded", dependencies: [
-            "LodeServer", "LodeCorpus", "LodeRPC", "LodeSearch",
+            "LodeServer", "LodeCorpus", "LodeEntities", "LodeRPC", "LodeSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -20,6 +20,9 @@ static const ProtobufCMessageDescriptor *const messages[] = {
     &lode__diagnostics__v1__collect_response__descriptor,
     &lode__diagnostics__v1__server_stats_request__descriptor,
     &lode__diagnostics__v1__server_stats_response__descriptor,
+    &lode__entity__v1__extract_request__descriptor,
+    &lode__entity__v1__extract_response__descriptor,
+    &lode__entity__v1__mention__descriptor,
     &lode__health__v1__health_check_request__descriptor,
     &lode__health__v1__health_check_response__descriptor,
     &lode__reflection__v1__list_services_request__descriptor,
@@ -61,6 +64,7 @@ const ProtobufCMessageDescriptor *lode_message_descriptor(size_t index) { return
 static const ProtobufCServiceDescriptor *const services[] = {
     &lode__corpus__v1__corpus__descriptor,
     &lode__diagnostics__v1__diagnostics__descriptor,
+    &lode__entity__v1__entity__descriptor,
     &lode__health__v1__health__descriptor,
     &lode__reflection__v1__reflection__descriptor,
     &lode__search__v1__search__descriptor,

@@ -1,4 +1,5 @@
 import LodeCorpus
+import LodeEntities
 import LodeRPC
 import LodeSearch
 
@@ -11,12 +12,14 @@ public struct LodeServices: Sendable {
     /// - Parameters:
     ///   - ingestor: the corpus to serve.
     ///   - search: its search index, which the ingestor keeps current.
-    public init(ingestor: CorpusIngestor, search: CorpusSearch) {
+    ///   - extractor: finds entities in text.
+    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: EntityExtractor) {
         health.register(into: &router)
         DiagnosticsService.register(into: &router, stats: stats)
         ReflectionService.register(into: &router)
         CorpusService.register(into: &router, ingestor: ingestor)
         SearchService.register(into: &router, search: search)
+        EntityService.register(into: &router, extractor: extractor)
         for service in Set(router.methods.map(\.service)) { health.setStatus(.serving, for: service) }
     }
 }

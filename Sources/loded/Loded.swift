@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LodeCorpus
+import LodeEntities
 import LodeRPC
 import LodeSearch
 import LodeServer
@@ -69,7 +70,9 @@ struct Loded: AsyncParsableCommand {
         let logger = Logger(label: "loded")
         let ingestor: CorpusIngestor
         let search: CorpusSearch
+        let extractor: EntityExtractor
         do {
+            extractor = try EntityExtractor.bundled()
             let storePath = store ?? Self.defaultStorePath()
             let documents = try DocumentStore(path: storePath)
             search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath)) {
@@ -81,7 +84,7 @@ struct Loded: AsyncParsableCommand {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let services = LodeServices(ingestor: ingestor, search: search)
+        let services = LodeServices(ingestor: ingestor, search: search, extractor: extractor)
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes
         config.maxConnections = maxConnections

@@ -14,7 +14,8 @@ import Testing
 
         let services = try await client.listServices()
         let methods = Dictionary(uniqueKeysWithValues: services.flatMap(\.methods).map { ($0.path, $0) })
-        #expect(Set(services.map(\.name)) == [Health.service, Reflection.service, Diagnostics.service, Corpus.service, Search.service])
+        #expect(Set(services.map(\.name)) == [Health.service, Reflection.service, Diagnostics.service, Corpus.service, Search.service,
+                                             Entity.service])
         #expect(methods[Health.watch]?.serverStreaming == true && methods[Health.watch]?.clientStreaming == false)
         #expect(methods[Diagnostics.chat]?.serverStreaming == true && methods[Diagnostics.chat]?.clientStreaming == true)
         #expect(methods[Diagnostics.collect]?.inputType == "lode.diagnostics.v1.EchoRequest")

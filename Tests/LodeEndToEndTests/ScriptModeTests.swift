@@ -30,7 +30,7 @@ import Testing
         let json = try LodeRun.run(["--format", "json", "services"], socket: server.socketPath)
         let value = try JSONValue(parsing: json.stdout)
         guard case .array(let services)? = value["services"] else { Issue.record("no services array"); return }
-        #expect(services.count == 5)
+        #expect(services.count == 6)
         let tsv = try LodeRun.run(["services", "--tsv"], socket: server.socketPath)
         let lines = tsv.stdout.split(separator: "\n")
         #expect(lines.first == "method\tkind\trequest\tresponse")

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include "lode/corpus/v1/corpus.pb-c.h"
 #include "lode/diagnostics/v1/diagnostics.pb-c.h"
+#include "lode/entity/v1/entity.pb-c.h"
 #include "lode/health/v1/health.pb-c.h"
 #include "lode/reflection/v1/reflection.pb-c.h"
 #include "lode/rpc/v1/rpc.pb-c.h"

@@ -1,0 +1,41 @@
+import LodeWire
+
+/// `lode.entity.v1`: entities in text.
+public enum Entity {
+    public static let service = "lode.entity.v1.Entity"
+    public static let extract = "/lode.entity.v1.Entity/Extract"
+
+    public struct ExtractRequest: WireMessage {
+        public static let protoName = "lode.entity.v1.ExtractRequest"
+        public var text: String
+        public var documentDate: String
+
+        public init(text: String, documentDate: String = "") {
+            self.text = text
+            self.documentDate = documentDate
+        }
+    }
+
+    public struct Mention: Codable, Sendable, Equatable {
+        public var type: String
+        public var text: String
+        public var start: UInt32
+        public var end: UInt32
+        public var value: String
+
+        public init(type: String, text: String, start: UInt32, end: UInt32, value: String) {
+            self.type = type
+            self.text = text
+            self.start = start
+            self.end = end
+            self.value = value
+        }
+    }
+
+    public struct ExtractResponse: WireMessage {
+        public static let protoName = "lode.entity.v1.ExtractResponse"
+        public var mentions: [Mention]
+
+        public init(mentions: [Mention]) { self.mentions = mentions }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import LodeAPI
+import LodeRPC
+
+extension Command {
+    static let extract = Command(
+        name: "extract", usage: "extract [FILE | -] [--date YYYY-MM-DD]", arguments: 0...3,
+        summary: "People, organisations, places, dates and amounts in a text file or standard input; nothing is stored."
+    ) { session, args in
+        var path = "-"
+        var date = ""
+        var i = 0
+        while i < args.count {
+            if args[i] == "--date" {
+                guard i + 1 < args.count else { throw UsageError("--date needs a value") }
+                date = args[i + 1]
+                i += 2
+                continue
+            }
+            path = args[i]
+            i += 1
+        }
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else { throw UsageError("\(path) cannot be read") }
+            data = contents
+        }
+        let response = try await session.connection().unary(
+            Entity.extract, Entity.ExtractRequest(text: String(decoding: data, as: UTF8.self), documentDate: date),
+            as: Entity.ExtractResponse.self, options: session.callOptions)
+        session.print(CommandOutput(
+            columns: ["type", "text", "value", "at"],
+            rows: response.mentions.map { [$0.type, $0.text, $0.value, "\($0.start)-\($0.end)"] },
+            json: response.json))
+    }
+}

@@ -1,0 +1,30 @@
+import LodeAPI
+import LodeCorpus
+import LodeEntities
+import LodeRPC
+
+/// `lode.entity.v1.Entity`: a thin adapter from messages to ``EntityExtractor``.
+public enum EntityService {
+    /// Bytes of text one Extract takes: tagging runs at about 100,000 words a second.
+    static let maxTextBytes = 1 << 20
+
+    public static func register(into router: inout RPCRouter, extractor: EntityExtractor) {
+        router.unary(Entity.service, "Extract") { (request: Entity.ExtractRequest, _) in
+            let size = request.text.utf8.count
+            guard size <= maxTextBytes else {
+                throw RPCError(.invalidArgument, "the text is \(size) bytes, over the \(maxTextBytes) bytes Extract takes; split it")
+            }
+            var date: DateMentions.Day?
+            if !request.documentDate.isEmpty {
+                guard let d = DateFinder.firstDate(in: request.documentDate)?.date else {
+                    throw RPCError(.invalidArgument, "documentDate \(request.documentDate) is not a date; write it as YYYY-MM-DD")
+                }
+                date = DateMentions.Day(year: d.year, month: d.month, day: d.day)
+            }
+            return Entity.ExtractResponse(mentions: extractor.extract(request.text, documentDate: date).map {
+                Entity.Mention(type: $0.kind, text: $0.text, start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound),
+                               value: $0.value ?? "")
+            })
+        }
+    }
+}
