@@ -13,8 +13,8 @@ public struct EntityMention: Equatable, Sendable {
 }
 
 /// Finds every mention in a text: names by the trained tagger over the text's sentences
-/// (as one document), dates and numbers by rule. Where a date and a number overlap, the
-/// date wins; names never overlap one another.
+/// (as one document) corrected by ``NameRules``, dates and numbers by rule. Where a date and
+/// a number overlap, the date wins; names never overlap one another.
 public struct EntityExtractor: Sendable {
     public let tagger: EntityTagger
 
@@ -34,7 +34,7 @@ public struct EntityExtractor: Sendable {
         let bytes = Array(text.utf8)
         var out: [EntityMention] = []
         for (words, sentenceTags) in zip(sentences, tags) {
-            for span in EntityScores.spans(sentenceTags) {
+            for span in NameRules.apply(words.map(\.text), EntityScores.spans(sentenceTags)) {
                 let range = words[span.start].range.lowerBound..<words[span.end - 1].range.upperBound
                 out.append(EntityMention(kind: span.type.rawValue, text: String(decoding: bytes[range], as: UTF8.self), range: range))
             }

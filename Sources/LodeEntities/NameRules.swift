@@ -1,0 +1,105 @@
+/// Rules that correct the tagger where news about China needs it, applied to one sentence's
+/// words and spans:
+///
+/// - An organisation's full name: capitalised words, with "of", "for", "and" and bracketed
+///   words inside, holding an organisation head ("Academy", "Center", "Co.", "Ltd.", ...):
+///   "Chinese Academy of Engineering", "China Northern Rare Earth (Group) Hi-Tech Co. Ltd.",
+///   "Hebei Innovation Center for Rare-earth Functional Material Production"; an acronym in
+///   brackets right after one ("(CAE)") is an organisation too. They replace the spans they
+///   overlap.
+/// - A Chinese personal name: a common surname and a capitalised given name, not inside a
+///   longer name: "Gan Yong", "Tong Yanru" become PER whatever the tagger said.
+enum NameRules {
+    static func apply(_ words: [String], _ spans: [EntityScores.Span]) -> [EntityScores.Span] {
+        var out = spans
+        for org in organisations(words) {
+            out.removeAll { $0.start < org.end && org.start < $0.end }
+            out.append(org)
+        }
+        for i in 0..<max(0, words.count - 1) where isChineseName(words, i) {
+            if out.contains(where: { $0.start <= i && i + 2 <= $0.end && $0.type != .person && $0.end - $0.start > 2 }) { continue }
+            out.removeAll { $0.start < i + 2 && i < $0.end }
+            out.append(EntityScores.Span(start: i, end: i + 2, type: .person))
+        }
+        return out.sorted { $0.start < $1.start }
+    }
+
+    private static func isCapitalised(_ w: String) -> Bool { w.first?.isUppercase == true }
+
+    /// Runs of name words holding an organisation head.
+    static func organisations(_ words: [String]) -> [EntityScores.Span] {
+        var out: [EntityScores.Span] = []
+        var i = 0
+        while i < words.count {
+            guard isCapitalised(words[i]), words[i] != "The" || (i + 1 < words.count && isCapitalised(words[i + 1])) else { i += 1; continue }
+            var start = i
+            if words[start] == "The" { start += 1 }
+            var end = start
+            var depth = 0
+            while end < words.count {
+                let w = words[end]
+                if isCapitalised(w) || w.first?.isNumber == true {
+                    end += 1
+                } else if w == "(", end + 2 < words.count, isCapitalised(words[end + 1]) {
+                    // "(CAE)" after a name is its acronym: the name ends here and the acronym
+                    // is one of its own; "(Group)" inside a name is part of it.
+                    if words[end + 2] == ")", isAcronym(words[end + 1]) {
+                        out.append(EntityScores.Span(start: end + 1, end: end + 2, type: .organization))
+                        break
+                    }
+                    depth += 1
+                    end += 1
+                } else if w == ")", depth > 0 {
+                    depth -= 1
+                    end += 1
+                } else if connectors.contains(w), end + 1 < words.count, isCapitalised(words[end + 1]) {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            // Never end on a connector or inside brackets.
+            while end > start, connectors.contains(words[end - 1]) || words[end - 1] == "(" { end -= 1 }
+            if depth > 0 { end = words[start..<end].lastIndex(of: "(") ?? end }
+            if end - start >= 2, words[(start + 1)..<end].contains(where: { heads.contains($0) }) {
+                out.append(EntityScores.Span(start: start, end: end, type: .organization))
+            } else {
+                // Only a name with a head keeps the acronym after it.
+                out.removeAll { $0.start == end + 1 && $0.end == end + 2 }
+            }
+            i = max(end, i + 1)
+        }
+        return out.sorted { $0.start < $1.start }
+    }
+
+    private static func isChineseName(_ words: [String], _ i: Int) -> Bool {
+        let given = words[i + 1]
+        guard surnames.contains(words[i]), isCapitalised(given), given.count >= 2, given.count <= 9,
+              given.allSatisfy({ $0.isLetter }), given.dropFirst().allSatisfy({ $0.isLowercase }) else { return false }
+        return !heads.contains(given) && (i + 2 >= words.count || !isCapitalised(words[i + 2]))
+    }
+
+    /// Lower-case words a name may hold between capitalised ones ("and" would join two names).
+    private static let connectors: Set<String> = ["of", "for", "&", "on", "de"]
+
+    private static func isAcronym(_ w: String) -> Bool {
+        w.count >= 2 && w.count <= 6 && w.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "&" }
+    }
+
+    static let heads: Set<String> = [
+        "Academy", "Administration", "Agency", "Alliance", "Association", "Authority", "Bank", "Bureau", "Center", "Centre",
+        "Co.", "Co", "Commission", "Committee", "Company", "Corp.", "Corp", "Corporation", "Council", "Department", "Federation",
+        "Foundation", "Fund", "Group", "Holdings", "Inc.", "Inc", "Institute", "League", "Ltd.", "Ltd", "Ministry", "Office",
+        "Organization", "Organisation", "Party", "Society", "University", "College", "Exchange", "Board", "Court", "Army",
+    ]
+
+    /// The commonest Chinese surnames in pinyin.
+    static let surnames: Set<String> = [
+        "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He",
+        "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian",
+        "Dong", "Yuan", "Pan", "Yu", "Jiang", "Cai", "Du", "Ye", "Cheng", "Wei", "Su", "Lu", "Ding", "Ren", "Shen", "Yao", "Jin",
+        "Fan", "Fang", "Shi", "Qian", "Dai", "Xia", "Zhong", "Gan", "Gong", "Tong", "Bai", "Cui", "Kang", "Mao", "Qiu", "Qin",
+        "Jia", "Xue", "Yan", "Lei", "Hou", "Long", "Duan", "Hao", "Kong", "Shao", "Meng", "Wan", "Lai", "Qiao", "Tan", "Yin",
+        "Xiong", "Lyu", "Niu", "Guan", "Mo", "Fu", "Wen", "Chang", "Zou", "Lou", "Ouyang",
+    ]
+}
