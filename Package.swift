@@ -80,7 +80,7 @@ let package = Package(
 
         // Trains and scores the entity tagger (Scripts/train-ner, Scripts/eval-ner).
         .executableTarget(name: "lode-ner", dependencies: [
-            "LodeCLI", "LodeEntities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LodeCLI", "LodeEntities", "LodeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Test support: a real `loded` on a throwaway socket.
