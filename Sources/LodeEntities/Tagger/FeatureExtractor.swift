@@ -1,33 +1,49 @@
 /// Turns a token in its sentence into hashed features: the word and its lower-case form,
 /// shape, prefixes and suffixes, capitalisation in context, the words and shapes around it,
-/// the tags already given to the two words before it, gazetteer hits, and how the word is
-/// written elsewhere in its document.
+/// the tags already given to the two words before it, gazetteer hits, word clusters, and how
+/// the word is written elsewhere in its document. Each word's parts are hashed once per
+/// sentence; a feature mixes a template number with up to three part hashes, so extracting
+/// one builds no strings.
 struct FeatureExtractor: Sendable {
     let gazetteer: Gazetteer
     let clusters: WordClusters
 
     /// What the features of a sentence's words are made of, computed once per sentence.
     struct Word {
-        let text: String
-        let lower: String
-        let shape: String
+        let text: UInt64
+        let lower: UInt64
+        let shape: UInt64
+        /// Prefixes and suffixes of the lower-case form, one to four characters (0 when shorter).
+        let prefixes: SIMD4<UInt64>
+        let suffixes: SIMD4<UInt64>
         let gazetteerTypes: UInt8
         /// Elsewhere in the document: capitalised inside a sentence; written in lower case.
         let capitalisedElsewhere: Bool
         let lowerElsewhere: Bool
-        /// The word's clusters as text ("f12", "c3"), or "-" when it has none.
-        let fine: String
-        let coarse: String
+        /// The word's clusters (hashed), 0 when it has none.
+        let fine: UInt64
+        let coarse: UInt64
+        let lowerText: String
     }
+
+    /// Stands for the words before the first and after the last.
+    private static let start = Self.hash("<s>"), end = Self.hash("</s>")
 
     func words(_ sentence: [String], in document: DocumentContext) -> [Word] {
         let spans = gazetteer.matches(in: sentence)
         return sentence.enumerated().map { i, w in
             let lower = w.lowercased()
             let cluster = clusters.cluster(of: lower)
-            return Word(text: w, lower: lower, shape: Self.shape(w), gazetteerTypes: spans[i],
-                        capitalisedElsewhere: document.capitalisedInside.contains(lower), lowerElsewhere: document.lowerCase.contains(lower),
-                        fine: cluster.map { "f\($0.fine)" } ?? "-", coarse: cluster.map { "c\($0.coarse)" } ?? "-")
+            let scalars = Array(lower.unicodeScalars)
+            var prefixes = SIMD4<UInt64>(), suffixes = SIMD4<UInt64>()
+            for n in 1...4 where scalars.count >= n {
+                prefixes[n - 1] = Self.hash(scalars.prefix(n))
+                suffixes[n - 1] = Self.hash(scalars.suffix(n))
+            }
+            return Word(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
+                        suffixes: suffixes, gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(lower),
+                        lowerElsewhere: document.lowerCase.contains(lower), fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
+                        coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower)
         }
     }
 
@@ -35,43 +51,46 @@ struct FeatureExtractor: Sendable {
     func features(_ words: [Word], _ i: Int, previous: EntityTag, beforePrevious: EntityTag, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
         let w = words[i]
-        func at(_ j: Int) -> Word? { j >= 0 && j < words.count ? words[j] : nil }
-        let prev = at(i - 1), next = at(i + 1), prev2 = at(i - 2), next2 = at(i + 2)
-        out.append(Self.hash(1, ""))
-        out.append(Self.hash(2, w.text))
-        out.append(Self.hash(3, w.lower))
-        out.append(Self.hash(4, w.shape))
-        let scalars = Array(w.lower.unicodeScalars)
-        for n in 1...4 where scalars.count >= n {
-            out.append(Self.hash(UInt8(4 + n), String(String.UnicodeScalarView(scalars.prefix(n)))))
-            out.append(Self.hash(UInt8(8 + n), String(String.UnicodeScalarView(scalars.suffix(n)))))
+        let prev = i > 0 ? words[i - 1] : nil, next = i + 1 < words.count ? words[i + 1] : nil
+        let prevLower = prev?.lower ?? Self.start, nextLower = next?.lower ?? Self.end
+        let prevShape = prev?.shape ?? Self.start, nextShape = next?.shape ?? Self.end
+        let first: UInt64 = i == 0 ? 1 : 2
+        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index)
+        func add(_ template: UInt64, _ a: UInt64 = 0, _ b: UInt64 = 0, _ c: UInt64 = 0) { out.append(Self.mix(template, a, b, c)) }
+        add(1)
+        add(2, w.text)
+        add(3, w.lower)
+        add(4, w.shape)
+        for n in 0..<4 where w.prefixes[n] != 0 {
+            add(5 + UInt64(n), w.prefixes[n])
+            add(9 + UInt64(n), w.suffixes[n])
         }
-        out.append(Self.hash(13, prev?.lower ?? "<s>"))
-        out.append(Self.hash(14, next?.lower ?? "</s>"))
-        out.append(Self.hash(15, prev2?.lower ?? "<s>"))
-        out.append(Self.hash(16, next2?.lower ?? "</s>"))
-        out.append(Self.hash(17, prev?.shape ?? "<s>"))
-        out.append(Self.hash(18, next?.shape ?? "</s>"))
-        out.append(Self.hash(19, previous.description))
-        out.append(Self.hash(20, beforePrevious.description + " " + previous.description))
-        out.append(Self.hash(21, previous.description + " " + w.lower))
-        out.append(Self.hash(22, (i == 0 ? "first " : "") + w.shape))
-        out.append(Self.hash(23, (prev?.shape ?? "<s>") + " " + w.shape + " " + (next?.shape ?? "</s>")))
-        out.append(Self.hash(24, (prev?.lower ?? "<s>") + " " + w.lower))
-        out.append(Self.hash(25, w.lower + " " + (next?.lower ?? "</s>")))
+        add(13, prevLower)
+        add(14, nextLower)
+        add(15, i > 1 ? words[i - 2].lower : Self.start)
+        add(16, i + 2 < words.count ? words[i + 2].lower : Self.end)
+        add(17, prevShape)
+        add(18, nextShape)
+        add(19, tag1)
+        add(20, tag2, tag1)
+        add(21, tag1, w.lower)
+        add(22, first, w.shape)
+        add(23, prevShape, w.shape, nextShape)
+        add(24, prevLower, w.lower)
+        add(25, w.lower, nextLower)
         for bit in 0..<8 where w.gazetteerTypes & (1 << bit) != 0 {
-            out.append(Self.hash(26, String(bit)))
-            out.append(Self.hash(27, String(bit) + " " + w.shape))
+            add(26, UInt64(bit))
+            add(27, UInt64(bit), w.shape)
         }
-        if let next, gazetteer.isOrganisationSuffix(next.lower) { out.append(Self.hash(28, w.shape)) }
-        out.append(Self.hash(33, w.fine))
-        out.append(Self.hash(34, w.coarse + " " + w.shape))
-        out.append(Self.hash(35, (prev?.fine ?? "<s>") + " " + w.fine))
-        out.append(Self.hash(36, w.fine + " " + (next?.fine ?? "</s>")))
-        out.append(Self.hash(37, (prev?.coarse ?? "<s>") + " " + w.coarse + " " + (next?.coarse ?? "</s>")))
-        if w.capitalisedElsewhere { out.append(Self.hash(30, (i == 0 ? "first " : "") + w.shape)) }
-        if w.lowerElsewhere { out.append(Self.hash(31, (i == 0 ? "first " : "") + w.shape)) }
-        if let prev, gazetteer.isTitle(prev.lower) { out.append(Self.hash(29, w.shape)) }
+        if let next, gazetteer.isOrganisationSuffix(next.lowerText) { add(28, w.shape) }
+        if let prev, gazetteer.isTitle(prev.lowerText) { add(29, w.shape) }
+        add(33, w.fine)
+        add(34, w.coarse, w.shape)
+        add(35, prev?.fine ?? Self.start, w.fine)
+        add(36, w.fine, next?.fine ?? Self.end)
+        add(37, prev?.coarse ?? Self.start, w.coarse, next?.coarse ?? Self.end)
+        if w.capitalisedElsewhere { add(30, first, w.shape) }
+        if w.lowerElsewhere { add(31, first, w.shape) }
     }
 
     /// "Xxxx" → "Xx", "IBM" → "X", "1996-08-22" → "d-d-d", "U.S." → "X.X.".
@@ -86,11 +105,27 @@ struct FeatureExtractor: Sendable {
         return out
     }
 
-    /// FNV-1a over a template number and text.
-    static func hash(_ template: UInt8, _ text: String) -> UInt64 {
+    /// FNV-1a over a text's UTF-8.
+    static func hash(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        h = (h ^ UInt64(template)) &* 0x0000_0100_0000_01B3
         for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
+    }
+
+    static func hash(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for s in scalars { h = (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3 }
+        return h | 1
+    }
+
+    /// A template and up to three values into one feature (splitmix64 finalisers).
+    @inline(__always)
+    static func mix(_ template: UInt64, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        @inline(__always) func step(_ h: UInt64, _ v: UInt64) -> UInt64 {
+            let x = h ^ (v &+ 0x9E37_79B9_7F4A_7C15 &+ (h << 6) &+ (h >> 2))
+            return (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        }
+        let h = step(step(step(template &* 0x9E37_79B9_7F4A_7C15, a), b), c)
+        return h ^ (h >> 31)
     }
 }
