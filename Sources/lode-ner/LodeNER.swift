@@ -13,7 +13,8 @@ struct LodeNER: AsyncParsableCommand {
 }
 
 struct Train: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train an averaged perceptron; print dev F1 after each pass.")
+    static let configuration = CommandConfiguration(
+        abstract: "Train the two readings of the averaged perceptron; print dev F1 after each pass.")
 
     @Option(help: "CoNLL training file.") var train: String
     @Option(help: "CoNLL development file, scored after each pass.") var dev: String
@@ -34,14 +35,10 @@ struct Train: AsyncParsableCommand {
         if !news.isEmpty {
             print(String(format: "word clusters: %d words from %d texts (%.1f s)", clusters.count, texts.count, Date().timeIntervalSince(started)))
         }
-        var trainer = PerceptronTrainer(sentences: sentences, clusters: clusters)
-        for epoch in 1...epochs {
-            let started = Date()
-            trainer.epoch(seed: UInt64(epoch))
-            let scores = Evaluation.score(EntityTagger(model: trainer.model()), on: development).scores
-            print(String(format: "pass %2d  dev F1 %.4f  (%.1f s)", epoch, scores.overall.f1, Date().timeIntervalSince(started)))
+        let model = PerceptronTrainer.stackedModel(sentences, clusters: clusters, passes: epochs) { reading, pass, model in
+            let scores = Evaluation.score(EntityTagger(model: model), on: development).scores
+            print(String(format: "\(reading), pass %2d: dev F1 %.4f", pass, scores.overall.f1))
         }
-        let model = trainer.model()
         try model.save(to: out)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
         print("model: \(model.featureCount) features, \(bytes / 1_048_576) MB, \(out)")

@@ -21,7 +21,7 @@ import Testing
         let server = try await LodedProcess(arguments: ["--max-connections", "1"])
         // The start-up probe's connection may still be closing on the server.
         var first: RPCClient?
-        for _ in 0..<100 where first == nil {
+        for _ in 0..<500 where first == nil {
             first = try? await server.connect()
             if first == nil { try await Task.sleep(for: .milliseconds(20)) }
         }

@@ -1,6 +1,7 @@
 /// Tags words with entity types, left to right: each word's tag is the best-scoring one
 /// that may follow the tag before it (so an inside tag always continues its entity), with
-/// the two previous tags among the features.
+/// the two previous tags among the features. A model with a second reading tags each
+/// document twice, the second time knowing the first's guesses (``Stacking``).
 public struct EntityTagger: Sendable {
     public let model: NERModel
     let extractor: FeatureExtractor
@@ -17,8 +18,18 @@ public struct EntityTagger: Sendable {
     /// elsewhere in the document.
     public func tag(document sentences: [[String]]) -> [[EntityTag]] {
         let context = DocumentContext(sentences)
-        return sentences.map { sentence in
-            Self.decode(extractor.words(sentence, in: context), extractor: extractor) { features, scores in model.add(features, to: &scores) }
+        let words = sentences.map { extractor.words($0, in: context) }
+        let first = read(words, with: model.first)
+        guard let second = model.second else { return first }
+        let guesses = Stacking.guesses(sentences, first)
+        return read(zip(sentences, words).map { sentence, words in
+            zip(sentence, words).map { $1.guessing(UInt64(guesses[$0] ?? 0)) }
+        }, with: second)
+    }
+
+    private func read(_ sentences: [[FeatureExtractor.Word]], with weights: FeatureWeights) -> [[EntityTag]] {
+        sentences.map { words in
+            Self.decode(words, extractor: extractor) { features, scores in weights.add(features, to: &scores) }
         }
     }
 

@@ -24,6 +24,14 @@ struct FeatureExtractor: Sendable {
         let fine: UInt64
         let coarse: UInt64
         let lowerText: String
+        /// The first reading's type for this word in the document, 0 for none.
+        var guess: UInt64
+
+        func guessing(_ guess: UInt64) -> Word {
+            var w = self
+            w.guess = guess
+            return w
+        }
     }
 
     /// Stands for the words before the first and after the last.
@@ -43,7 +51,7 @@ struct FeatureExtractor: Sendable {
             return Word(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
                         suffixes: suffixes, gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(lower),
                         lowerElsewhere: document.lowerCase.contains(lower), fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
-                        coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower)
+                        coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower, guess: UInt64(document.guesses[w] ?? 0))
         }
     }
 
@@ -89,6 +97,11 @@ struct FeatureExtractor: Sendable {
         add(35, prev?.fine ?? Self.start, w.fine)
         add(36, w.fine, next?.fine ?? Self.end)
         add(37, prev?.coarse ?? Self.start, w.coarse, next?.coarse ?? Self.end)
+        if w.guess != 0 {
+            add(38, w.guess)
+            add(39, w.guess, w.shape)
+            add(40, w.guess, prev?.guess ?? 0, next?.guess ?? 0)
+        }
         if w.capitalisedElsewhere { add(30, first, w.shape) }
         if w.lowerElsewhere { add(31, first, w.shape) }
     }

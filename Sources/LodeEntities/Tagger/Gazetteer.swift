@@ -9,7 +9,8 @@ struct Gazetteer: Sendable {
     static func learned(_ type: EntityType) -> UInt8 { 8 << UInt8(EntityType.allCases.firstIndex(of: type)!) }
 
     private(set) var phrases: [String: UInt8] = [:]
-    private var longest = 1
+    /// The most words of a listed name starting with a word: most words start none.
+    private var longestFrom: [String: Int] = [:]
     private let organisationSuffixes: Set<String>
     private let titles: Set<String>
 
@@ -30,7 +31,8 @@ struct Gazetteer: Sendable {
     mutating func add(_ name: String, _ bits: UInt8) {
         let key = name.lowercased()
         phrases[key, default: 0] |= bits
-        longest = max(longest, key.split(separator: " ").count)
+        let words = key.split(separator: " ")
+        if let first = words.first { longestFrom[String(first)] = max(longestFrom[String(first)] ?? 0, words.count) }
     }
 
     /// For each word, the bits of the listed names covering it (longest match from the left).
@@ -40,7 +42,7 @@ struct Gazetteer: Sendable {
         var i = 0
         while i < words.count {
             var matched = 0
-            for n in stride(from: min(longest, words.count - i), through: 1, by: -1) {
+            for n in stride(from: min(longestFrom[lower[i]] ?? 0, words.count - i), through: 1, by: -1) {
                 if let bits = phrases[lower[i..<(i + n)].joined(separator: " ")] {
                     for k in i..<(i + n) { out[k] |= bits }
                     matched = n

@@ -1,24 +1,16 @@
 import Foundation
 
-/// Trained weights: for each feature (by hash), a score per tag; and the names its
-/// training data tagged, and its word clusters. Saved as a small binary file: "LODENER1", the
-/// feature count, the sorted hashes, the weights as Float16, the name count and each name's
-/// type bits and text, the clustered word count and each word's two clusters and text.
-public struct NERModel: Sendable {
+/// A score per tag for each feature (by hash).
+public struct FeatureWeights: Sendable {
     private(set) var index: [UInt64: Int32]
     private(set) var weights: [Float]
-    /// Lower-cased names with the bits of their types (``Gazetteer/learned(_:)``).
-    let names: [String: UInt8]
-    let clusters: WordClusters
 
-    init(index: [UInt64: Int32], weights: [Float], names: [String: UInt8], clusters: WordClusters) {
+    init(index: [UInt64: Int32], weights: [Float]) {
         self.index = index
         self.weights = weights
-        self.names = names
-        self.clusters = clusters
     }
 
-    public var featureCount: Int { index.count }
+    public var count: Int { index.count }
 
     /// Adds each feature's weights to `scores`, one per tag.
     @inline(__always)
@@ -31,21 +23,48 @@ public struct NERModel: Sendable {
             }
         }
     }
+}
 
-    static let magic = Array("LODENER1".utf8)
+/// A trained tagger: the weights of a first reading, those of a second reading that also
+/// sees the first's guesses (``Stacking``), the names its training data tagged, and its word
+/// clusters. Saved as a small binary file: "LODENER2"; each reading's feature count, sorted
+/// hashes and weights as Float16 (the second's count 0 when it has none); the name count and
+/// each name's type bits and text; the clustered word count and each word's clusters and text.
+public struct NERModel: Sendable {
+    let first: FeatureWeights
+    let second: FeatureWeights?
+    /// Lower-cased names with the bits of their types (``Gazetteer/learned(_:)``).
+    let names: [String: UInt8]
+    let clusters: WordClusters
+
+    init(first: FeatureWeights, second: FeatureWeights?, names: [String: UInt8], clusters: WordClusters) {
+        self.first = first
+        self.second = second
+        self.names = names
+        self.clusters = clusters
+    }
+
+    /// This model with `second` as its second reading.
+    func reading(_ second: FeatureWeights) -> NERModel { NERModel(first: first, second: second, names: names, clusters: clusters) }
+
+    public var featureCount: Int { first.count + (second?.count ?? 0) }
+
+    static let magic = Array("LODENER2".utf8)
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
     public func save(to path: String) throws {
-        let keys = index.keys.sorted()
         var bytes = Self.magic
-        withUnsafeBytes(of: UInt64(keys.count).littleEndian) { bytes += $0 }
-        for k in keys { withUnsafeBytes(of: k.littleEndian) { bytes += $0 } }
-        for k in keys {
-            let base = Int(index[k]!) * EntityTag.count
-            for t in 0..<EntityTag.count { withUnsafeBytes(of: Float16(weights[base + t]).bitPattern.littleEndian) { bytes += $0 } }
+        for table in [first, second ?? FeatureWeights(index: [:], weights: [])] {
+            let keys = table.index.keys.sorted()
+            withUnsafeBytes(of: UInt64(keys.count).littleEndian) { bytes += $0 }
+            for k in keys { withUnsafeBytes(of: k.littleEndian) { bytes += $0 } }
+            for k in keys {
+                let base = Int(table.index[k]!) * EntityTag.count
+                for t in 0..<EntityTag.count { withUnsafeBytes(of: Float16(table.weights[base + t]).bitPattern.littleEndian) { bytes += $0 } }
+            }
         }
         withUnsafeBytes(of: UInt64(names.count).littleEndian) { bytes += $0 }
         for (name, bits) in names.sorted(by: { $0.key < $1.key }) {
@@ -69,23 +88,30 @@ public struct NERModel: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read \(path)") }
         return try data.withUnsafeBytes { raw -> NERModel in
             guard raw.count >= 16, Array(raw.prefix(8)) == magic else { throw Failure(description: "\(path) is not a Lode NER model") }
-            let count = Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-            let namesAt = 16 + count * 8 + count * EntityTag.count * 2
-            guard raw.count >= namesAt + 8 else {
-                throw Failure(description: "\(path) is damaged: it is shorter than its feature count says")
+            var at = 8
+            var tables: [FeatureWeights] = []
+            for _ in 0..<2 {
+                guard at + 8 <= raw.count else { throw Failure(description: "\(path) is damaged: it ends early") }
+                let count = Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+                at += 8
+                guard count >= 0, at + count * (8 + EntityTag.count * 2) <= raw.count else {
+                    throw Failure(description: "\(path) is damaged: it is shorter than its feature count says")
+                }
+                var index: [UInt64: Int32] = [:]
+                index.reserveCapacity(count)
+                for i in 0..<count { index[UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + i * 8, as: UInt64.self))] = Int32(i) }
+                at += count * 8
+                var weights = [Float](repeating: 0, count: count * EntityTag.count)
+                for i in 0..<(count * EntityTag.count) {
+                    weights[i] = Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at + i * 2, as: UInt16.self))))
+                }
+                at += count * EntityTag.count * 2
+                tables.append(FeatureWeights(index: index, weights: weights))
             }
-            var index: [UInt64: Int32] = [:]
-            index.reserveCapacity(count)
-            var weights = [Float](repeating: 0, count: count * EntityTag.count)
-            for i in 0..<count {
-                index[UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 + i * 8, as: UInt64.self))] = Int32(i)
-            }
-            let start = 16 + count * 8
-            for i in 0..<(count * EntityTag.count) {
-                weights[i] = Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start + i * 2, as: UInt16.self))))
-            }
+            let namesAt = at
+            guard raw.count >= namesAt + 8 else { throw Failure(description: "\(path) is damaged: its names are missing") }
             var names: [String: UInt8] = [:]
-            var at = namesAt + 8
+            at = namesAt + 8
             for _ in 0..<Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: namesAt, as: UInt64.self))) {
                 guard at + 5 <= raw.count else { throw Failure(description: "\(path) is damaged: its names are cut short") }
                 let bits = raw[at]
@@ -107,7 +133,8 @@ public struct NERModel: Sendable {
                 clusters[String(decoding: UnsafeRawBufferPointer(rebasing: raw[(at + 8)..<(at + 8 + length)]), as: UTF8.self)] = (fine, coarse)
                 at += 8 + length
             }
-            return NERModel(index: index, weights: weights, names: names, clusters: WordClusters(clusters: clusters))
+            return NERModel(first: tables[0], second: tables[1].count > 0 ? tables[1] : nil, names: names,
+                            clusters: WordClusters(clusters: clusters))
         }
     }
 }

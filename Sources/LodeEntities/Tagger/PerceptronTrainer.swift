@@ -9,6 +9,8 @@ public struct PerceptronTrainer {
     private let sentences: [TaggedSentence]
     private let names: [String: UInt8]
     private let clusters: WordClusters
+    /// A first reading's guesses, by document number.
+    private let guesses: [Int: [String: UInt8]]
     /// By document parity: extractors whose gazetteer holds the other half's names.
     private let extractors: [FeatureExtractor]
     private var index: [UInt64: Int32] = [:]
@@ -18,9 +20,10 @@ public struct PerceptronTrainer {
     private var step: Int32 = 0
 
     /// - Parameter clusters: word clusters learned from unlabelled text, carried by the model.
-    public init(sentences: [TaggedSentence], clusters: WordClusters = .empty) {
+    public init(sentences: [TaggedSentence], clusters: WordClusters = .empty, guesses: [Int: [String: UInt8]] = [:]) {
         self.sentences = sentences
         self.clusters = clusters
+        self.guesses = guesses
         names = Self.names(in: sentences)
         extractors = (0..<2).map { half in
             FeatureExtractor(gazetteer: Gazetteer(learned: Self.names(in: sentences.filter { $0.document % 2 != half })), clusters: clusters)
@@ -44,7 +47,10 @@ public struct PerceptronTrainer {
         var random = SplitMix(seed: seed)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.next(below: i + 1)) }
         var contexts: [Int: DocumentContext] = [:]
-        for document in sentences.documents { contexts[document[0].document] = DocumentContext(document.map(\.words)) }
+        for document in sentences.documents {
+            let number = document[0].document
+            contexts[number] = DocumentContext(document.map(\.words), guesses: guesses[number] ?? [:])
+        }
         let sentences = self.sentences
         var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: EntityTag.count)
@@ -99,8 +105,11 @@ public struct PerceptronTrainer {
         weights[cell] += delta
     }
 
+    /// A one-reading model of the averaged weights.
+    public func model() -> NERModel { NERModel(first: averagedWeights(), second: nil, names: names, clusters: clusters) }
+
     /// The averaged weights, without features whose weights are all nearly nothing.
-    public func model() -> NERModel {
+    func averagedWeights() -> FeatureWeights {
         var index: [UInt64: Int32] = [:]
         var averaged: [Float] = []
         for (feature, row) in self.index {
@@ -113,7 +122,7 @@ public struct PerceptronTrainer {
             index[feature] = Int32(index.count)
             averaged += values
         }
-        return NERModel(index: index, weights: averaged, names: names, clusters: clusters)
+        return FeatureWeights(index: index, weights: averaged)
     }
 }
 
