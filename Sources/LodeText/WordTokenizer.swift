@@ -76,7 +76,7 @@ public enum WordTokenizer {
     }
 
     /// The words grouped into sentences: one ends at ".", "!" or "?" (and a closing quote or
-    /// bracket right after), or at a line break in the text.
+    /// bracket right after it), or at a line break in the text.
     public static func sentences(in text: String) -> [[Word]] {
         let all = words(in: text)
         let bytes = Array(text.utf8)
@@ -85,7 +85,9 @@ public enum WordTokenizer {
         for (i, w) in all.enumerated() {
             current.append(w)
             let ends = w.text == "." || w.text == "!" || w.text == "?"
-            let nextIsCloser = i + 1 < all.count && (all[i + 1].text == "\"" || all[i + 1].text == ")" || all[i + 1].text == "'")
+            // A quote or bracket right after the stop (no space between) closes the sentence too.
+            let nextIsCloser = i + 1 < all.count && all[i + 1].range.lowerBound == w.range.upperBound
+                && (all[i + 1].text == "\"" || all[i + 1].text == ")" || all[i + 1].text == "'")
             let lineBreak = i + 1 < all.count && bytes[w.range.upperBound..<all[i + 1].range.lowerBound].contains(0x0A)
             if (ends && !nextIsCloser) || lineBreak {
                 out.append(current)
