@@ -22,6 +22,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
     &lode__diagnostics__v1__server_stats_response__descriptor,
     &lode__entity__v1__extract_request__descriptor,
     &lode__entity__v1__extract_response__descriptor,
+    &lode__entity__v1__role__descriptor,
+    &lode__entity__v1__quote__descriptor,
     &lode__entity__v1__mention__descriptor,
     &lode__health__v1__health_check_request__descriptor,
     &lode__health__v1__health_check_response__descriptor,

@@ -125,8 +125,15 @@ public enum Attribution {
         let lowered = words.map { $0.text.lowercased() }
         guard let verb = lowered.firstIndex(where: speechVerbs.contains) ?? lowered.firstIndex(of: "quoted") else { return nil }
         let end = words.last!.text == "." ? words.count - 1 : words.count
-        // The speaker: the person (or he/she) nearest before the verb, within a few words or an apposition.
-        let speaker = persons.last { $0.range.upperBound <= words[verb].range.lowerBound }
+        // The speaker: a person right before the verb ("Zhang said", "Gong was quoted"), or
+        // before an apposition that ends right before it ("Tong Yanru, a … official, said"),
+        // or he/she; "…, the post said" has none.
+        let speaker = persons.last { $0.range.upperBound <= words[verb].range.lowerBound }.flatMap { s -> EntityMention? in
+            guard let next = words.firstIndex(where: { $0.range.lowerBound >= s.range.upperBound }) else { return nil }
+            let adjacent = next == verb || (lowered[next] == "was" && lowered[verb] == "quoted")
+            let apposition = words[next].text == "," && verb > next + 1 && words[verb - 1].text == ","
+            return adjacent || apposition ? s : nil
+        }
         let pronoun = verb > 0 && pronouns.contains(lowered[verb - 1]) ? lastPerson : nil
         guard let name = speaker.map({ canonical($0.text) }) ?? pronoun else { return nil }
         let speakerStart = speaker.map { s in words.firstIndex { $0.range.lowerBound >= s.range.lowerBound }! } ?? verb - 1

@@ -21,10 +21,17 @@ public enum EntityService {
                 }
                 date = DateMentions.Day(year: d.year, month: d.month, day: d.day)
             }
-            return Entity.ExtractResponse(mentions: extractor.extract(request.text, documentDate: date).map {
-                Entity.Mention(type: $0.kind, text: $0.text, start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound),
-                               value: $0.value ?? "")
-            })
+            let mentions = extractor.extract(request.text, documentDate: date)
+            let reading = Attribution.read(request.text, mentions: mentions)
+            return Entity.ExtractResponse(
+                mentions: mentions.map {
+                    Entity.Mention(type: $0.kind, text: $0.text, start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound),
+                                   value: $0.value ?? "")
+                },
+                roles: reading.roles.map { Entity.Role(person: $0.person, role: $0.role, organisation: $0.organisation ?? "") },
+                quotes: reading.quotes.map {
+                    Entity.Quote(speaker: $0.speaker, text: $0.text, start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound))
+                })
         }
     }
 }

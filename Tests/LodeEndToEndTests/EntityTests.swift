@@ -21,6 +21,7 @@ import Testing
         #expect(found.contains("DATE Wednesday 2016-08-10"), "\(found)")
         #expect(found.contains("DATE last year 2015"), "\(found)")
         #expect(found.contains("MONEY 14 billion yuan 14000000000 CNY"), "\(found)")
+        #expect(response.quotes.first?.speaker == "Zhang Zhong", "\(response.quotes)")
         let bytes = Array(story.utf8)
         for m in response.mentions { #expect(String(decoding: bytes[Int(m.start)..<Int(m.end)], as: UTF8.self) == m.text) }
     }

@@ -36,6 +36,7 @@ private func seedText(_ name: String) throws -> String {
         #expect(r.quotes.contains { $0.speaker == "Gong Xiaofeng" && $0.text.hasPrefix("We should transform China") }, "\(r.quotes)")
         #expect(r.quotes.contains { $0.speaker == "Gong Xiaofeng" && $0.text.hasPrefix("the local government will") }, "\(r.quotes)")
         #expect(r.quotes.contains { $0.speaker == "Huang Xiaowei" && $0.text.hasPrefix("The center is expected to focus") }, "\(r.quotes)")
+        #expect(!r.quotes.contains { $0.speaker == "Gan Yong" }, "\"…, the post said\" is the post's: \(r.quotes)")
         #expect(r.roles.contains { $0.person == "Wu Chenhui" && $0.role == "Beijing-based independent rare-earth analyst" }, "\(r.roles)")
         #expect(r.roles.contains { $0.person == "Huang Xiaowei" && $0.role == "director" && $0.organisation == "center" }, "\(r.roles)")
         #expect(r.roles.contains { $0.person == "Gong Xiaofeng" && $0.role == "official" }, "\(r.roles)")

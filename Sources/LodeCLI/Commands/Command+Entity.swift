@@ -30,9 +30,21 @@ extension Command {
         let response = try await session.connection().unary(
             Entity.extract, Entity.ExtractRequest(text: String(decoding: data, as: UTF8.self), documentDate: date),
             as: Entity.ExtractResponse.self, options: session.callOptions)
-        session.print(CommandOutput(
-            columns: ["type", "text", "value", "at"],
-            rows: response.mentions.map { [$0.type, $0.text, $0.value, "\($0.start)-\($0.end)"] },
-            json: response.json))
+        guard session.format == .table else {
+            return session.print(CommandOutput(
+                columns: ["type", "text", "value", "at"],
+                rows: response.mentions.map { [$0.type, $0.text, $0.value, "\($0.start)-\($0.end)"] }, json: response.json))
+        }
+        session.print(CommandOutput(columns: ["type", "text", "value", "at"],
+                                    rows: response.mentions.map { [$0.type, $0.text, $0.value, "\($0.start)-\($0.end)"] }, json: .null))
+        if !response.roles.isEmpty {
+            session.write("\n")
+            session.print(CommandOutput(columns: ["person", "role", "organisation"],
+                                        rows: response.roles.map { [$0.person, $0.role, $0.organisation] }, json: .null))
+        }
+        if !response.quotes.isEmpty {
+            session.write("\n")
+            session.print(CommandOutput(columns: ["speaker", "quote"], rows: response.quotes.map { [$0.speaker, $0.text] }, json: .null))
+        }
     }
 }

@@ -97,6 +97,96 @@ void   lode__entity__v1__extract_response__free_unpacked
   assert(message->base.descriptor == &lode__entity__v1__extract_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   lode__entity__v1__role__init
+                     (Lode__Entity__V1__Role         *message)
+{
+  static const Lode__Entity__V1__Role init_value = LODE__ENTITY__V1__ROLE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__role__get_packed_size
+                     (const Lode__Entity__V1__Role *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__role__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__role__pack
+                     (const Lode__Entity__V1__Role *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__role__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__role__pack_to_buffer
+                     (const Lode__Entity__V1__Role *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__role__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__Role *
+       lode__entity__v1__role__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__Role *)
+     protobuf_c_message_unpack (&lode__entity__v1__role__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__role__free_unpacked
+                     (Lode__Entity__V1__Role *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__role__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__quote__init
+                     (Lode__Entity__V1__Quote         *message)
+{
+  static const Lode__Entity__V1__Quote init_value = LODE__ENTITY__V1__QUOTE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__quote__get_packed_size
+                     (const Lode__Entity__V1__Quote *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quote__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__quote__pack
+                     (const Lode__Entity__V1__Quote *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quote__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__quote__pack_to_buffer
+                     (const Lode__Entity__V1__Quote *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quote__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__Quote *
+       lode__entity__v1__quote__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__Quote *)
+     protobuf_c_message_unpack (&lode__entity__v1__quote__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__quote__free_unpacked
+                     (Lode__Entity__V1__Quote *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__quote__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   lode__entity__v1__mention__init
                      (Lode__Entity__V1__Mention         *message)
 {
@@ -193,7 +283,7 @@ const ProtobufCMessageDescriptor lode__entity__v1__extract_request__descriptor =
   (ProtobufCMessageInit) lode__entity__v1__extract_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor lode__entity__v1__extract_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor lode__entity__v1__extract_response__field_descriptors[3] =
 {
   {
     "mentions",
@@ -207,14 +297,40 @@ static const ProtobufCFieldDescriptor lode__entity__v1__extract_response__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "roles",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__ExtractResponse, n_roles),
+    offsetof(Lode__Entity__V1__ExtractResponse, roles),
+    &lode__entity__v1__role__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quotes",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__ExtractResponse, n_quotes),
+    offsetof(Lode__Entity__V1__ExtractResponse, quotes),
+    &lode__entity__v1__quote__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__entity__v1__extract_response__field_indices_by_name[] = {
   0,   /* field[0] = mentions */
+  2,   /* field[2] = quotes */
+  1,   /* field[1] = roles */
 };
 static const ProtobufCIntRange lode__entity__v1__extract_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor lode__entity__v1__extract_response__descriptor =
 {
@@ -224,11 +340,152 @@ const ProtobufCMessageDescriptor lode__entity__v1__extract_response__descriptor 
   "Lode__Entity__V1__ExtractResponse",
   "lode.entity.v1",
   sizeof(Lode__Entity__V1__ExtractResponse),
-  1,
+  3,
   lode__entity__v1__extract_response__field_descriptors,
   lode__entity__v1__extract_response__field_indices_by_name,
   1,  lode__entity__v1__extract_response__number_ranges,
   (ProtobufCMessageInit) lode__entity__v1__extract_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__role__field_descriptors[3] =
+{
+  {
+    "person",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Role, person),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Role, role),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "organisation",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Role, organisation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__role__field_indices_by_name[] = {
+  2,   /* field[2] = organisation */
+  0,   /* field[0] = person */
+  1,   /* field[1] = role */
+};
+static const ProtobufCIntRange lode__entity__v1__role__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__role__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.Role",
+  "Role",
+  "Lode__Entity__V1__Role",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__Role),
+  3,
+  lode__entity__v1__role__field_descriptors,
+  lode__entity__v1__role__field_indices_by_name,
+  1,  lode__entity__v1__role__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__role__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__quote__field_descriptors[4] =
+{
+  {
+    "speaker",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Quote, speaker),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Quote, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Quote, start),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Quote, end),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__quote__field_indices_by_name[] = {
+  3,   /* field[3] = end */
+  0,   /* field[0] = speaker */
+  2,   /* field[2] = start */
+  1,   /* field[1] = text */
+};
+static const ProtobufCIntRange lode__entity__v1__quote__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__quote__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.Quote",
+  "Quote",
+  "Lode__Entity__V1__Quote",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__Quote),
+  4,
+  lode__entity__v1__quote__field_descriptors,
+  lode__entity__v1__quote__field_indices_by_name,
+  1,  lode__entity__v1__quote__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__quote__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor lode__entity__v1__mention__field_descriptors[5] =

@@ -17,6 +17,8 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Lode__Entity__V1__ExtractRequest Lode__Entity__V1__ExtractRequest;
 typedef struct Lode__Entity__V1__ExtractResponse Lode__Entity__V1__ExtractResponse;
+typedef struct Lode__Entity__V1__Role Lode__Entity__V1__Role;
+typedef struct Lode__Entity__V1__Quote Lode__Entity__V1__Quote;
 typedef struct Lode__Entity__V1__Mention Lode__Entity__V1__Mention;
 
 
@@ -48,10 +50,51 @@ struct  Lode__Entity__V1__ExtractResponse
    */
   size_t n_mentions;
   Lode__Entity__V1__Mention **mentions;
+  /*
+   * Who people are, from appositions and titles: "Zhang Zhong, chairman of ...".
+   */
+  size_t n_roles;
+  Lode__Entity__V1__Role **roles;
+  /*
+   * What people said, directly or reported, with the speaker's full name.
+   */
+  size_t n_quotes;
+  Lode__Entity__V1__Quote **quotes;
 };
 #define LODE__ENTITY__V1__EXTRACT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__extract_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, 0,NULL, 0,NULL }
+
+
+struct  Lode__Entity__V1__Role
+{
+  ProtobufCMessage base;
+  char *person;
+  char *role;
+  /*
+   * Empty when the text names none.
+   */
+  char *organisation;
+};
+#define LODE__ENTITY__V1__ROLE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__role__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Lode__Entity__V1__Quote
+{
+  ProtobufCMessage base;
+  char *speaker;
+  char *text;
+  /*
+   * UTF-8 byte offsets of the quoted text in the request's text: [start, end).
+   */
+  uint32_t start;
+  uint32_t end;
+};
+#define LODE__ENTITY__V1__QUOTE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__quote__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Lode__Entity__V1__Mention
@@ -116,6 +159,44 @@ Lode__Entity__V1__ExtractResponse *
 void   lode__entity__v1__extract_response__free_unpacked
                      (Lode__Entity__V1__ExtractResponse *message,
                       ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__Role methods */
+void   lode__entity__v1__role__init
+                     (Lode__Entity__V1__Role         *message);
+size_t lode__entity__v1__role__get_packed_size
+                     (const Lode__Entity__V1__Role   *message);
+size_t lode__entity__v1__role__pack
+                     (const Lode__Entity__V1__Role   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__role__pack_to_buffer
+                     (const Lode__Entity__V1__Role   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__Role *
+       lode__entity__v1__role__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__role__free_unpacked
+                     (Lode__Entity__V1__Role *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__Quote methods */
+void   lode__entity__v1__quote__init
+                     (Lode__Entity__V1__Quote         *message);
+size_t lode__entity__v1__quote__get_packed_size
+                     (const Lode__Entity__V1__Quote   *message);
+size_t lode__entity__v1__quote__pack
+                     (const Lode__Entity__V1__Quote   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__quote__pack_to_buffer
+                     (const Lode__Entity__V1__Quote   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__Quote *
+       lode__entity__v1__quote__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__quote__free_unpacked
+                     (Lode__Entity__V1__Quote *message,
+                      ProtobufCAllocator *allocator);
 /* Lode__Entity__V1__Mention methods */
 void   lode__entity__v1__mention__init
                      (Lode__Entity__V1__Mention         *message);
@@ -142,6 +223,12 @@ typedef void (*Lode__Entity__V1__ExtractRequest_Closure)
                   void *closure_data);
 typedef void (*Lode__Entity__V1__ExtractResponse_Closure)
                  (const Lode__Entity__V1__ExtractResponse *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__Role_Closure)
+                 (const Lode__Entity__V1__Role *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__Quote_Closure)
+                 (const Lode__Entity__V1__Quote *message,
                   void *closure_data);
 typedef void (*Lode__Entity__V1__Mention_Closure)
                  (const Lode__Entity__V1__Mention *message,
@@ -175,6 +262,8 @@ void lode__entity__v1__entity__extract(ProtobufCService *service,
 
 extern const ProtobufCMessageDescriptor lode__entity__v1__extract_request__descriptor;
 extern const ProtobufCMessageDescriptor lode__entity__v1__extract_response__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__role__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__quote__descriptor;
 extern const ProtobufCMessageDescriptor lode__entity__v1__mention__descriptor;
 extern const ProtobufCServiceDescriptor lode__entity__v1__entity__descriptor;
 
