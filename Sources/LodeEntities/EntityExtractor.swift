@@ -34,9 +34,15 @@ public struct EntityExtractor: Sendable {
         let bytes = Array(text.utf8)
         var out: [EntityMention] = []
         for (words, sentenceTags) in zip(sentences, tags) {
-            for span in NameRules.apply(words.map(\.text), EntityScores.spans(sentenceTags)) {
-                let range = words[span.start].range.lowerBound..<words[span.end - 1].range.upperBound
-                out.append(EntityMention(kind: span.type.rawValue, text: String(decoding: bytes[range], as: UTF8.self), range: range))
+            for span in NameRules.apply(words.map(\.text), EntityScores.spans(sentenceTags), places: tagger.extractor.gazetteer) {
+                var range = words[span.start].range.lowerBound..<words[span.end - 1].range.upperBound
+                var kind = span.type.rawValue
+                // "Beijing-based" (MISC to the tagger, as CoNLL has it) names a place.
+                if span.end - span.start == 1, words[span.start].text.hasSuffix("-based"), words[span.start].text.count > 7 {
+                    range = range.lowerBound..<(range.upperBound - 6)
+                    kind = EntityType.location.rawValue
+                }
+                out.append(EntityMention(kind: kind, text: String(decoding: bytes[range], as: UTF8.self), range: range))
             }
         }
         let dates = DateMentions.find(in: text, documentDate: documentDate)

@@ -7,11 +7,21 @@
 ///   "Hebei Innovation Center for Rare-earth Functional Material Production"; an acronym in
 ///   brackets right after one ("(CAE)") is an organisation too. They replace the spans they
 ///   overlap.
+/// - A place: capitalised words ending in a place word ("Inner Mongolia Autonomous Region",
+///   "Baotou City", "Xiongan New Area"), and a tagged name that is a listed place ("Inner
+///   Mongolia"), become LOC.
 /// - A Chinese personal name: a common surname and a capitalised given name, not inside a
 ///   longer name: "Gan Yong", "Tong Yanru" become PER whatever the tagger said.
 enum NameRules {
-    static func apply(_ words: [String], _ spans: [EntityScores.Span]) -> [EntityScores.Span] {
-        var out = spans
+    static func apply(_ words: [String], _ spans: [EntityScores.Span], places: Gazetteer) -> [EntityScores.Span] {
+        var out = spans.map { span -> EntityScores.Span in
+            guard span.type != .location, places.isPlace(words[span.start..<span.end].joined(separator: " ")) else { return span }
+            return EntityScores.Span(start: span.start, end: span.end, type: .location)
+        }
+        for place in placeNames(words) {
+            out.removeAll { $0.start < place.end && place.start < $0.end }
+            out.append(place)
+        }
         for org in organisations(words) {
             out.removeAll { $0.start < org.end && org.start < $0.end }
             out.append(org)
@@ -71,6 +81,25 @@ enum NameRules {
         }
         return out.sorted { $0.start < $1.start }
     }
+
+    /// Capitalised words ending in a place word.
+    static func placeNames(_ words: [String]) -> [EntityScores.Span] {
+        var out: [EntityScores.Span] = []
+        for (i, w) in words.enumerated() where placeHeads.contains(w) && i > 0 && isCapitalised(words[i - 1]) {
+            var start = i - 1
+            while start > 0, isCapitalised(words[start - 1]), words[start - 1] != "The", !heads.contains(words[start - 1]) { start -= 1 }
+            var end = i + 1
+            if w == "Autonomous", end < words.count, words[end] == "Region" { end += 1 } else if w == "Autonomous" { continue }
+            if w == "New", end < words.count, words[end] == "Area" { end += 1 } else if w == "New" { continue }
+            out.append(EntityScores.Span(start: start, end: end, type: .location))
+        }
+        return out
+    }
+
+    private static let placeHeads: Set<String> = [
+        "Province", "City", "County", "Region", "Autonomous", "Prefecture", "Municipality", "District", "New", "Island", "Islands",
+        "Mountains", "River", "Lake", "Bay", "Valley", "Peninsula",
+    ]
 
     private static func isChineseName(_ words: [String], _ i: Int) -> Bool {
         let given = words[i + 1]

@@ -55,6 +55,8 @@ struct Gazetteer: Sendable {
     }
 
     func isOrganisationSuffix(_ lower: String) -> Bool { organisationSuffixes.contains(lower) }
+    /// Whether `name` is a listed place (curated, not learned).
+    func isPlace(_ name: String) -> Bool { (phrases[name.lowercased()] ?? 0) & Self.place != 0 }
     func isTitle(_ lower: String) -> Bool { titles.contains(lower) }
 
     static let countries = [
