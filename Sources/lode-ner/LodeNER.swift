@@ -94,10 +94,15 @@ struct Benchmark: AsyncParsableCommand {
         let tokens = texts.reduce(0) { $0 + WordTokenizer.words(in: $1).count }
         let started = Date()
         var mentions = 0
-        for text in texts { mentions += extractor.extract(text).count }
+        var quotes = 0
+        for text in texts {
+            let found = extractor.extract(text)
+            mentions += found.count
+            quotes += Attribution.read(text, mentions: found).quotes.count
+        }
         let elapsed = Date().timeIntervalSince(started)
-        print(String(format: "lode extraction (tagger, rules), %d news texts, %d tokens: %.0f tokens/s, %.0f texts/s, %d mentions",
-                     texts.count, tokens, Double(tokens) / elapsed, Double(texts.count) / elapsed, mentions))
+        print(String(format: "lode extraction (tagger, rules, roles, quotes), %d news texts, %d tokens: %.0f tokens/s, %.0f texts/s, %d mentions, %d quotes",
+                     texts.count, tokens, Double(tokens) / elapsed, Double(texts.count) / elapsed, mentions, quotes))
     }
 }
 
