@@ -1,3 +1,5 @@
+import LodeText
+
 /// Trains an averaged perceptron: tags each training sentence with the current weights,
 /// and where a tag is wrong moves the weights of its features toward the right tag and away
 /// from the wrong one. The average of the weights over all steps is the model.
@@ -44,7 +46,7 @@ public struct PerceptronTrainer {
     /// One pass over the sentences in an order fixed by `seed`.
     public mutating func epoch(seed: UInt64) {
         var order = Array(sentences.indices)
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.next(below: i + 1)) }
         var contexts: [Int: DocumentContext] = [:]
         for document in sentences.documents {
@@ -123,20 +125,5 @@ public struct PerceptronTrainer {
             averaged += values
         }
         return FeatureWeights(index: index, weights: averaged)
-    }
-}
-
-/// splitmix64: a fixed pseudo-random sequence, so training is reproducible.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next(below n: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(n))
     }
 }

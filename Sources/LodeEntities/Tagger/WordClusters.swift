@@ -1,3 +1,5 @@
+import LodeText
+
 /// Words grouped by the company they keep, learned without labels from news text: each
 /// word's left and right neighbours (among the most frequent words) are counted into a
 /// random projection, and k-means groups the normalised vectors, finely and coarsely. A
@@ -25,7 +27,7 @@ public struct WordClusters: Sendable {
         guard vocab.count > fine else { return .empty }
         let number = Dictionary(uniqueKeysWithValues: vocab.enumerated().map { ($1, $0) })
         // A fixed random ±1 vector per context feature (left or right neighbour).
-        var random = SplitMix(seed: 2003)
+        var random = SeededRandom(seed: 2003)
         let projection = (0..<(2 * contexts)).map { _ in (0..<dimensions).map { _ in random.next(below: 2) == 0 ? Float(-1) : 1 } }
         var vectors = [[Float]](repeating: [Float](repeating: 0, count: dimensions), count: vocab.count)
         for s in sentences {

@@ -2,8 +2,8 @@
 /// term whose frequency is the phrase's and whose idf is the sum of its words'.
 final class PhraseMatcher: Matcher {
     private let words: [TermMatcher]
-    /// The words, rarest first, for stepping through candidates.
-    private let leaders: MatcherList
+    /// The documents holding every word: the candidates whose positions are checked.
+    private let candidates: AndMatcher
     private let slots: [Int]
     private let context: ScoringContext
     private var frequencies = FieldVector()
@@ -11,39 +11,20 @@ final class PhraseMatcher: Matcher {
 
     init(words: [TermMatcher], field: SearchField?, context: ScoringContext) {
         self.words = words
-        leaders = MatcherList(words.sorted { $0.cost < $1.cost })
+        candidates = AndMatcher(parts: words, excluded: [], accepts: nil)
         slots = field.map { [$0.slot] } ?? Array(0..<FieldVector.scalarCount)
         self.context = context
         idf = words.reduce(0) { $0 + $1.idf }
         buffers = Array(repeating: [], count: words.count)
         cursors = Array(repeating: 0, count: words.count)
         super.init()
-        settle(from: 0)
+        settle()
     }
 
-    private func settle(from start: UInt32) {
-        var target = start
-        outer: while true {
-            for i in 0..<leaders.count {
-                let d = leaders.with(i) { w in
-                    w.advance(to: target)
-                    return w.doc
-                }
-                if d == Matcher.end {
-                    doc = Matcher.end
-                    return
-                }
-                if d > target {
-                    target = d
-                    continue outer
-                }
-            }
-            if countOccurrences() {
-                doc = target
-                return
-            }
-            target += 1
-        }
+    /// Moves to the first candidate, from where the candidates stand, with the phrase in it.
+    private func settle() {
+        while candidates.doc != Matcher.end, !countOccurrences() { candidates.next() }
+        doc = candidates.doc
     }
 
     /// Positions of each word in one field, and a cursor into each: reused from candidate
@@ -75,12 +56,14 @@ final class PhraseMatcher: Matcher {
 
     override func next() {
         guard doc != Matcher.end else { return }
-        settle(from: doc + 1)
+        candidates.next()
+        settle()
     }
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }
-        settle(from: target)
+        candidates.advance(to: target)
+        settle()
     }
 
     private var pseudoFrequency: Float {
@@ -93,7 +76,7 @@ final class PhraseMatcher: Matcher {
     override func boundHere() -> Float { words.reduce(0) { $0 + $1.boundHere() } }
     override var regionEnd: UInt32 { words.reduce(Matcher.end) { min($0, $1.regionEnd) } }
     override var maxScore: Float { words.reduce(0) { $0 + $1.maxScore } }
-    override var cost: Int { leaders.all.first?.cost ?? 0 }
+    override var cost: Int { candidates.cost }
 
     override func explain() -> [Explanation] {
         [Explanation("phrase \"\(words.map(\.term).joined(separator: " "))\"", Double(score()), depth: 0),
