@@ -128,23 +128,17 @@ struct FilterOptions {
     private var extra: [String: String] = [:]
 
     init(_ args: [String], allowing extraNames: Set<String>) throws {
-        var i = 0
-        func value() throws -> String {
-            guard i + 1 < args.count else { throw UsageError("\(args[i]) needs a value") }
-            i += 1
-            return args[i]
-        }
-        while i < args.count {
-            switch args[i] {
-            case "--source": filter.source = try value()
-            case "--from": filter.dateFrom = try value()
-            case "--to": filter.dateTo = try value()
+        var reader = ArgumentReader(args)
+        while let word = reader.next() {
+            switch word {
+            case "--source": filter.source = try reader.value()
+            case "--from": filter.dateFrom = try reader.value()
+            case "--to": filter.dateTo = try reader.value()
             case "--copies": filter.duplicates = .duplicates
             case "--originals": filter.duplicates = .originals
-            case let name where extraNames.contains(name): extra[name] = try value()
-            default: throw UsageError("unknown option \(args[i])")
+            case let name where extraNames.contains(name): extra[name] = try reader.value()
+            default: throw UsageError("unknown option \(word)")
             }
-            i += 1
         }
     }
 

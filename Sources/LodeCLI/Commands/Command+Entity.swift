@@ -9,16 +9,9 @@ extension Command {
     ) { session, args in
         var path = "-"
         var date = ""
-        var i = 0
-        while i < args.count {
-            if args[i] == "--date" {
-                guard i + 1 < args.count else { throw UsageError("--date needs a value") }
-                date = args[i + 1]
-                i += 2
-                continue
-            }
-            path = args[i]
-            i += 1
+        var reader = ArgumentReader(args)
+        while let word = reader.next() {
+            if word == "--date" { date = try reader.value() } else { path = word }
         }
         let data: Data
         if path == "-" {

@@ -68,36 +68,30 @@ struct SearchArguments {
     var snippets = true
 
     init(_ args: [String]) throws {
-        var i = 0
-        func value() throws -> String {
-            guard i + 1 < args.count else { throw UsageError("\(args[i]) needs a value") }
-            i += 1
-            return args[i]
-        }
-        while i < args.count {
-            switch args[i] {
+        var reader = ArgumentReader(args)
+        while let word = reader.next() {
+            switch word {
             case "--limit":
-                guard let n = UInt32(try value()), (1...1000).contains(n) else { throw UsageError("--limit takes 1 to 1000") }
+                guard let n = UInt32(try reader.value()), (1...1000).contains(n) else { throw UsageError("--limit takes 1 to 1000") }
                 limit = n
             case "--next": next = true
-            case "--cursor": cursor = try value()
+            case "--cursor": cursor = try reader.value()
             case "--sort":
-                switch try value() {
+                switch try reader.value() {
                 case "relevance": sort = .relevance
                 case "newest": sort = .newest
                 case "oldest": sort = .oldest
                 case let other: throw UsageError("--sort takes relevance, newest or oldest, not \(other)")
                 }
-            case "--source": filter.sources.append(try value())
-            case "--from": filter.dateFrom = try value()
-            case "--to": filter.dateTo = try value()
+            case "--source": filter.sources.append(try reader.value())
+            case "--from": filter.dateFrom = try reader.value()
+            case "--to": filter.dateTo = try reader.value()
             case "--facets": facets = true
             case "--exact": exact = true
             case "--no-snippets": snippets = false
-            case let word where word.hasPrefix("--"): throw UsageError("unknown option \(word)")
-            default: words.append(args[i])
+            case let option where option.hasPrefix("--"): throw UsageError("unknown option \(option)")
+            default: words.append(word)
             }
-            i += 1
         }
     }
 
