@@ -83,10 +83,11 @@ struct IndexContents: Sendable {
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     for (a, number) in zip(batch, placed) {
                         guard let number else { continue }
+                        let factors = ranking.factors(lengths: a.lengths, averages: averages)
                         for (i, id) in a.termIDs.enumerated() where id % workers == w {
                             Unmanaged.passUnretained(lists[id])._withUnsafeGuaranteedRef {
                                 $0.append(document: number, positions: a.positions[a.ranges[i]], lengths: a.lengths,
-                                          factors: ranking.factors(lengths: a.lengths, averages: averages), averages: averages)
+                                          factors: factors, averages: averages)
                             }
                             frequencies[id] += 1
                         }
