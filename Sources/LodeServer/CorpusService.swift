@@ -13,10 +13,18 @@ public enum CorpusService {
         let store = ingestor.store
         router.bidirectionalStreaming(service, "Ingest", responses: Corpus.IngestResult.self) {
             (requests: RequestStream<Corpus.RawDocument>, context) in
+            // A pipeline: the next batch is cleaned while the one before it commits; results
+            // still go out in order, each once its page is committed.
+            var committing: Task<[IngestResult], any Error>?
             while let batch = try await requests.nextBatch(maxCount: batchSize) {
-                for result in try await ingestor.ingest(batch.map(rawPage)) {
-                    try await context.send(message(result))
+                let prepared = await ingestor.prepare(batch.map(rawPage))
+                if let results = try await committing?.value {
+                    for result in results { try await context.send(message(result)) }
                 }
+                committing = Task { try await ingestor.commit(prepared) }
+            }
+            if let results = try await committing?.value {
+                for result in results { try await context.send(message(result)) }
             }
         }
         router.unary(service, "Get") { (request: Corpus.GetRequest, _) in

@@ -8,7 +8,7 @@ import Foundation
 public actor CorpusIngestor {
     public nonisolated let store: DocumentStore
     public let duplicateThreshold: Double
-    private let hasher = MinHasher()
+    private nonisolated let hasher = MinHasher()
     private var index: NearDuplicateIndex<String>
     private let observer: (@Sendable (CorpusChange) -> Void)?
 
@@ -34,7 +34,24 @@ public actor CorpusIngestor {
 
     /// Ingests `pages` in one transaction; each result holds once this returns.
     public func ingest(_ pages: [RawPage], now: Date = Date()) async throws(StoreError) -> [IngestResult] {
-        try commit(await Self.prepare(pages, hasher: hasher), now: now)
+        try commit(await prepare(pages))
+    }
+
+    /// Pages cleaned, identified and signed, ready for ``commit(_:now:)``.
+    public struct PreparedPages: Sendable {
+        fileprivate let items: [Prepared]
+    }
+
+    /// Does everything to `pages` that does not depend on the corpus, on every core and
+    /// outside the actor: a caller can prepare the next batch while one commits.
+    public nonisolated func prepare(_ pages: [RawPage]) async -> PreparedPages {
+        PreparedPages(items: await Self.prepare(pages, hasher: hasher))
+    }
+
+    /// Decides each prepared page's fate against the corpus and commits the new ones in one
+    /// transaction; each result holds once this returns.
+    public func commit(_ pages: PreparedPages, now: Date = Date()) throws(StoreError) -> [IngestResult] {
+        try commit(pages.items, now: now)
     }
 
     /// Prepares `pages` in parallel, keeping their order.
