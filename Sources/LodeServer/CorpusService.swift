@@ -113,20 +113,13 @@ public enum CorpusService {
 
     static func filter(_ f: Corpus.DocumentFilter?) throws -> DocumentFilter {
         guard let f else { return DocumentFilter() }
-        func date(_ text: String, _ field: String) throws -> PublicationDate? {
-            guard !text.isEmpty else { return nil }
-            guard let d = DateFinder.firstDate(in: text)?.date else {
-                throw RPCError(.invalidArgument, "\(field) \(text) is not a date; write it as YYYY-MM-DD")
-            }
-            return d
-        }
         let duplicates: DocumentFilter.Duplicates = switch f.duplicates {
         case .originals: .originals
         case .duplicates: .duplicates
         default: .all
         }
-        return DocumentFilter(source: f.source.isEmpty ? nil : f.source, dateFrom: try date(f.dateFrom, "dateFrom"),
-                              dateTo: try date(f.dateTo, "dateTo"), duplicates: duplicates)
+        return DocumentFilter(source: f.source.isEmpty ? nil : f.source, dateFrom: try RequestDate.parse(f.dateFrom, field: "dateFrom"),
+                              dateTo: try RequestDate.parse(f.dateTo, field: "dateTo"), duplicates: duplicates)
     }
 }
 

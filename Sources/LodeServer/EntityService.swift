@@ -14,12 +14,8 @@ public enum EntityService {
             guard size <= maxTextBytes else {
                 throw RPCError(.invalidArgument, "the text is \(size) bytes, over the \(maxTextBytes) bytes Extract takes; split it")
             }
-            var date: DateMentions.Day?
-            if !request.documentDate.isEmpty {
-                guard let d = DateFinder.firstDate(in: request.documentDate)?.date else {
-                    throw RPCError(.invalidArgument, "documentDate \(request.documentDate) is not a date; write it as YYYY-MM-DD")
-                }
-                date = DateMentions.Day(year: d.year, month: d.month, day: d.day)
+            let date = try RequestDate.parse(request.documentDate, field: "documentDate").map {
+                DateMentions.Day(year: $0.year, month: $0.month, day: $0.day)
             }
             let mentions = extractor.extract(request.text, documentDate: date)
             let reading = Attribution.read(request.text, mentions: mentions)

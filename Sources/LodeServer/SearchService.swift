@@ -95,18 +95,10 @@ public enum SearchService {
         o.exactTotal = request.exactTotal
         if let f = request.filter {
             o.sources = f.sources
-            o.dateFrom = try date(f.dateFrom, "dateFrom")
-            o.dateTo = try date(f.dateTo, "dateTo")
+            o.dateFrom = try RequestDate.parse(f.dateFrom, field: "dateFrom")
+            o.dateTo = try RequestDate.parse(f.dateTo, field: "dateTo")
         }
         return o
-    }
-
-    private static func date(_ text: String, _ field: String) throws -> PublicationDate? {
-        guard !text.isEmpty else { return nil }
-        guard let d = DateFinder.firstDate(in: text)?.date else {
-            throw RPCError(.invalidArgument, "\(field) \(text) is not a date; write it as YYYY-MM-DD")
-        }
-        return d
     }
 
     private static func range(_ r: Range<Int>) -> Search.Range { Search.Range(start: UInt32(r.lowerBound), end: UInt32(r.upperBound)) }

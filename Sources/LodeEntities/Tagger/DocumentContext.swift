@@ -7,12 +7,7 @@ struct DocumentContext: Sendable {
     private(set) var capitalisedInside: Set<String> = []
     /// Words written all in lower case.
     private(set) var lowerCase: Set<String> = []
-    /// A first reading's verdict on words as written: the entity type (index + 1) most of its
-    /// occurrences were given.
-    let guesses: [String: UInt8]
-
-    init(_ sentences: [[String]], guesses: [String: UInt8] = [:]) {
-        self.guesses = guesses
+    init(_ sentences: [[String]]) {
         for sentence in sentences {
             let shouting = sentence.filter { $0.count > 1 && $0 == $0.uppercased() && $0 != $0.lowercased() }.count * 2 > sentence.count
             for (i, word) in sentence.enumerated() {

@@ -51,7 +51,7 @@ struct FeatureExtractor: Sendable {
             return Word(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
                         suffixes: suffixes, gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(lower),
                         lowerElsewhere: document.lowerCase.contains(lower), fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
-                        coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower, guess: UInt64(document.guesses[w] ?? 0))
+                        coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower, guess: 0)
         }
     }
 

@@ -51,7 +51,7 @@ public struct PerceptronTrainer {
         var contexts: [Int: DocumentContext] = [:]
         for document in sentences.documents {
             let number = document[0].document
-            contexts[number] = DocumentContext(document.map(\.words), guesses: guesses[number] ?? [:])
+            contexts[number] = DocumentContext(document.map(\.words))
         }
         let sentences = self.sentences
         var features: [UInt64] = []
@@ -59,7 +59,10 @@ public struct PerceptronTrainer {
         for s in order {
             let sentence = sentences[s]
             let extractor = extractors[sentence.document % 2]
-            let words = extractor.words(sentence.words, in: contexts[sentence.document]!)
+            let guessed = guesses[sentence.document] ?? [:]
+            let words = zip(sentence.words, extractor.words(sentence.words, in: contexts[sentence.document]!)).map {
+                $1.guessing(UInt64(guessed[$0] ?? 0))
+            }
             var predicted: [EntityTag] = []
             for i in words.indices {
                 step += 1
