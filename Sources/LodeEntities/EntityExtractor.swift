@@ -20,12 +20,15 @@ public struct EntityExtractor: Sendable {
 
     public init(model: NERModel) { tagger = EntityTagger(model: model) }
 
-    /// The extractor with the model that ships with Lode.
+    /// The extractor with the model that ships with Lode, from the resource bundle SwiftPM
+    /// puts beside the executable. Looked up by path rather than `Bundle.module`, whose
+    /// accessor stops the process when the bundle cannot be read; this throws instead.
     public static func bundled() throws -> EntityExtractor {
-        guard let url = Bundle.module.url(forResource: "ner", withExtension: "model") else {
-            throw NERModel.Failure(description: "the bundled model is missing; Scripts/train-ner makes it")
+        let path = Bundle.main.bundleURL.appendingPathComponent("Lode_LodeEntities.resources/ner.model").path
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw NERModel.Failure(description: "the entity model \(path) is missing or unreadable; Scripts/train-ner makes it")
         }
-        return EntityExtractor(model: try NERModel.load(from: url.path))
+        return EntityExtractor(model: try NERModel.load(from: path))
     }
 
     public func extract(_ text: String, documentDate: DateMentions.Day? = nil) -> [EntityMention] {

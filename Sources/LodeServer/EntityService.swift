@@ -1,3 +1,4 @@
+import Foundation
 import LodeAPI
 import LodeCorpus
 import LodeEntities
@@ -8,7 +9,10 @@ public enum EntityService {
     /// Bytes of text one Extract takes: tagging runs at about 100,000 words a second.
     static let maxTextBytes = 1 << 20
 
-    public static func register(into router: inout RPCRouter, extractor: EntityExtractor) {
+    /// - Parameter extractor: loaded on the first Extract, so a server that never extracts
+    ///   never reads the model; a model that will not load fails each Extract with INTERNAL.
+    public static func register(into router: inout RPCRouter, extractor: @escaping @Sendable () throws -> EntityExtractor) {
+        let loaded = LoadOnce(extractor)
         router.unary(Entity.service, "Extract") { (request: Entity.ExtractRequest, _) in
             let size = request.text.utf8.count
             guard size <= maxTextBytes else {
@@ -16,6 +20,12 @@ public enum EntityService {
             }
             let date = try RequestDate.parse(request.documentDate, field: "documentDate").map {
                 DateMentions.Day(year: $0.year, month: $0.month, day: $0.day)
+            }
+            let extractor: EntityExtractor
+            do {
+                extractor = try loaded.value()
+            } catch {
+                throw RPCError(.internal, "\(error)")
             }
             let mentions = extractor.extract(request.text, documentDate: date)
             let reading = Attribution.read(request.text, mentions: mentions)
@@ -28,6 +38,22 @@ public enum EntityService {
                 quotes: reading.quotes.map {
                     Entity.Quote(speaker: $0.speaker, text: $0.text, start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound))
                 })
+        }
+    }
+}
+
+/// A value made on first use, once, by whichever caller comes first.
+private final class LoadOnce<Value: Sendable>: @unchecked Sendable {
+    private let make: @Sendable () throws -> Value
+    private let lock = NSLock()
+    private var made: Result<Value, any Error>?
+
+    init(_ make: @escaping @Sendable () throws -> Value) { self.make = make }
+
+    func value() throws -> Value {
+        try lock.withLock {
+            if made == nil { made = Result { try make() } }
+            return try made!.get()
         }
     }
 }

@@ -12,8 +12,8 @@ public struct LodeServices: Sendable {
     /// - Parameters:
     ///   - ingestor: the corpus to serve.
     ///   - search: its search index, which the ingestor keeps current.
-    ///   - extractor: finds entities in text.
-    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: EntityExtractor) {
+    ///   - extractor: makes the entity extractor, on the first call that needs it.
+    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: @escaping @Sendable () throws -> EntityExtractor) {
         health.register(into: &router)
         DiagnosticsService.register(into: &router, stats: stats)
         ReflectionService.register(into: &router)

@@ -70,9 +70,7 @@ struct Loded: AsyncParsableCommand {
         let logger = Logger(label: "loded")
         let ingestor: CorpusIngestor
         let search: CorpusSearch
-        let extractor: EntityExtractor
         do {
-            extractor = try EntityExtractor.bundled()
             let storePath = store ?? Self.defaultStorePath()
             let documents = try DocumentStore(path: storePath)
             search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath)) {
@@ -84,7 +82,7 @@ struct Loded: AsyncParsableCommand {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let services = LodeServices(ingestor: ingestor, search: search, extractor: extractor)
+        let services = LodeServices(ingestor: ingestor, search: search, extractor: EntityExtractor.bundled)
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes
         config.maxConnections = maxConnections
