@@ -43,8 +43,8 @@ let package = Package(
         // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
         .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
         // Named entities: the trained tagger (its model a resource, made by Scripts/train-ner),
-        // numeric and date rules; the catalogue, roles and quotes are to come.
-        .target(name: "LodeEntities", dependencies: ["LodeText"], resources: [.copy("Resources/ner.model")]),
+        // numeric and date rules, roles and quotes, and the annotator that reads pages for the catalogue.
+        .target(name: "LodeEntities", dependencies: ["LodeText", "LodeCorpus"], resources: [.copy("Resources/ner.model")]),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.
         .target(name: "LodeRPC", dependencies: [
             "LodeWire",

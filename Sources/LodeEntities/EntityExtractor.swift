@@ -17,8 +17,26 @@ public struct EntityMention: Equatable, Sendable {
 /// a number overlap, the date wins; names never overlap one another.
 public struct EntityExtractor: Sendable {
     public let tagger: EntityTagger
+    /// Names the model and rules together: stored with each document's entities, so a
+    /// server with a different one reads the corpus again.
+    public let version: String
+    /// Bumped whenever the rules after the tagger (names, numbers, roles, quotes, merging)
+    /// change what they find.
+    static let rulesRevision = 1
 
-    public init(model: NERModel) { tagger = EntityTagger(model: model) }
+    public init(model: NERModel, version: String) {
+        tagger = EntityTagger(model: model)
+        self.version = version
+    }
+
+    /// The extractor with the model in the file at `path`, versioned by the file's contents.
+    public static func load(modelAt path: String) throws -> EntityExtractor {
+        let model = try NERModel.load(from: path)
+        let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return EntityExtractor(model: model, version: "ner-\(String(hash, radix: 16))-rules\(rulesRevision)")
+    }
 
     /// The extractor with the model that ships with Lode, from the resource bundle SwiftPM
     /// puts beside the executable. Looked up by path rather than `Bundle.module`, whose
@@ -28,7 +46,7 @@ public struct EntityExtractor: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw NERModel.Failure(description: "the entity model \(path) is missing or unreadable; Scripts/train-ner makes it")
         }
-        return EntityExtractor(model: try NERModel.load(from: path))
+        return try load(modelAt: path)
     }
 
     public func extract(_ text: String, documentDate: DateMentions.Day? = nil) -> [EntityMention] {

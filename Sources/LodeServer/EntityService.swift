@@ -4,15 +4,18 @@ import LodeCorpus
 import LodeEntities
 import LodeRPC
 
-/// `lode.entity.v1.Entity`: a thin adapter from messages to ``EntityExtractor``.
+/// `lode.entity.v1.Entity`: Extract, a thin adapter to ``EntityExtractor``, and the
+/// catalogue methods (``EntityCatalogService``).
 public enum EntityService {
     /// Bytes of text one Extract takes: tagging runs at about 100,000 words a second.
     static let maxTextBytes = 1 << 20
 
-    /// - Parameter extractor: loaded on the first Extract, so a server that never extracts
-    ///   never reads the model; a model that will not load fails each Extract with INTERNAL.
-    public static func register(into router: inout RPCRouter, extractor: @escaping @Sendable () throws -> EntityExtractor) {
-        let loaded = LoadOnce(extractor)
+    /// - Parameters:
+    ///   - store: the corpus whose catalogue the catalogue methods read.
+    ///   - extractor: loaded on first use; a model that will not load fails each Extract
+    ///     with INTERNAL.
+    public static func register(into router: inout RPCRouter, store: DocumentStore, extractor loaded: LoadOnce<EntityExtractor>) {
+        EntityCatalogService.register(into: &router, store: store)
         router.unary(Entity.service, "Extract") { (request: Entity.ExtractRequest, _) in
             let size = request.text.utf8.count
             guard size <= maxTextBytes else {
@@ -42,15 +45,15 @@ public enum EntityService {
     }
 }
 
-/// A value made on first use, once, by whichever caller comes first.
-private final class LoadOnce<Value: Sendable>: @unchecked Sendable {
+/// A value made on first use, once, by whichever caller comes first; a failure is kept too.
+public final class LoadOnce<Value: Sendable>: @unchecked Sendable {
     private let make: @Sendable () throws -> Value
     private let lock = NSLock()
     private var made: Result<Value, any Error>?
 
-    init(_ make: @escaping @Sendable () throws -> Value) { self.make = make }
+    public init(_ make: @escaping @Sendable () throws -> Value) { self.make = make }
 
-    func value() throws -> Value {
+    public func value() throws -> Value {
         try lock.withLock {
             if made == nil { made = Result { try make() } }
             return try made!.get()

@@ -12,14 +12,14 @@ public struct LodeServices: Sendable {
     /// - Parameters:
     ///   - ingestor: the corpus to serve.
     ///   - search: its search index, which the ingestor keeps current.
-    ///   - extractor: makes the entity extractor, on the first call that needs it.
-    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: @escaping @Sendable () throws -> EntityExtractor) {
+    ///   - extractor: the entity extractor, loaded by the first call that needs it.
+    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: LoadOnce<EntityExtractor>) {
         health.register(into: &router)
         DiagnosticsService.register(into: &router, stats: stats)
         ReflectionService.register(into: &router)
         CorpusService.register(into: &router, ingestor: ingestor)
         SearchService.register(into: &router, search: search)
-        EntityService.register(into: &router, extractor: extractor)
+        EntityService.register(into: &router, store: ingestor.store, extractor: extractor)
         for service in Set(router.methods.map(\.service)) { health.setStatus(.serving, for: service) }
     }
 }

@@ -75,7 +75,7 @@ struct Benchmark: AsyncParsableCommand {
     @Option(help: "News in JSON Lines to extract from (repeatable).") var news: [String] = []
 
     func run() async throws {
-        let extractor = EntityExtractor(model: try NERModel.load(from: model))
+        let extractor = try EntityExtractor.load(modelAt: model)
         let (scores, seconds) = Evaluation.score(extractor.tagger, on: try CoNLLReader.sentences(at: conll))
         var three = EntityScores.Counts()
         for type in [EntityType.person, .organization, .location] {

@@ -26,6 +26,9 @@ struct Loded: AsyncParsableCommand {
     @Option(help: "Seconds between saves of the search index snapshot, when it changed.")
     var indexSaveInterval = 30
 
+    @Flag(inversion: .prefixedNo, help: "Read every ingested document's entities into the catalogue (and re-read the corpus when the model changed).")
+    var entities = true
+
     @Option(help: "Largest frame accepted or sent, in bytes.")
     var maxFrameBytes = 4 * 1024 * 1024
 
@@ -68,6 +71,11 @@ struct Loded: AsyncParsableCommand {
         umask(0o077)
         ProcessTuning.keepHeapWarm()
         let logger = Logger(label: "loded")
+        let extractor = LoadOnce(EntityExtractor.bundled)
+        let annotate: CorpusIngestor.Annotator = { page in
+            (try? extractor.value()).map { EntityAnnotator(extractor: $0).annotate(page) }
+        }
+        let annotator = entities ? annotate : nil
         let ingestor: CorpusIngestor
         let search: CorpusSearch
         do {
@@ -76,13 +84,14 @@ struct Loded: AsyncParsableCommand {
             search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath)) {
                 logger.info("\($0)")
             }
-            ingestor = try CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, observer: search.apply)
+            ingestor = try CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, annotator: annotator,
+                                          observer: search.apply)
             try search.saveIfChanged()
         } catch {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let services = LodeServices(ingestor: ingestor, search: search, extractor: EntityExtractor.bundled)
+        let services = LodeServices(ingestor: ingestor, search: search, extractor: extractor)
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes
         config.maxConnections = maxConnections
@@ -108,7 +117,9 @@ struct Loded: AsyncParsableCommand {
                 }
             }
         }
+        let refresh = entities ? Self.refreshCatalogue(ingestor.store, extractor, logger) : nil
         let signal = await Self.nextTerminationSignal()
+        refresh?.cancel()
         logger.info("\(signal), draining for up to \(grace) s")
         services.health.shutdown()
         await server.drain(grace: .seconds(grace))
@@ -122,6 +133,27 @@ struct Loded: AsyncParsableCommand {
             try ingestor.store.close()
         } catch {
             logger.error("closing the store: \(error)")
+        }
+    }
+
+    /// Reads, in the background, every stored document the catalogue lacks or that another
+    /// model read, logging progress.
+    static func refreshCatalogue(_ store: DocumentStore, _ extractor: LoadOnce<EntityExtractor>, _ logger: Logger) -> Task<Void, Never> {
+        Task.detached(priority: .utility) {
+            do {
+                let annotator = EntityAnnotator(extractor: try extractor.value())
+                var logged = Date()
+                let read = try await CatalogRefresh.run(store: store, annotator: annotator) { done, total in
+                    if Date().timeIntervalSince(logged) >= 2 || done == total {
+                        logged = Date()
+                        logger.info("entity catalogue: read \(done) of \(total) documents")
+                    }
+                    return !Task.isCancelled
+                }
+                if read > 0 { logger.info("entity catalogue: up to date with \(annotator.extractor.version)") }
+            } catch {
+                logger.error("entity catalogue: \(error)")
+            }
         }
     }
 

@@ -11,14 +11,22 @@ public actor CorpusIngestor {
     private nonisolated let hasher = MinHasher()
     private var index: NearDuplicateIndex<String>
     private let observer: (@Sendable (CorpusChange) -> Void)?
+    private nonisolated let annotator: Annotator?
+
+    /// Reads a cleaned page's entities for the catalogue; nil leaves the page for a later
+    /// re-read (when the model cannot be had).
+    public typealias Annotator = @Sendable (CleanedPage) -> DocumentEntities?
 
     /// Loads the near-duplicate index from what the store holds.
-    /// - Parameter observer: told of every change once it is committed, in commit order,
-    ///   before the call that made it returns; what keeps derived indexes current.
-    public init(store: DocumentStore, duplicateThreshold: Double = 0.8,
+    /// - Parameters:
+    ///   - annotator: run on every new page as it is prepared, its findings stored with it.
+    ///   - observer: told of every change once it is committed, in commit order, before the
+    ///     call that made it returns; what keeps derived indexes current.
+    public init(store: DocumentStore, duplicateThreshold: Double = 0.8, annotator: Annotator? = nil,
                 observer: (@Sendable (CorpusChange) -> Void)? = nil) throws(StoreError) {
         self.store = store
         self.duplicateThreshold = duplicateThreshold
+        self.annotator = annotator
         self.observer = observer
         var index = NearDuplicateIndex<String>(threshold: duplicateThreshold)
         for (id, signature) in try store.signatures() { index.insert(id, signature) }
@@ -28,7 +36,8 @@ public actor CorpusIngestor {
     /// A page made ready for the store: everything that does not depend on the corpus,
     /// computed outside the actor so pages are prepared on every core at once.
     enum Prepared: Sendable {
-        case page(RawPage, CleanedPage, id: String, hash: String, signature: MinHashSignature, warnings: [String])
+        case page(RawPage, CleanedPage, id: String, hash: String, signature: MinHashSignature, entities: DocumentEntities?,
+                  warnings: [String])
         case rejected(name: String, reason: String, warnings: [String])
     }
 
@@ -45,7 +54,7 @@ public actor CorpusIngestor {
     /// Does everything to `pages` that does not depend on the corpus, on every core and
     /// outside the actor: a caller can prepare the next batch while one commits.
     public nonisolated func prepare(_ pages: [RawPage]) async -> PreparedPages {
-        PreparedPages(items: await Self.prepare(pages, hasher: hasher))
+        PreparedPages(items: await Self.prepare(pages, hasher: hasher, annotator: annotator))
     }
 
     /// Decides each prepared page's fate against the corpus and commits the new ones in one
@@ -55,14 +64,14 @@ public actor CorpusIngestor {
     }
 
     /// Prepares `pages` in parallel, keeping their order.
-    nonisolated static func prepare(_ pages: [RawPage], hasher: MinHasher) async -> [Prepared] {
+    nonisolated static func prepare(_ pages: [RawPage], hasher: MinHasher, annotator: Annotator?) async -> [Prepared] {
         let workers = min(pages.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        guard workers > 1 else { return pages.map { prepare($0, hasher: hasher) } }
+        guard workers > 1 else { return pages.map { prepare($0, hasher: hasher, annotator: annotator) } }
         let chunk = (pages.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [Prepared]).self) { group in
             for start in stride(from: 0, to: pages.count, by: chunk) {
                 let slice = Array(pages[start..<min(start + chunk, pages.count)])
-                group.addTask { (start, slice.map { prepare($0, hasher: hasher) }) }
+                group.addTask { (start, slice.map { prepare($0, hasher: hasher, annotator: annotator) }) }
             }
             var parts: [(Int, [Prepared])] = []
             for await part in group { parts.append(part) }
@@ -70,7 +79,7 @@ public actor CorpusIngestor {
         }
     }
 
-    nonisolated static func prepare(_ page: RawPage, hasher: MinHasher) -> Prepared {
+    nonisolated static func prepare(_ page: RawPage, hasher: MinHasher, annotator: Annotator?) -> Prepared {
         var warnings: [String] = []
         let text: String
         switch decode(page.content) {
@@ -95,17 +104,19 @@ public actor CorpusIngestor {
         if cleaned.date == nil { warnings.append("no publication date found") }
         let hash = hex(fnv((cleaned.headline ?? "") + "\n" + cleaned.body))
         let id = page.url.flatMap { $0.isEmpty ? nil : "u" + hex(fnv($0)) } ?? "c" + hash
-        return .page(page, cleaned, id: id, hash: hash, signature: hasher.signature(of: cleaned.body), warnings: warnings)
+        return .page(page, cleaned, id: id, hash: hash, signature: hasher.signature(of: cleaned.body), entities: annotator?(cleaned),
+                     warnings: warnings)
     }
 
     /// Decides each prepared page's fate against the corpus and commits the new ones.
     private func commit(_ prepared: [Prepared], now: Date) throws(StoreError) -> [IngestResult] {
         var results: [IngestResult] = []
         var batch: [StoredDocument] = []
+        var found: [DocumentEntities?] = []
         /// Index entries this batch replaced, to put back if the commit fails.
         var replaced: [(id: String, previous: MinHashSignature?)] = []
         for item in prepared {
-            guard case .page(let page, let cleaned, let id, let hash, let signature, let warnings) = item else {
+            guard case .page(let page, let cleaned, let id, let hash, let signature, let entities, let warnings) = item else {
                 if case .rejected(let name, let reason, let warnings) = item {
                     results.append(IngestResult(name: name, outcome: .rejected(reason: reason), documentID: nil, warnings: warnings))
                 }
@@ -118,7 +129,11 @@ public actor CorpusIngestor {
                 continue
             }
             let match = index.bestMatch(for: signature).flatMap { $0.id == id ? nil : $0 }
-            batch.removeAll { $0.id == id }
+            if let earlier = batch.firstIndex(where: { $0.id == id }) {
+                batch.remove(at: earlier)
+                found.remove(at: earlier)
+            }
+            found.append(entities)
             batch.append(StoredDocument(id: id, url: page.url.flatMap { $0.isEmpty ? nil : $0 }, name: page.name,
                                         externalID: page.externalID, page: cleaned, contentHash: hash, duplicateOf: match?.id,
                                         ingestedAt: now, signature: signature))
@@ -128,7 +143,7 @@ public actor CorpusIngestor {
             results.append(IngestResult(name: page.name, outcome: outcome, documentID: id, warnings: warnings))
         }
         do {
-            let sequences = try store.insert(batch)
+            let sequences = try store.insert(batch, entities: found)
             if !batch.isEmpty { observer?(.stored(Array(zip(sequences, batch)))) }
         } catch {
             for (id, previous) in replaced.reversed() {

@@ -8,7 +8,7 @@ public final class DocumentStore: Sendable {
     /// 'LODE', stored as SQLite's application_id.
     static let applicationID: Int32 = 0x4C4F_4445
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens, or creates, the store at `path`, migrating an older schema.
     public init(path: String) throws(StoreError) {
@@ -61,7 +61,7 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    private static let knownMigrations: Set<String> = ["v1"]
+    private static let knownMigrations: Set<String> = ["v1", "v2-entities"]
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -82,6 +82,7 @@ public final class DocumentStore: Sendable {
                 CREATE INDEX document_duplicate_of ON document(duplicate_of);
                 """)
         }
+        migrator.registerMigration("v2-entities") { db in try db.execute(sql: EntityTables.schema) }
         return migrator
     }
 
@@ -97,15 +98,16 @@ public final class DocumentStore: Sendable {
 
     // MARK: Writing
 
-    /// Inserts or replaces `documents` in one transaction, durable when this returns.
+    /// Inserts or replaces `documents` in one transaction, durable when this returns, each
+    /// with what entity extraction found in it when `entities` has it (same order).
     /// - Returns: each document's sequence number, which grows with every insert.
     @discardableResult
-    public func insert(_ documents: [StoredDocument]) throws(StoreError) -> [Int64] {
+    public func insert(_ documents: [StoredDocument], entities: [DocumentEntities?] = []) throws(StoreError) -> [Int64] {
         do {
             return try pool.write { db in
                 var sequences: [Int64] = []
-                for d in documents {
-                    try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [d.id])
+                for (i, d) in documents.enumerated() {
+                    try Self.remove(id: d.id, in: db)
                     try db.execute(sql: """
                         INSERT INTO document (id, url, name, external_id, source, headline, date, dateline, author,
                             paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature)
@@ -116,7 +118,11 @@ public final class DocumentStore: Sendable {
                             d.page.captions.joined(separator: "\n"), d.contentHash, d.duplicateOf,
                             d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature),
                         ])
-                    sequences.append(db.lastInsertedRowID)
+                    let seq = db.lastInsertedRowID
+                    if i < entities.count, let found = entities[i] {
+                        try EntityTables.write(found, seq: seq, date: d.page.date?.description, in: db)
+                    }
+                    sequences.append(seq)
                 }
                 return sequences
             }
@@ -128,13 +134,21 @@ public final class DocumentStore: Sendable {
     /// Removes a document; returns whether it was there.
     public func delete(id: String) throws(StoreError) -> Bool {
         do {
-            return try pool.write { db in
-                try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
-                return db.changesCount > 0
-            }
+            return try pool.write { db in try Self.remove(id: id, in: db) }
         } catch {
             throw .sqlite("\(error)")
         }
+    }
+
+    /// Removes document `id` and its entity findings, if it is there.
+    @discardableResult
+    private static func remove(id: String, in db: Database) throws -> Bool {
+        guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM document WHERE id = ?"), arguments: [id]) else {
+            return false
+        }
+        try EntityTables.remove(seq: seq, in: db)
+        try db.cachedStatement(sql: "DELETE FROM document WHERE seq = ?").execute(arguments: [seq])
+        return true
     }
 
     // MARK: Reading
@@ -234,7 +248,7 @@ public final class DocumentStore: Sendable {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -265,7 +279,7 @@ public final class DocumentStore: Sendable {
         return ("WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    private static func document(_ row: Row) -> StoredDocument {
+    static func document(_ row: Row) -> StoredDocument {
         let paragraphs: String = row["paragraphs"]
         let captions: String = row["captions"]
         let date: String? = row["date"]

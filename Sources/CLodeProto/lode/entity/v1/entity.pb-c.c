@@ -7,6 +7,726 @@
 #endif
 
 #include "lode/entity/v1/entity.pb-c.h"
+void   lode__entity__v1__list_entities_request__init
+                     (Lode__Entity__V1__ListEntitiesRequest         *message)
+{
+  static const Lode__Entity__V1__ListEntitiesRequest init_value = LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__list_entities_request__get_packed_size
+                     (const Lode__Entity__V1__ListEntitiesRequest *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__list_entities_request__pack
+                     (const Lode__Entity__V1__ListEntitiesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__list_entities_request__pack_to_buffer
+                     (const Lode__Entity__V1__ListEntitiesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__ListEntitiesRequest *
+       lode__entity__v1__list_entities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__ListEntitiesRequest *)
+     protobuf_c_message_unpack (&lode__entity__v1__list_entities_request__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__list_entities_request__free_unpacked
+                     (Lode__Entity__V1__ListEntitiesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__list_entities_response__init
+                     (Lode__Entity__V1__ListEntitiesResponse         *message)
+{
+  static const Lode__Entity__V1__ListEntitiesResponse init_value = LODE__ENTITY__V1__LIST_ENTITIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__list_entities_response__get_packed_size
+                     (const Lode__Entity__V1__ListEntitiesResponse *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__list_entities_response__pack
+                     (const Lode__Entity__V1__ListEntitiesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__list_entities_response__pack_to_buffer
+                     (const Lode__Entity__V1__ListEntitiesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__ListEntitiesResponse *
+       lode__entity__v1__list_entities_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__ListEntitiesResponse *)
+     protobuf_c_message_unpack (&lode__entity__v1__list_entities_response__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__list_entities_response__free_unpacked
+                     (Lode__Entity__V1__ListEntitiesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__list_entities_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__entity_summary__init
+                     (Lode__Entity__V1__EntitySummary         *message)
+{
+  static const Lode__Entity__V1__EntitySummary init_value = LODE__ENTITY__V1__ENTITY_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__entity_summary__get_packed_size
+                     (const Lode__Entity__V1__EntitySummary *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__entity_summary__pack
+                     (const Lode__Entity__V1__EntitySummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__entity_summary__pack_to_buffer
+                     (const Lode__Entity__V1__EntitySummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__EntitySummary *
+       lode__entity__v1__entity_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__EntitySummary *)
+     protobuf_c_message_unpack (&lode__entity__v1__entity_summary__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__entity_summary__free_unpacked
+                     (Lode__Entity__V1__EntitySummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__entity_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__get_entity_request__init
+                     (Lode__Entity__V1__GetEntityRequest         *message)
+{
+  static const Lode__Entity__V1__GetEntityRequest init_value = LODE__ENTITY__V1__GET_ENTITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__get_entity_request__get_packed_size
+                     (const Lode__Entity__V1__GetEntityRequest *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__get_entity_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__get_entity_request__pack
+                     (const Lode__Entity__V1__GetEntityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__get_entity_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__get_entity_request__pack_to_buffer
+                     (const Lode__Entity__V1__GetEntityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__get_entity_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__GetEntityRequest *
+       lode__entity__v1__get_entity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__GetEntityRequest *)
+     protobuf_c_message_unpack (&lode__entity__v1__get_entity_request__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__get_entity_request__free_unpacked
+                     (Lode__Entity__V1__GetEntityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__get_entity_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__entity_detail__init
+                     (Lode__Entity__V1__EntityDetail         *message)
+{
+  static const Lode__Entity__V1__EntityDetail init_value = LODE__ENTITY__V1__ENTITY_DETAIL__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__entity_detail__get_packed_size
+                     (const Lode__Entity__V1__EntityDetail *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_detail__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__entity_detail__pack
+                     (const Lode__Entity__V1__EntityDetail *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_detail__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__entity_detail__pack_to_buffer
+                     (const Lode__Entity__V1__EntityDetail *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_detail__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__EntityDetail *
+       lode__entity__v1__entity_detail__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__EntityDetail *)
+     protobuf_c_message_unpack (&lode__entity__v1__entity_detail__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__entity_detail__free_unpacked
+                     (Lode__Entity__V1__EntityDetail *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__entity_detail__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__alias__init
+                     (Lode__Entity__V1__Alias         *message)
+{
+  static const Lode__Entity__V1__Alias init_value = LODE__ENTITY__V1__ALIAS__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__alias__get_packed_size
+                     (const Lode__Entity__V1__Alias *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__alias__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__alias__pack
+                     (const Lode__Entity__V1__Alias *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__alias__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__alias__pack_to_buffer
+                     (const Lode__Entity__V1__Alias *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__alias__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__Alias *
+       lode__entity__v1__alias__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__Alias *)
+     protobuf_c_message_unpack (&lode__entity__v1__alias__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__alias__free_unpacked
+                     (Lode__Entity__V1__Alias *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__alias__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__entity_role__init
+                     (Lode__Entity__V1__EntityRole         *message)
+{
+  static const Lode__Entity__V1__EntityRole init_value = LODE__ENTITY__V1__ENTITY_ROLE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__entity_role__get_packed_size
+                     (const Lode__Entity__V1__EntityRole *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_role__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__entity_role__pack
+                     (const Lode__Entity__V1__EntityRole *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_role__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__entity_role__pack_to_buffer
+                     (const Lode__Entity__V1__EntityRole *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_role__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__EntityRole *
+       lode__entity__v1__entity_role__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__EntityRole *)
+     protobuf_c_message_unpack (&lode__entity__v1__entity_role__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__entity_role__free_unpacked
+                     (Lode__Entity__V1__EntityRole *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__entity_role__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__entity_document__init
+                     (Lode__Entity__V1__EntityDocument         *message)
+{
+  static const Lode__Entity__V1__EntityDocument init_value = LODE__ENTITY__V1__ENTITY_DOCUMENT__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__entity_document__get_packed_size
+                     (const Lode__Entity__V1__EntityDocument *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_document__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__entity_document__pack
+                     (const Lode__Entity__V1__EntityDocument *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_document__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__entity_document__pack_to_buffer
+                     (const Lode__Entity__V1__EntityDocument *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_document__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__EntityDocument *
+       lode__entity__v1__entity_document__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__EntityDocument *)
+     protobuf_c_message_unpack (&lode__entity__v1__entity_document__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__entity_document__free_unpacked
+                     (Lode__Entity__V1__EntityDocument *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__entity_document__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__mentions_request__init
+                     (Lode__Entity__V1__MentionsRequest         *message)
+{
+  static const Lode__Entity__V1__MentionsRequest init_value = LODE__ENTITY__V1__MENTIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__mentions_request__get_packed_size
+                     (const Lode__Entity__V1__MentionsRequest *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__mentions_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__mentions_request__pack
+                     (const Lode__Entity__V1__MentionsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__mentions_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__mentions_request__pack_to_buffer
+                     (const Lode__Entity__V1__MentionsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__mentions_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__MentionsRequest *
+       lode__entity__v1__mentions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__MentionsRequest *)
+     protobuf_c_message_unpack (&lode__entity__v1__mentions_request__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__mentions_request__free_unpacked
+                     (Lode__Entity__V1__MentionsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__mentions_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__entity_mention__init
+                     (Lode__Entity__V1__EntityMention         *message)
+{
+  static const Lode__Entity__V1__EntityMention init_value = LODE__ENTITY__V1__ENTITY_MENTION__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__entity_mention__get_packed_size
+                     (const Lode__Entity__V1__EntityMention *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_mention__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__entity_mention__pack
+                     (const Lode__Entity__V1__EntityMention *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_mention__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__entity_mention__pack_to_buffer
+                     (const Lode__Entity__V1__EntityMention *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__entity_mention__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__EntityMention *
+       lode__entity__v1__entity_mention__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__EntityMention *)
+     protobuf_c_message_unpack (&lode__entity__v1__entity_mention__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__entity_mention__free_unpacked
+                     (Lode__Entity__V1__EntityMention *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__entity_mention__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__quotes_request__init
+                     (Lode__Entity__V1__QuotesRequest         *message)
+{
+  static const Lode__Entity__V1__QuotesRequest init_value = LODE__ENTITY__V1__QUOTES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__quotes_request__get_packed_size
+                     (const Lode__Entity__V1__QuotesRequest *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quotes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__quotes_request__pack
+                     (const Lode__Entity__V1__QuotesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quotes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__quotes_request__pack_to_buffer
+                     (const Lode__Entity__V1__QuotesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quotes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__QuotesRequest *
+       lode__entity__v1__quotes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__QuotesRequest *)
+     protobuf_c_message_unpack (&lode__entity__v1__quotes_request__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__quotes_request__free_unpacked
+                     (Lode__Entity__V1__QuotesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__quotes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__quotes_response__init
+                     (Lode__Entity__V1__QuotesResponse         *message)
+{
+  static const Lode__Entity__V1__QuotesResponse init_value = LODE__ENTITY__V1__QUOTES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__quotes_response__get_packed_size
+                     (const Lode__Entity__V1__QuotesResponse *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quotes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__quotes_response__pack
+                     (const Lode__Entity__V1__QuotesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quotes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__quotes_response__pack_to_buffer
+                     (const Lode__Entity__V1__QuotesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__quotes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__QuotesResponse *
+       lode__entity__v1__quotes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__QuotesResponse *)
+     protobuf_c_message_unpack (&lode__entity__v1__quotes_response__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__quotes_response__free_unpacked
+                     (Lode__Entity__V1__QuotesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__quotes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__corpus_quote__init
+                     (Lode__Entity__V1__CorpusQuote         *message)
+{
+  static const Lode__Entity__V1__CorpusQuote init_value = LODE__ENTITY__V1__CORPUS_QUOTE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__corpus_quote__get_packed_size
+                     (const Lode__Entity__V1__CorpusQuote *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__corpus_quote__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__corpus_quote__pack
+                     (const Lode__Entity__V1__CorpusQuote *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__corpus_quote__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__corpus_quote__pack_to_buffer
+                     (const Lode__Entity__V1__CorpusQuote *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__corpus_quote__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__CorpusQuote *
+       lode__entity__v1__corpus_quote__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__CorpusQuote *)
+     protobuf_c_message_unpack (&lode__entity__v1__corpus_quote__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__corpus_quote__free_unpacked
+                     (Lode__Entity__V1__CorpusQuote *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__corpus_quote__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__cooccurrence_request__init
+                     (Lode__Entity__V1__CooccurrenceRequest         *message)
+{
+  static const Lode__Entity__V1__CooccurrenceRequest init_value = LODE__ENTITY__V1__COOCCURRENCE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__cooccurrence_request__get_packed_size
+                     (const Lode__Entity__V1__CooccurrenceRequest *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__cooccurrence_request__pack
+                     (const Lode__Entity__V1__CooccurrenceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__cooccurrence_request__pack_to_buffer
+                     (const Lode__Entity__V1__CooccurrenceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__CooccurrenceRequest *
+       lode__entity__v1__cooccurrence_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__CooccurrenceRequest *)
+     protobuf_c_message_unpack (&lode__entity__v1__cooccurrence_request__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__cooccurrence_request__free_unpacked
+                     (Lode__Entity__V1__CooccurrenceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__cooccurrence_response__init
+                     (Lode__Entity__V1__CooccurrenceResponse         *message)
+{
+  static const Lode__Entity__V1__CooccurrenceResponse init_value = LODE__ENTITY__V1__COOCCURRENCE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__cooccurrence_response__get_packed_size
+                     (const Lode__Entity__V1__CooccurrenceResponse *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__cooccurrence_response__pack
+                     (const Lode__Entity__V1__CooccurrenceResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__cooccurrence_response__pack_to_buffer
+                     (const Lode__Entity__V1__CooccurrenceResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__CooccurrenceResponse *
+       lode__entity__v1__cooccurrence_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__CooccurrenceResponse *)
+     protobuf_c_message_unpack (&lode__entity__v1__cooccurrence_response__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__cooccurrence_response__free_unpacked
+                     (Lode__Entity__V1__CooccurrenceResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__cooccurrence_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   lode__entity__v1__cooccurring__init
+                     (Lode__Entity__V1__Cooccurring         *message)
+{
+  static const Lode__Entity__V1__Cooccurring init_value = LODE__ENTITY__V1__COOCCURRING__INIT;
+  *message = init_value;
+}
+size_t lode__entity__v1__cooccurring__get_packed_size
+                     (const Lode__Entity__V1__Cooccurring *message)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurring__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t lode__entity__v1__cooccurring__pack
+                     (const Lode__Entity__V1__Cooccurring *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurring__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t lode__entity__v1__cooccurring__pack_to_buffer
+                     (const Lode__Entity__V1__Cooccurring *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &lode__entity__v1__cooccurring__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Lode__Entity__V1__Cooccurring *
+       lode__entity__v1__cooccurring__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Lode__Entity__V1__Cooccurring *)
+     protobuf_c_message_unpack (&lode__entity__v1__cooccurring__descriptor,
+                                allocator, len, data);
+}
+void   lode__entity__v1__cooccurring__free_unpacked
+                     (Lode__Entity__V1__Cooccurring *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &lode__entity__v1__cooccurring__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   lode__entity__v1__extract_request__init
                      (Lode__Entity__V1__ExtractRequest         *message)
 {
@@ -232,6 +952,1268 @@ void   lode__entity__v1__mention__free_unpacked
   assert(message->base.descriptor == &lode__entity__v1__mention__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+static const ProtobufCEnumValue lode__entity__v1__list_entities_request__sort__enum_values_by_number[3] =
+{
+  { "DOCUMENTS", "LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__DOCUMENTS", 0 },
+  { "MENTIONS", "LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__MENTIONS", 1 },
+  { "NAME", "LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__NAME", 2 },
+};
+static const ProtobufCIntRange lode__entity__v1__list_entities_request__sort__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex lode__entity__v1__list_entities_request__sort__enum_values_by_name[3] =
+{
+  { "DOCUMENTS", 0 },
+  { "MENTIONS", 1 },
+  { "NAME", 2 },
+};
+const ProtobufCEnumDescriptor lode__entity__v1__list_entities_request__sort__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.ListEntitiesRequest.Sort",
+  "Sort",
+  "Lode__Entity__V1__ListEntitiesRequest__Sort",
+  "lode.entity.v1",
+  3,
+  lode__entity__v1__list_entities_request__sort__enum_values_by_number,
+  3,
+  lode__entity__v1__list_entities_request__sort__enum_values_by_name,
+  1,
+  lode__entity__v1__list_entities_request__sort__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__list_entities_request__field_descriptors[5] =
+{
+  {
+    "type",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesRequest, type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "prefix",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesRequest, prefix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sort",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesRequest, sort),
+    &lode__entity__v1__list_entities_request__sort__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cursor",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesRequest, cursor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__list_entities_request__field_indices_by_name[] = {
+  4,   /* field[4] = cursor */
+  3,   /* field[3] = limit */
+  1,   /* field[1] = prefix */
+  2,   /* field[2] = sort */
+  0,   /* field[0] = type */
+};
+static const ProtobufCIntRange lode__entity__v1__list_entities_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__list_entities_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.ListEntitiesRequest",
+  "ListEntitiesRequest",
+  "Lode__Entity__V1__ListEntitiesRequest",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__ListEntitiesRequest),
+  5,
+  lode__entity__v1__list_entities_request__field_descriptors,
+  lode__entity__v1__list_entities_request__field_indices_by_name,
+  1,  lode__entity__v1__list_entities_request__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__list_entities_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__list_entities_response__field_descriptors[3] =
+{
+  {
+    "entities",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__ListEntitiesResponse, n_entities),
+    offsetof(Lode__Entity__V1__ListEntitiesResponse, entities),
+    &lode__entity__v1__entity_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesResponse, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_cursor",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesResponse, next_cursor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__list_entities_response__field_indices_by_name[] = {
+  0,   /* field[0] = entities */
+  2,   /* field[2] = next_cursor */
+  1,   /* field[1] = total */
+};
+static const ProtobufCIntRange lode__entity__v1__list_entities_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__list_entities_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.ListEntitiesResponse",
+  "ListEntitiesResponse",
+  "Lode__Entity__V1__ListEntitiesResponse",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__ListEntitiesResponse),
+  3,
+  lode__entity__v1__list_entities_response__field_descriptors,
+  lode__entity__v1__list_entities_response__field_indices_by_name,
+  1,  lode__entity__v1__list_entities_response__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__list_entities_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__entity_summary__field_descriptors[6] =
+{
+  {
+    "type",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntitySummary, type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntitySummary, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "documents",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntitySummary, documents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mentions",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntitySummary, mentions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "first_seen",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntitySummary, first_seen),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_seen",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntitySummary, last_seen),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__entity_summary__field_indices_by_name[] = {
+  2,   /* field[2] = documents */
+  4,   /* field[4] = first_seen */
+  5,   /* field[5] = last_seen */
+  3,   /* field[3] = mentions */
+  1,   /* field[1] = name */
+  0,   /* field[0] = type */
+};
+static const ProtobufCIntRange lode__entity__v1__entity_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__entity_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.EntitySummary",
+  "EntitySummary",
+  "Lode__Entity__V1__EntitySummary",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__EntitySummary),
+  6,
+  lode__entity__v1__entity_summary__field_descriptors,
+  lode__entity__v1__entity_summary__field_indices_by_name,
+  1,  lode__entity__v1__entity_summary__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__entity_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__get_entity_request__field_descriptors[3] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__GetEntityRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__GetEntityRequest, type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "documents_limit",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__GetEntityRequest, documents_limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__get_entity_request__field_indices_by_name[] = {
+  2,   /* field[2] = documents_limit */
+  0,   /* field[0] = name */
+  1,   /* field[1] = type */
+};
+static const ProtobufCIntRange lode__entity__v1__get_entity_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__get_entity_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.GetEntityRequest",
+  "GetEntityRequest",
+  "Lode__Entity__V1__GetEntityRequest",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__GetEntityRequest),
+  3,
+  lode__entity__v1__get_entity_request__field_descriptors,
+  lode__entity__v1__get_entity_request__field_indices_by_name,
+  1,  lode__entity__v1__get_entity_request__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__get_entity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__entity_detail__field_descriptors[5] =
+{
+  {
+    "entity",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityDetail, entity),
+    &lode__entity__v1__entity_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "aliases",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__EntityDetail, n_aliases),
+    offsetof(Lode__Entity__V1__EntityDetail, aliases),
+    &lode__entity__v1__alias__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roles",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__EntityDetail, n_roles),
+    offsetof(Lode__Entity__V1__EntityDetail, roles),
+    &lode__entity__v1__entity_role__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cooccurring",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__EntityDetail, n_cooccurring),
+    offsetof(Lode__Entity__V1__EntityDetail, cooccurring),
+    &lode__entity__v1__cooccurring__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "documents",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__EntityDetail, n_documents),
+    offsetof(Lode__Entity__V1__EntityDetail, documents),
+    &lode__entity__v1__entity_document__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__entity_detail__field_indices_by_name[] = {
+  1,   /* field[1] = aliases */
+  3,   /* field[3] = cooccurring */
+  4,   /* field[4] = documents */
+  0,   /* field[0] = entity */
+  2,   /* field[2] = roles */
+};
+static const ProtobufCIntRange lode__entity__v1__entity_detail__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__entity_detail__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.EntityDetail",
+  "EntityDetail",
+  "Lode__Entity__V1__EntityDetail",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__EntityDetail),
+  5,
+  lode__entity__v1__entity_detail__field_descriptors,
+  lode__entity__v1__entity_detail__field_indices_by_name,
+  1,  lode__entity__v1__entity_detail__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__entity_detail__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__alias__field_descriptors[2] =
+{
+  {
+    "text",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Alias, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mentions",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Alias, mentions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__alias__field_indices_by_name[] = {
+  1,   /* field[1] = mentions */
+  0,   /* field[0] = text */
+};
+static const ProtobufCIntRange lode__entity__v1__alias__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__alias__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.Alias",
+  "Alias",
+  "Lode__Entity__V1__Alias",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__Alias),
+  2,
+  lode__entity__v1__alias__field_descriptors,
+  lode__entity__v1__alias__field_indices_by_name,
+  1,  lode__entity__v1__alias__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__alias__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__entity_role__field_descriptors[3] =
+{
+  {
+    "role",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityRole, role),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "organisation",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityRole, organisation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "documents",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityRole, documents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__entity_role__field_indices_by_name[] = {
+  2,   /* field[2] = documents */
+  1,   /* field[1] = organisation */
+  0,   /* field[0] = role */
+};
+static const ProtobufCIntRange lode__entity__v1__entity_role__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__entity_role__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.EntityRole",
+  "EntityRole",
+  "Lode__Entity__V1__EntityRole",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__EntityRole),
+  3,
+  lode__entity__v1__entity_role__field_descriptors,
+  lode__entity__v1__entity_role__field_indices_by_name,
+  1,  lode__entity__v1__entity_role__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__entity_role__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__entity_document__field_descriptors[5] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityDocument, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "headline",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityDocument, headline),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityDocument, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityDocument, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mentions",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityDocument, mentions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__entity_document__field_indices_by_name[] = {
+  3,   /* field[3] = date */
+  1,   /* field[1] = headline */
+  0,   /* field[0] = id */
+  4,   /* field[4] = mentions */
+  2,   /* field[2] = source */
+};
+static const ProtobufCIntRange lode__entity__v1__entity_document__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__entity_document__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.EntityDocument",
+  "EntityDocument",
+  "Lode__Entity__V1__EntityDocument",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__EntityDocument),
+  5,
+  lode__entity__v1__entity_document__field_descriptors,
+  lode__entity__v1__entity_document__field_indices_by_name,
+  1,  lode__entity__v1__entity_document__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__entity_document__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__mentions_request__field_descriptors[4] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__MentionsRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__MentionsRequest, type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__MentionsRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "context_bytes",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__MentionsRequest, context_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__mentions_request__field_indices_by_name[] = {
+  3,   /* field[3] = context_bytes */
+  2,   /* field[2] = limit */
+  0,   /* field[0] = name */
+  1,   /* field[1] = type */
+};
+static const ProtobufCIntRange lode__entity__v1__mentions_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__mentions_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.MentionsRequest",
+  "MentionsRequest",
+  "Lode__Entity__V1__MentionsRequest",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__MentionsRequest),
+  4,
+  lode__entity__v1__mentions_request__field_descriptors,
+  lode__entity__v1__mentions_request__field_indices_by_name,
+  1,  lode__entity__v1__mentions_request__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__mentions_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__entity_mention__field_descriptors[9] =
+{
+  {
+    "document_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, document_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "headline",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, headline),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, start),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, end),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "context",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, context),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "context_start",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, context_start),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "context_end",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__EntityMention, context_end),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__entity_mention__field_indices_by_name[] = {
+  6,   /* field[6] = context */
+  8,   /* field[8] = context_end */
+  7,   /* field[7] = context_start */
+  2,   /* field[2] = date */
+  0,   /* field[0] = document_id */
+  5,   /* field[5] = end */
+  1,   /* field[1] = headline */
+  4,   /* field[4] = start */
+  3,   /* field[3] = text */
+};
+static const ProtobufCIntRange lode__entity__v1__entity_mention__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__entity_mention__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.EntityMention",
+  "EntityMention",
+  "Lode__Entity__V1__EntityMention",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__EntityMention),
+  9,
+  lode__entity__v1__entity_mention__field_descriptors,
+  lode__entity__v1__entity_mention__field_indices_by_name,
+  1,  lode__entity__v1__entity_mention__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__entity_mention__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__quotes_request__field_descriptors[2] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__QuotesRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__QuotesRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__quotes_request__field_indices_by_name[] = {
+  1,   /* field[1] = limit */
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange lode__entity__v1__quotes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__quotes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.QuotesRequest",
+  "QuotesRequest",
+  "Lode__Entity__V1__QuotesRequest",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__QuotesRequest),
+  2,
+  lode__entity__v1__quotes_request__field_descriptors,
+  lode__entity__v1__quotes_request__field_indices_by_name,
+  1,  lode__entity__v1__quotes_request__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__quotes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__quotes_response__field_descriptors[1] =
+{
+  {
+    "quotes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__QuotesResponse, n_quotes),
+    offsetof(Lode__Entity__V1__QuotesResponse, quotes),
+    &lode__entity__v1__corpus_quote__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__quotes_response__field_indices_by_name[] = {
+  0,   /* field[0] = quotes */
+};
+static const ProtobufCIntRange lode__entity__v1__quotes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__quotes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.QuotesResponse",
+  "QuotesResponse",
+  "Lode__Entity__V1__QuotesResponse",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__QuotesResponse),
+  1,
+  lode__entity__v1__quotes_response__field_descriptors,
+  lode__entity__v1__quotes_response__field_indices_by_name,
+  1,  lode__entity__v1__quotes_response__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__quotes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__corpus_quote__field_descriptors[7] =
+{
+  {
+    "speaker",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, speaker),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "document_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, document_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "headline",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, headline),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, start),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CorpusQuote, end),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__corpus_quote__field_indices_by_name[] = {
+  4,   /* field[4] = date */
+  2,   /* field[2] = document_id */
+  6,   /* field[6] = end */
+  3,   /* field[3] = headline */
+  0,   /* field[0] = speaker */
+  5,   /* field[5] = start */
+  1,   /* field[1] = text */
+};
+static const ProtobufCIntRange lode__entity__v1__corpus_quote__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__corpus_quote__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.CorpusQuote",
+  "CorpusQuote",
+  "Lode__Entity__V1__CorpusQuote",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__CorpusQuote),
+  7,
+  lode__entity__v1__corpus_quote__field_descriptors,
+  lode__entity__v1__corpus_quote__field_indices_by_name,
+  1,  lode__entity__v1__corpus_quote__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__corpus_quote__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__cooccurrence_request__field_descriptors[4] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CooccurrenceRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CooccurrenceRequest, type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "with_types",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Lode__Entity__V1__CooccurrenceRequest, n_with_types),
+    offsetof(Lode__Entity__V1__CooccurrenceRequest, with_types),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CooccurrenceRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__cooccurrence_request__field_indices_by_name[] = {
+  3,   /* field[3] = limit */
+  0,   /* field[0] = name */
+  1,   /* field[1] = type */
+  2,   /* field[2] = with_types */
+};
+static const ProtobufCIntRange lode__entity__v1__cooccurrence_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__cooccurrence_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.CooccurrenceRequest",
+  "CooccurrenceRequest",
+  "Lode__Entity__V1__CooccurrenceRequest",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__CooccurrenceRequest),
+  4,
+  lode__entity__v1__cooccurrence_request__field_descriptors,
+  lode__entity__v1__cooccurrence_request__field_indices_by_name,
+  1,  lode__entity__v1__cooccurrence_request__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__cooccurrence_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__cooccurrence_response__field_descriptors[2] =
+{
+  {
+    "entity",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__CooccurrenceResponse, entity),
+    &lode__entity__v1__entity_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "entities",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Lode__Entity__V1__CooccurrenceResponse, n_entities),
+    offsetof(Lode__Entity__V1__CooccurrenceResponse, entities),
+    &lode__entity__v1__cooccurring__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__cooccurrence_response__field_indices_by_name[] = {
+  1,   /* field[1] = entities */
+  0,   /* field[0] = entity */
+};
+static const ProtobufCIntRange lode__entity__v1__cooccurrence_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__cooccurrence_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.CooccurrenceResponse",
+  "CooccurrenceResponse",
+  "Lode__Entity__V1__CooccurrenceResponse",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__CooccurrenceResponse),
+  2,
+  lode__entity__v1__cooccurrence_response__field_descriptors,
+  lode__entity__v1__cooccurrence_response__field_indices_by_name,
+  1,  lode__entity__v1__cooccurrence_response__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__cooccurrence_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor lode__entity__v1__cooccurring__field_descriptors[3] =
+{
+  {
+    "entity",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Cooccurring, entity),
+    &lode__entity__v1__entity_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "together",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Cooccurring, together),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__Cooccurring, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned lode__entity__v1__cooccurring__field_indices_by_name[] = {
+  0,   /* field[0] = entity */
+  2,   /* field[2] = score */
+  1,   /* field[1] = together */
+};
+static const ProtobufCIntRange lode__entity__v1__cooccurring__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor lode__entity__v1__cooccurring__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "lode.entity.v1.Cooccurring",
+  "Cooccurring",
+  "Lode__Entity__V1__Cooccurring",
+  "lode.entity.v1",
+  sizeof(Lode__Entity__V1__Cooccurring),
+  3,
+  lode__entity__v1__cooccurring__field_descriptors,
+  lode__entity__v1__cooccurring__field_indices_by_name,
+  1,  lode__entity__v1__cooccurring__number_ranges,
+  (ProtobufCMessageInit) lode__entity__v1__cooccurring__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor lode__entity__v1__extract_request__field_descriptors[2] =
 {
   {
@@ -578,12 +2560,22 @@ const ProtobufCMessageDescriptor lode__entity__v1__mention__descriptor =
   (ProtobufCMessageInit) lode__entity__v1__mention__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor lode__entity__v1__entity__method_descriptors[1] =
+static const ProtobufCMethodDescriptor lode__entity__v1__entity__method_descriptors[6] =
 {
   { "Extract", &lode__entity__v1__extract_request__descriptor, &lode__entity__v1__extract_response__descriptor },
+  { "List", &lode__entity__v1__list_entities_request__descriptor, &lode__entity__v1__list_entities_response__descriptor },
+  { "Get", &lode__entity__v1__get_entity_request__descriptor, &lode__entity__v1__entity_detail__descriptor },
+  { "Mentions", &lode__entity__v1__mentions_request__descriptor, &lode__entity__v1__entity_mention__descriptor },
+  { "Quotes", &lode__entity__v1__quotes_request__descriptor, &lode__entity__v1__quotes_response__descriptor },
+  { "Cooccurrence", &lode__entity__v1__cooccurrence_request__descriptor, &lode__entity__v1__cooccurrence_response__descriptor },
 };
 const unsigned lode__entity__v1__entity__method_indices_by_name[] = {
-  0         /* Extract */
+  5,        /* Cooccurrence */
+  0,        /* Extract */
+  2,        /* Get */
+  1,        /* List */
+  3,        /* Mentions */
+  4         /* Quotes */
 };
 const ProtobufCServiceDescriptor lode__entity__v1__entity__descriptor =
 {
@@ -592,7 +2584,7 @@ const ProtobufCServiceDescriptor lode__entity__v1__entity__descriptor =
   "Entity",
   "Lode__Entity__V1__Entity",
   "lode.entity.v1",
-  1,
+  6,
   lode__entity__v1__entity__method_descriptors,
   lode__entity__v1__entity__method_indices_by_name
 };
@@ -603,6 +2595,46 @@ void lode__entity__v1__entity__extract(ProtobufCService *service,
 {
   assert(service->descriptor == &lode__entity__v1__entity__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void lode__entity__v1__entity__list(ProtobufCService *service,
+                                    const Lode__Entity__V1__ListEntitiesRequest *input,
+                                    Lode__Entity__V1__ListEntitiesResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &lode__entity__v1__entity__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void lode__entity__v1__entity__get(ProtobufCService *service,
+                                   const Lode__Entity__V1__GetEntityRequest *input,
+                                   Lode__Entity__V1__EntityDetail_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &lode__entity__v1__entity__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void lode__entity__v1__entity__mentions(ProtobufCService *service,
+                                        const Lode__Entity__V1__MentionsRequest *input,
+                                        Lode__Entity__V1__EntityMention_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &lode__entity__v1__entity__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void lode__entity__v1__entity__quotes(ProtobufCService *service,
+                                      const Lode__Entity__V1__QuotesRequest *input,
+                                      Lode__Entity__V1__QuotesResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &lode__entity__v1__entity__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void lode__entity__v1__entity__cooccurrence(ProtobufCService *service,
+                                            const Lode__Entity__V1__CooccurrenceRequest *input,
+                                            Lode__Entity__V1__CooccurrenceResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &lode__entity__v1__entity__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void lode__entity__v1__entity__init (Lode__Entity__V1__Entity_Service *service,
                                      Lode__Entity__V1__Entity_ServiceDestroy destroy)

@@ -15,6 +15,22 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 
+typedef struct Lode__Entity__V1__ListEntitiesRequest Lode__Entity__V1__ListEntitiesRequest;
+typedef struct Lode__Entity__V1__ListEntitiesResponse Lode__Entity__V1__ListEntitiesResponse;
+typedef struct Lode__Entity__V1__EntitySummary Lode__Entity__V1__EntitySummary;
+typedef struct Lode__Entity__V1__GetEntityRequest Lode__Entity__V1__GetEntityRequest;
+typedef struct Lode__Entity__V1__EntityDetail Lode__Entity__V1__EntityDetail;
+typedef struct Lode__Entity__V1__Alias Lode__Entity__V1__Alias;
+typedef struct Lode__Entity__V1__EntityRole Lode__Entity__V1__EntityRole;
+typedef struct Lode__Entity__V1__EntityDocument Lode__Entity__V1__EntityDocument;
+typedef struct Lode__Entity__V1__MentionsRequest Lode__Entity__V1__MentionsRequest;
+typedef struct Lode__Entity__V1__EntityMention Lode__Entity__V1__EntityMention;
+typedef struct Lode__Entity__V1__QuotesRequest Lode__Entity__V1__QuotesRequest;
+typedef struct Lode__Entity__V1__QuotesResponse Lode__Entity__V1__QuotesResponse;
+typedef struct Lode__Entity__V1__CorpusQuote Lode__Entity__V1__CorpusQuote;
+typedef struct Lode__Entity__V1__CooccurrenceRequest Lode__Entity__V1__CooccurrenceRequest;
+typedef struct Lode__Entity__V1__CooccurrenceResponse Lode__Entity__V1__CooccurrenceResponse;
+typedef struct Lode__Entity__V1__Cooccurring Lode__Entity__V1__Cooccurring;
 typedef struct Lode__Entity__V1__ExtractRequest Lode__Entity__V1__ExtractRequest;
 typedef struct Lode__Entity__V1__ExtractResponse Lode__Entity__V1__ExtractResponse;
 typedef struct Lode__Entity__V1__Role Lode__Entity__V1__Role;
@@ -24,8 +40,316 @@ typedef struct Lode__Entity__V1__Mention Lode__Entity__V1__Mention;
 
 /* --- enums --- */
 
+typedef enum _Lode__Entity__V1__ListEntitiesRequest__Sort {
+  LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__DOCUMENTS = 0,
+  LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__MENTIONS = 1,
+  LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__NAME = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT)
+} Lode__Entity__V1__ListEntitiesRequest__Sort;
 
 /* --- messages --- */
+
+struct  Lode__Entity__V1__ListEntitiesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * PER, ORG, LOC, MISC, DATE, MONEY, PERCENT, QUANTITY or CARDINAL; empty for all.
+   */
+  char *type;
+  /*
+   * Case-insensitive start of the name; empty for all.
+   */
+  char *prefix;
+  Lode__Entity__V1__ListEntitiesRequest__Sort sort;
+  /*
+   * 1 to 1000; 0 means 50.
+   */
+  uint32_t limit;
+  /*
+   * next_cursor of the previous page; empty for the first.
+   */
+  char *cursor;
+};
+#define LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__list_entities_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__DOCUMENTS, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Lode__Entity__V1__ListEntitiesResponse
+{
+  ProtobufCMessage base;
+  size_t n_entities;
+  Lode__Entity__V1__EntitySummary **entities;
+  /*
+   * Entities matching, over all pages.
+   */
+  uint64_t total;
+  /*
+   * Pass as cursor for the next page; empty on the last page.
+   */
+  char *next_cursor;
+};
+#define LODE__ENTITY__V1__LIST_ENTITIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__list_entities_response__descriptor) \
+    , 0,NULL, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Lode__Entity__V1__EntitySummary
+{
+  ProtobufCMessage base;
+  char *type;
+  /*
+   * The catalogue's name: the full name, a place without its place word.
+   */
+  char *name;
+  uint64_t documents;
+  uint64_t mentions;
+  /*
+   * YYYY-MM-DD publication dates of its earliest and latest dated documents; empty if none.
+   */
+  char *first_seen;
+  char *last_seen;
+};
+#define LODE__ENTITY__V1__ENTITY_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__entity_summary__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Lode__Entity__V1__GetEntityRequest
+{
+  ProtobufCMessage base;
+  char *name;
+  /*
+   * Empty: any type, names first (PER, ORG, LOC, MISC).
+   */
+  char *type;
+  /*
+   * Documents to list, newest first; 0 means 20, at most 1000.
+   */
+  uint32_t documents_limit;
+};
+#define LODE__ENTITY__V1__GET_ENTITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__get_entity_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Lode__Entity__V1__EntityDetail
+{
+  ProtobufCMessage base;
+  Lode__Entity__V1__EntitySummary *entity;
+  /*
+   * The ways it is written in the corpus, other than its name, most used first.
+   */
+  size_t n_aliases;
+  Lode__Entity__V1__Alias **aliases;
+  /*
+   * What articles say it is (people), most documents first.
+   */
+  size_t n_roles;
+  Lode__Entity__V1__EntityRole **roles;
+  /*
+   * The ten entities most associated with it (see Cooccurrence).
+   */
+  size_t n_cooccurring;
+  Lode__Entity__V1__Cooccurring **cooccurring;
+  size_t n_documents;
+  Lode__Entity__V1__EntityDocument **documents;
+};
+#define LODE__ENTITY__V1__ENTITY_DETAIL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__entity_detail__descriptor) \
+    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+
+
+struct  Lode__Entity__V1__Alias
+{
+  ProtobufCMessage base;
+  char *text;
+  uint64_t mentions;
+};
+#define LODE__ENTITY__V1__ALIAS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__alias__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Lode__Entity__V1__EntityRole
+{
+  ProtobufCMessage base;
+  char *role;
+  /*
+   * Empty when the articles name none.
+   */
+  char *organisation;
+  uint64_t documents;
+};
+#define LODE__ENTITY__V1__ENTITY_ROLE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__entity_role__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Lode__Entity__V1__EntityDocument
+{
+  ProtobufCMessage base;
+  char *id;
+  char *headline;
+  char *source;
+  char *date;
+  /*
+   * Mentions of the entity in it.
+   */
+  uint32_t mentions;
+};
+#define LODE__ENTITY__V1__ENTITY_DOCUMENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__entity_document__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Lode__Entity__V1__MentionsRequest
+{
+  ProtobufCMessage base;
+  char *name;
+  char *type;
+  /*
+   * Mentions to send; 0 for all.
+   */
+  uint32_t limit;
+  /*
+   * Bytes of context on each side of the mention, 0 means 80, at most 1000; cut at words.
+   */
+  uint32_t context_bytes;
+};
+#define LODE__ENTITY__V1__MENTIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__mentions_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Lode__Entity__V1__EntityMention
+{
+  ProtobufCMessage base;
+  char *document_id;
+  char *headline;
+  char *date;
+  /*
+   * The mention as written.
+   */
+  char *text;
+  /*
+   * The mention's UTF-8 byte offsets [start, end) in the document's entity text: the
+   * headline (when there is one) on the first line, then the paragraphs one per line.
+   */
+  uint32_t start;
+  uint32_t end;
+  /*
+   * The text around it, and the mention's byte offsets [start, end) in `context`.
+   */
+  char *context;
+  uint32_t context_start;
+  uint32_t context_end;
+};
+#define LODE__ENTITY__V1__ENTITY_MENTION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__entity_mention__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Lode__Entity__V1__QuotesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The speaker; empty for every speaker.
+   */
+  char *name;
+  /*
+   * 0 means 100, at most 10000.
+   */
+  uint32_t limit;
+};
+#define LODE__ENTITY__V1__QUOTES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__quotes_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Lode__Entity__V1__QuotesResponse
+{
+  ProtobufCMessage base;
+  size_t n_quotes;
+  Lode__Entity__V1__CorpusQuote **quotes;
+};
+#define LODE__ENTITY__V1__QUOTES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__quotes_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Lode__Entity__V1__CorpusQuote
+{
+  ProtobufCMessage base;
+  /*
+   * The speaker's catalogue name.
+   */
+  char *speaker;
+  char *text;
+  char *document_id;
+  char *headline;
+  char *date;
+  /*
+   * Byte offsets of the text in the document's entity text (see EntityMention).
+   */
+  uint32_t start;
+  uint32_t end;
+};
+#define LODE__ENTITY__V1__CORPUS_QUOTE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__corpus_quote__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Lode__Entity__V1__CooccurrenceRequest
+{
+  ProtobufCMessage base;
+  char *name;
+  char *type;
+  /*
+   * Only entities of these types; empty for PER, ORG, LOC and MISC.
+   */
+  size_t n_with_types;
+  char **with_types;
+  /*
+   * 0 means 20, at most 1000.
+   */
+  uint32_t limit;
+};
+#define LODE__ENTITY__V1__COOCCURRENCE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__cooccurrence_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+struct  Lode__Entity__V1__CooccurrenceResponse
+{
+  ProtobufCMessage base;
+  Lode__Entity__V1__EntitySummary *entity;
+  size_t n_entities;
+  Lode__Entity__V1__Cooccurring **entities;
+};
+#define LODE__ENTITY__V1__COOCCURRENCE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__cooccurrence_response__descriptor) \
+    , NULL, 0,NULL }
+
+
+struct  Lode__Entity__V1__Cooccurring
+{
+  ProtobufCMessage base;
+  Lode__Entity__V1__EntitySummary *entity;
+  /*
+   * Documents holding both.
+   */
+  uint64_t together;
+  /*
+   * Dice's coefficient: 2 * together / (documents of one + documents of the other), from
+   * 0 (never together) to 1 (always together); ties go to the larger `together`.
+   */
+  double score;
+};
+#define LODE__ENTITY__V1__COOCCURRING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__cooccurring__descriptor) \
+    , NULL, 0, 0 }
+
 
 struct  Lode__Entity__V1__ExtractRequest
 {
@@ -121,6 +445,310 @@ struct  Lode__Entity__V1__Mention
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
+/* Lode__Entity__V1__ListEntitiesRequest methods */
+void   lode__entity__v1__list_entities_request__init
+                     (Lode__Entity__V1__ListEntitiesRequest         *message);
+size_t lode__entity__v1__list_entities_request__get_packed_size
+                     (const Lode__Entity__V1__ListEntitiesRequest   *message);
+size_t lode__entity__v1__list_entities_request__pack
+                     (const Lode__Entity__V1__ListEntitiesRequest   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__list_entities_request__pack_to_buffer
+                     (const Lode__Entity__V1__ListEntitiesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__ListEntitiesRequest *
+       lode__entity__v1__list_entities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__list_entities_request__free_unpacked
+                     (Lode__Entity__V1__ListEntitiesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__ListEntitiesResponse methods */
+void   lode__entity__v1__list_entities_response__init
+                     (Lode__Entity__V1__ListEntitiesResponse         *message);
+size_t lode__entity__v1__list_entities_response__get_packed_size
+                     (const Lode__Entity__V1__ListEntitiesResponse   *message);
+size_t lode__entity__v1__list_entities_response__pack
+                     (const Lode__Entity__V1__ListEntitiesResponse   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__list_entities_response__pack_to_buffer
+                     (const Lode__Entity__V1__ListEntitiesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__ListEntitiesResponse *
+       lode__entity__v1__list_entities_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__list_entities_response__free_unpacked
+                     (Lode__Entity__V1__ListEntitiesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__EntitySummary methods */
+void   lode__entity__v1__entity_summary__init
+                     (Lode__Entity__V1__EntitySummary         *message);
+size_t lode__entity__v1__entity_summary__get_packed_size
+                     (const Lode__Entity__V1__EntitySummary   *message);
+size_t lode__entity__v1__entity_summary__pack
+                     (const Lode__Entity__V1__EntitySummary   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__entity_summary__pack_to_buffer
+                     (const Lode__Entity__V1__EntitySummary   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__EntitySummary *
+       lode__entity__v1__entity_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__entity_summary__free_unpacked
+                     (Lode__Entity__V1__EntitySummary *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__GetEntityRequest methods */
+void   lode__entity__v1__get_entity_request__init
+                     (Lode__Entity__V1__GetEntityRequest         *message);
+size_t lode__entity__v1__get_entity_request__get_packed_size
+                     (const Lode__Entity__V1__GetEntityRequest   *message);
+size_t lode__entity__v1__get_entity_request__pack
+                     (const Lode__Entity__V1__GetEntityRequest   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__get_entity_request__pack_to_buffer
+                     (const Lode__Entity__V1__GetEntityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__GetEntityRequest *
+       lode__entity__v1__get_entity_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__get_entity_request__free_unpacked
+                     (Lode__Entity__V1__GetEntityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__EntityDetail methods */
+void   lode__entity__v1__entity_detail__init
+                     (Lode__Entity__V1__EntityDetail         *message);
+size_t lode__entity__v1__entity_detail__get_packed_size
+                     (const Lode__Entity__V1__EntityDetail   *message);
+size_t lode__entity__v1__entity_detail__pack
+                     (const Lode__Entity__V1__EntityDetail   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__entity_detail__pack_to_buffer
+                     (const Lode__Entity__V1__EntityDetail   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__EntityDetail *
+       lode__entity__v1__entity_detail__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__entity_detail__free_unpacked
+                     (Lode__Entity__V1__EntityDetail *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__Alias methods */
+void   lode__entity__v1__alias__init
+                     (Lode__Entity__V1__Alias         *message);
+size_t lode__entity__v1__alias__get_packed_size
+                     (const Lode__Entity__V1__Alias   *message);
+size_t lode__entity__v1__alias__pack
+                     (const Lode__Entity__V1__Alias   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__alias__pack_to_buffer
+                     (const Lode__Entity__V1__Alias   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__Alias *
+       lode__entity__v1__alias__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__alias__free_unpacked
+                     (Lode__Entity__V1__Alias *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__EntityRole methods */
+void   lode__entity__v1__entity_role__init
+                     (Lode__Entity__V1__EntityRole         *message);
+size_t lode__entity__v1__entity_role__get_packed_size
+                     (const Lode__Entity__V1__EntityRole   *message);
+size_t lode__entity__v1__entity_role__pack
+                     (const Lode__Entity__V1__EntityRole   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__entity_role__pack_to_buffer
+                     (const Lode__Entity__V1__EntityRole   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__EntityRole *
+       lode__entity__v1__entity_role__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__entity_role__free_unpacked
+                     (Lode__Entity__V1__EntityRole *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__EntityDocument methods */
+void   lode__entity__v1__entity_document__init
+                     (Lode__Entity__V1__EntityDocument         *message);
+size_t lode__entity__v1__entity_document__get_packed_size
+                     (const Lode__Entity__V1__EntityDocument   *message);
+size_t lode__entity__v1__entity_document__pack
+                     (const Lode__Entity__V1__EntityDocument   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__entity_document__pack_to_buffer
+                     (const Lode__Entity__V1__EntityDocument   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__EntityDocument *
+       lode__entity__v1__entity_document__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__entity_document__free_unpacked
+                     (Lode__Entity__V1__EntityDocument *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__MentionsRequest methods */
+void   lode__entity__v1__mentions_request__init
+                     (Lode__Entity__V1__MentionsRequest         *message);
+size_t lode__entity__v1__mentions_request__get_packed_size
+                     (const Lode__Entity__V1__MentionsRequest   *message);
+size_t lode__entity__v1__mentions_request__pack
+                     (const Lode__Entity__V1__MentionsRequest   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__mentions_request__pack_to_buffer
+                     (const Lode__Entity__V1__MentionsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__MentionsRequest *
+       lode__entity__v1__mentions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__mentions_request__free_unpacked
+                     (Lode__Entity__V1__MentionsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__EntityMention methods */
+void   lode__entity__v1__entity_mention__init
+                     (Lode__Entity__V1__EntityMention         *message);
+size_t lode__entity__v1__entity_mention__get_packed_size
+                     (const Lode__Entity__V1__EntityMention   *message);
+size_t lode__entity__v1__entity_mention__pack
+                     (const Lode__Entity__V1__EntityMention   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__entity_mention__pack_to_buffer
+                     (const Lode__Entity__V1__EntityMention   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__EntityMention *
+       lode__entity__v1__entity_mention__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__entity_mention__free_unpacked
+                     (Lode__Entity__V1__EntityMention *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__QuotesRequest methods */
+void   lode__entity__v1__quotes_request__init
+                     (Lode__Entity__V1__QuotesRequest         *message);
+size_t lode__entity__v1__quotes_request__get_packed_size
+                     (const Lode__Entity__V1__QuotesRequest   *message);
+size_t lode__entity__v1__quotes_request__pack
+                     (const Lode__Entity__V1__QuotesRequest   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__quotes_request__pack_to_buffer
+                     (const Lode__Entity__V1__QuotesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__QuotesRequest *
+       lode__entity__v1__quotes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__quotes_request__free_unpacked
+                     (Lode__Entity__V1__QuotesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__QuotesResponse methods */
+void   lode__entity__v1__quotes_response__init
+                     (Lode__Entity__V1__QuotesResponse         *message);
+size_t lode__entity__v1__quotes_response__get_packed_size
+                     (const Lode__Entity__V1__QuotesResponse   *message);
+size_t lode__entity__v1__quotes_response__pack
+                     (const Lode__Entity__V1__QuotesResponse   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__quotes_response__pack_to_buffer
+                     (const Lode__Entity__V1__QuotesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__QuotesResponse *
+       lode__entity__v1__quotes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__quotes_response__free_unpacked
+                     (Lode__Entity__V1__QuotesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__CorpusQuote methods */
+void   lode__entity__v1__corpus_quote__init
+                     (Lode__Entity__V1__CorpusQuote         *message);
+size_t lode__entity__v1__corpus_quote__get_packed_size
+                     (const Lode__Entity__V1__CorpusQuote   *message);
+size_t lode__entity__v1__corpus_quote__pack
+                     (const Lode__Entity__V1__CorpusQuote   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__corpus_quote__pack_to_buffer
+                     (const Lode__Entity__V1__CorpusQuote   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__CorpusQuote *
+       lode__entity__v1__corpus_quote__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__corpus_quote__free_unpacked
+                     (Lode__Entity__V1__CorpusQuote *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__CooccurrenceRequest methods */
+void   lode__entity__v1__cooccurrence_request__init
+                     (Lode__Entity__V1__CooccurrenceRequest         *message);
+size_t lode__entity__v1__cooccurrence_request__get_packed_size
+                     (const Lode__Entity__V1__CooccurrenceRequest   *message);
+size_t lode__entity__v1__cooccurrence_request__pack
+                     (const Lode__Entity__V1__CooccurrenceRequest   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__cooccurrence_request__pack_to_buffer
+                     (const Lode__Entity__V1__CooccurrenceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__CooccurrenceRequest *
+       lode__entity__v1__cooccurrence_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__cooccurrence_request__free_unpacked
+                     (Lode__Entity__V1__CooccurrenceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__CooccurrenceResponse methods */
+void   lode__entity__v1__cooccurrence_response__init
+                     (Lode__Entity__V1__CooccurrenceResponse         *message);
+size_t lode__entity__v1__cooccurrence_response__get_packed_size
+                     (const Lode__Entity__V1__CooccurrenceResponse   *message);
+size_t lode__entity__v1__cooccurrence_response__pack
+                     (const Lode__Entity__V1__CooccurrenceResponse   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__cooccurrence_response__pack_to_buffer
+                     (const Lode__Entity__V1__CooccurrenceResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__CooccurrenceResponse *
+       lode__entity__v1__cooccurrence_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__cooccurrence_response__free_unpacked
+                     (Lode__Entity__V1__CooccurrenceResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Lode__Entity__V1__Cooccurring methods */
+void   lode__entity__v1__cooccurring__init
+                     (Lode__Entity__V1__Cooccurring         *message);
+size_t lode__entity__v1__cooccurring__get_packed_size
+                     (const Lode__Entity__V1__Cooccurring   *message);
+size_t lode__entity__v1__cooccurring__pack
+                     (const Lode__Entity__V1__Cooccurring   *message,
+                      uint8_t             *out);
+size_t lode__entity__v1__cooccurring__pack_to_buffer
+                     (const Lode__Entity__V1__Cooccurring   *message,
+                      ProtobufCBuffer     *buffer);
+Lode__Entity__V1__Cooccurring *
+       lode__entity__v1__cooccurring__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   lode__entity__v1__cooccurring__free_unpacked
+                     (Lode__Entity__V1__Cooccurring *message,
+                      ProtobufCAllocator *allocator);
 /* Lode__Entity__V1__ExtractRequest methods */
 void   lode__entity__v1__extract_request__init
                      (Lode__Entity__V1__ExtractRequest         *message);
@@ -218,6 +846,54 @@ void   lode__entity__v1__mention__free_unpacked
                       ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
+typedef void (*Lode__Entity__V1__ListEntitiesRequest_Closure)
+                 (const Lode__Entity__V1__ListEntitiesRequest *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__ListEntitiesResponse_Closure)
+                 (const Lode__Entity__V1__ListEntitiesResponse *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__EntitySummary_Closure)
+                 (const Lode__Entity__V1__EntitySummary *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__GetEntityRequest_Closure)
+                 (const Lode__Entity__V1__GetEntityRequest *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__EntityDetail_Closure)
+                 (const Lode__Entity__V1__EntityDetail *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__Alias_Closure)
+                 (const Lode__Entity__V1__Alias *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__EntityRole_Closure)
+                 (const Lode__Entity__V1__EntityRole *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__EntityDocument_Closure)
+                 (const Lode__Entity__V1__EntityDocument *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__MentionsRequest_Closure)
+                 (const Lode__Entity__V1__MentionsRequest *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__EntityMention_Closure)
+                 (const Lode__Entity__V1__EntityMention *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__QuotesRequest_Closure)
+                 (const Lode__Entity__V1__QuotesRequest *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__QuotesResponse_Closure)
+                 (const Lode__Entity__V1__QuotesResponse *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__CorpusQuote_Closure)
+                 (const Lode__Entity__V1__CorpusQuote *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__CooccurrenceRequest_Closure)
+                 (const Lode__Entity__V1__CooccurrenceRequest *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__CooccurrenceResponse_Closure)
+                 (const Lode__Entity__V1__CooccurrenceResponse *message,
+                  void *closure_data);
+typedef void (*Lode__Entity__V1__Cooccurring_Closure)
+                 (const Lode__Entity__V1__Cooccurring *message,
+                  void *closure_data);
 typedef void (*Lode__Entity__V1__ExtractRequest_Closure)
                  (const Lode__Entity__V1__ExtractRequest *message,
                   void *closure_data);
@@ -244,6 +920,26 @@ struct Lode__Entity__V1__Entity_Service
                   const Lode__Entity__V1__ExtractRequest *input,
                   Lode__Entity__V1__ExtractResponse_Closure closure,
                   void *closure_data);
+  void (*list)(Lode__Entity__V1__Entity_Service *service,
+               const Lode__Entity__V1__ListEntitiesRequest *input,
+               Lode__Entity__V1__ListEntitiesResponse_Closure closure,
+               void *closure_data);
+  void (*get)(Lode__Entity__V1__Entity_Service *service,
+              const Lode__Entity__V1__GetEntityRequest *input,
+              Lode__Entity__V1__EntityDetail_Closure closure,
+              void *closure_data);
+  void (*mentions)(Lode__Entity__V1__Entity_Service *service,
+                   const Lode__Entity__V1__MentionsRequest *input,
+                   Lode__Entity__V1__EntityMention_Closure closure,
+                   void *closure_data);
+  void (*quotes)(Lode__Entity__V1__Entity_Service *service,
+                 const Lode__Entity__V1__QuotesRequest *input,
+                 Lode__Entity__V1__QuotesResponse_Closure closure,
+                 void *closure_data);
+  void (*cooccurrence)(Lode__Entity__V1__Entity_Service *service,
+                       const Lode__Entity__V1__CooccurrenceRequest *input,
+                       Lode__Entity__V1__CooccurrenceResponse_Closure closure,
+                       void *closure_data);
 };
 typedef void (*Lode__Entity__V1__Entity_ServiceDestroy)(Lode__Entity__V1__Entity_Service *);
 void lode__entity__v1__entity__init (Lode__Entity__V1__Entity_Service *service,
@@ -252,14 +948,56 @@ void lode__entity__v1__entity__init (Lode__Entity__V1__Entity_Service *service,
     { &lode__entity__v1__entity__descriptor, protobuf_c_service_invoke_internal, NULL }
 #define LODE__ENTITY__V1__ENTITY__INIT(function_prefix__) \
     { LODE__ENTITY__V1__ENTITY__BASE_INIT,\
-      function_prefix__ ## extract  }
+      function_prefix__ ## extract,\
+      function_prefix__ ## list,\
+      function_prefix__ ## get,\
+      function_prefix__ ## mentions,\
+      function_prefix__ ## quotes,\
+      function_prefix__ ## cooccurrence  }
 void lode__entity__v1__entity__extract(ProtobufCService *service,
                                        const Lode__Entity__V1__ExtractRequest *input,
                                        Lode__Entity__V1__ExtractResponse_Closure closure,
                                        void *closure_data);
+void lode__entity__v1__entity__list(ProtobufCService *service,
+                                    const Lode__Entity__V1__ListEntitiesRequest *input,
+                                    Lode__Entity__V1__ListEntitiesResponse_Closure closure,
+                                    void *closure_data);
+void lode__entity__v1__entity__get(ProtobufCService *service,
+                                   const Lode__Entity__V1__GetEntityRequest *input,
+                                   Lode__Entity__V1__EntityDetail_Closure closure,
+                                   void *closure_data);
+void lode__entity__v1__entity__mentions(ProtobufCService *service,
+                                        const Lode__Entity__V1__MentionsRequest *input,
+                                        Lode__Entity__V1__EntityMention_Closure closure,
+                                        void *closure_data);
+void lode__entity__v1__entity__quotes(ProtobufCService *service,
+                                      const Lode__Entity__V1__QuotesRequest *input,
+                                      Lode__Entity__V1__QuotesResponse_Closure closure,
+                                      void *closure_data);
+void lode__entity__v1__entity__cooccurrence(ProtobufCService *service,
+                                            const Lode__Entity__V1__CooccurrenceRequest *input,
+                                            Lode__Entity__V1__CooccurrenceResponse_Closure closure,
+                                            void *closure_data);
 
 /* --- descriptors --- */
 
+extern const ProtobufCMessageDescriptor lode__entity__v1__list_entities_request__descriptor;
+extern const ProtobufCEnumDescriptor    lode__entity__v1__list_entities_request__sort__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__list_entities_response__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__entity_summary__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__get_entity_request__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__entity_detail__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__alias__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__entity_role__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__entity_document__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__mentions_request__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__entity_mention__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__quotes_request__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__quotes_response__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__corpus_quote__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__cooccurrence_request__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__cooccurrence_response__descriptor;
+extern const ProtobufCMessageDescriptor lode__entity__v1__cooccurring__descriptor;
 extern const ProtobufCMessageDescriptor lode__entity__v1__extract_request__descriptor;
 extern const ProtobufCMessageDescriptor lode__entity__v1__extract_response__descriptor;
 extern const ProtobufCMessageDescriptor lode__entity__v1__role__descriptor;

@@ -1,0 +1,128 @@
+import GRDB
+
+/// The entity catalogue's tables, beside the documents in the store, and the writes that keep
+/// them in step with a document: its mentions, roles and quotes go in with it and come out with it.
+///
+/// - `entity`: one row per catalogue entity (kind + key), with its counts and first/last
+///   publication dates, kept current on every write.
+/// - `entity_name`: every key an entity is found by (its own, and aliases such as acronyms).
+/// - `entity_document`: which entities a document holds, how often, and the document's date.
+/// - `mention`, `role`, `quote`: the document's own findings, with byte offsets into
+///   ``CleanedPage/entityText``.
+enum EntityTables {
+    static let schema = """
+        ALTER TABLE document ADD COLUMN entity_model TEXT;
+        CREATE TABLE entity (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+            documents INTEGER NOT NULL DEFAULT 0, mentions INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT, last_seen TEXT, UNIQUE (kind, key));
+        CREATE INDEX entity_by_documents ON entity(documents DESC);
+        CREATE INDEX entity_by_name ON entity(name COLLATE NOCASE);
+        CREATE TABLE entity_name (
+            kind TEXT NOT NULL, key TEXT NOT NULL,
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            PRIMARY KEY (kind, key)) WITHOUT ROWID;
+        CREATE INDEX entity_name_entity ON entity_name(entity);
+        CREATE TABLE entity_document (
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
+            mentions INTEGER NOT NULL, date TEXT, PRIMARY KEY (entity, doc)) WITHOUT ROWID;
+        CREATE INDEX entity_document_doc ON entity_document(doc);
+        CREATE TABLE mention (
+            doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL);
+        CREATE INDEX mention_entity ON mention(entity, doc);
+        CREATE INDEX mention_doc ON mention(doc);
+        CREATE TABLE role (
+            doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            role TEXT NOT NULL, organisation TEXT);
+        CREATE INDEX role_entity ON role(entity);
+        CREATE INDEX role_doc ON role(doc);
+        CREATE TABLE quote (
+            doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL);
+        CREATE INDEX quote_entity ON quote(entity, doc);
+        CREATE INDEX quote_doc ON quote(doc);
+        """
+
+    /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue.
+    static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database) throws {
+        var ids: [String: Int64] = [:]
+        var counts: [Int64: Int] = [:]
+        func entity(_ kind: String, _ key: String, _ name: String) throws -> Int64 {
+            let memo = kind + "\u{1}" + key
+            if let id = ids[memo] { return id }
+            let id: Int64
+            if let known = try Int64.fetchOne(db.cachedStatement(sql: "SELECT entity FROM entity_name WHERE kind = ? AND key = ?"),
+                                              arguments: [kind, key]) {
+                id = known
+            } else {
+                try db.cachedStatement(sql: "INSERT INTO entity (kind, key, name) VALUES (?, ?, ?)").execute(arguments: [kind, key, name])
+                id = db.lastInsertedRowID
+                try db.cachedStatement(sql: "INSERT INTO entity_name (kind, key, entity) VALUES (?, ?, ?)").execute(arguments: [kind, key, id])
+            }
+            ids[memo] = id
+            return id
+        }
+        let addMention = try db.cachedStatement(sql: "INSERT INTO mention (doc, entity, start_byte, end_byte, text, value) VALUES (?, ?, ?, ?, ?, ?)")
+        for m in entities.mentions {
+            let id = try entity(m.kind, m.key, m.name)
+            counts[id, default: 0] += 1
+            try addMention.execute(arguments: [seq, id, m.range.lowerBound, m.range.upperBound, m.text, m.value])
+            if let alias = m.alias, alias != m.key {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_name (kind, key, entity) VALUES (?, ?, ?)")
+                    .execute(arguments: [m.kind, alias, id])
+            }
+        }
+        for r in entities.roles {
+            let id = try entity("PER", r.personKey, r.person)
+            counts[id, default: 0] += 0
+            try db.cachedStatement(sql: "INSERT INTO role (doc, entity, role, organisation) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [seq, id, r.role, r.organisation])
+        }
+        for q in entities.quotes {
+            let id = try entity("PER", q.speakerKey, q.speaker)
+            counts[id, default: 0] += 0
+            try db.cachedStatement(sql: "INSERT INTO quote (doc, entity, text, start_byte, end_byte) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [seq, id, q.text, q.range.lowerBound, q.range.upperBound])
+        }
+        let link = try db.cachedStatement(sql: "INSERT INTO entity_document (entity, doc, mentions, date) VALUES (?, ?, ?, ?)")
+        let count = try db.cachedStatement(sql: """
+            UPDATE entity SET documents = documents + 1, mentions = mentions + ?1,
+                first_seen = CASE WHEN ?2 IS NOT NULL AND (first_seen IS NULL OR ?2 < first_seen) THEN ?2 ELSE first_seen END,
+                last_seen = CASE WHEN ?2 IS NOT NULL AND (last_seen IS NULL OR ?2 > last_seen) THEN ?2 ELSE last_seen END
+            WHERE id = ?3
+            """)
+        for (id, n) in counts {
+            try link.execute(arguments: [id, seq, n, date])
+            try count.execute(arguments: [n, date, id])
+        }
+        try db.cachedStatement(sql: "UPDATE document SET entity_model = ? WHERE seq = ?").execute(arguments: [entities.model, seq])
+    }
+
+    /// Takes document `seq`'s findings out of the catalogue; entities left in no document go.
+    static func remove(seq: Int64, in db: Database) throws {
+        let affected = try Row.fetchAll(db.cachedStatement(sql: "SELECT entity, date FROM entity_document WHERE doc = ?"), arguments: [seq])
+        guard !affected.isEmpty else { return }
+        try db.cachedStatement(sql: """
+            UPDATE entity SET documents = documents - 1, mentions = mentions - ed.mentions
+            FROM entity_document AS ed WHERE ed.entity = entity.id AND ed.doc = ?
+            """).execute(arguments: [seq])
+        for table in ["entity_document", "mention", "role", "quote"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE doc = ?").execute(arguments: [seq])
+        }
+        let list = affected.map { String($0["entity"] as Int64) }.joined(separator: ",")
+        try db.execute(sql: "DELETE FROM entity WHERE documents <= 0 AND id IN (\(list))")
+        // First and last seen move only for entities whose first or last document this was.
+        let date: String? = affected[0]["date"]
+        guard let date else { return }
+        try db.execute(sql: """
+            UPDATE entity SET first_seen = (SELECT min(date) FROM entity_document WHERE entity = entity.id),
+                              last_seen = (SELECT max(date) FROM entity_document WHERE entity = entity.id)
+            WHERE id IN (\(list)) AND (first_seen = ?1 OR last_seen = ?1)
+            """, arguments: [date])
+    }
+}

@@ -1,0 +1,77 @@
+import LodeCorpus
+
+/// Reads a cleaned page for the catalogue: its mentions with the names they merge under, the
+/// roles and quotes of its people.
+///
+/// Within the page, a short reference takes the full name it stands for: a person's one
+/// word ("Zhang") the person named in full before ("Zhang Zhong"); an organisation's first
+/// words ("China Northern Rare Earth") the one full name they begin; an acronym defined in
+/// brackets ("Chinese Academy of Engineering (CAE)") that organisation, and it becomes an
+/// alias the whole corpus finds it by.
+public struct EntityAnnotator: Sendable {
+    public let extractor: EntityExtractor
+
+    public init(extractor: EntityExtractor) { self.extractor = extractor }
+
+    public func annotate(_ page: CleanedPage) -> DocumentEntities {
+        let text = page.entityText
+        let day = page.date.map { DateMentions.Day(year: $0.year, month: $0.month, day: $0.day) }
+        let mentions = extractor.extract(text, documentDate: day)
+        let reading = Attribution.read(text, mentions: mentions)
+        let bytes = Array(text.utf8)
+        var acronyms: [String: String] = [:]
+        var previous: EntityMention?
+        var out: [DocumentEntities.Mention] = []
+        for m in mentions {
+            var name = EntityNames.displayName(m.text, kind: m.kind)
+            var alias: String?
+            switch m.kind {
+            case "PER":
+                name = reading.people[m.text] ?? name
+            case "ORG":
+                if let p = previous, p.kind == "ORG", isAcronym(m.text), definesAcronym(bytes, after: p.range, at: m.range) {
+                    acronyms[m.text] = out.last!.name
+                }
+                if let full = acronyms[m.text] {
+                    name = full
+                    alias = EntityNames.key(m.text, kind: m.kind)
+                } else if let full = longerName(starting: name, in: mentions) {
+                    name = full
+                    alias = EntityNames.key(m.text, kind: m.kind)
+                }
+            default:
+                break
+            }
+            out.append(DocumentEntities.Mention(kind: m.kind, name: name, key: EntityNames.key(name, kind: m.kind, value: m.value ?? ""),
+                                                text: m.text, range: m.range, value: m.value ?? "", alias: alias))
+            previous = m
+        }
+        return DocumentEntities(
+            model: extractor.version, mentions: out,
+            roles: reading.roles.map {
+                DocumentEntities.Role(personKey: EntityNames.key($0.person, kind: "PER"), person: $0.person, role: $0.role,
+                                      organisation: $0.organisation)
+            },
+            quotes: reading.quotes.map {
+                DocumentEntities.Quote(speakerKey: EntityNames.key($0.speaker, kind: "PER"), speaker: $0.speaker, text: $0.text, range: $0.range)
+            })
+    }
+
+    private func isAcronym(_ text: String) -> Bool {
+        text.count >= 2 && text.count <= 8 && text.allSatisfy { $0.isUppercase || $0 == "&" || $0.isNumber } && text.contains(where: \.isLetter)
+    }
+
+    /// Whether only " (" lies between an organisation and `acronym`, and ")" follows it.
+    private func definesAcronym(_ bytes: [UInt8], after name: Range<Int>, at acronym: Range<Int>) -> Bool {
+        let between = bytes[name.upperBound..<acronym.lowerBound].filter { $0 != 0x20 }
+        return between == [0x28] && acronym.upperBound < bytes.count && bytes[acronym.upperBound] == 0x29
+    }
+
+    /// The one organisation name in the page that `short` (two words or more) is the start of.
+    private func longerName(starting short: String, in mentions: [EntityMention]) -> String? {
+        guard short.split(separator: " ").count >= 2 else { return nil }
+        let longer = Set(mentions.lazy.filter { $0.kind == "ORG" && $0.text.count > short.count && $0.text.hasPrefix(short + " ") }
+            .map { EntityNames.displayName($0.text, kind: "ORG") })
+        return longer.count == 1 ? longer.first : nil
+    }
+}
