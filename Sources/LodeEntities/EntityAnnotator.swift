@@ -4,10 +4,12 @@ import LodeCorpus
 /// roles and quotes of its people.
 ///
 /// Within the page, a short reference takes the full name it stands for: a person's one
-/// word ("Zhang") the person named in full before ("Zhang Zhong"); an organisation's first
-/// words ("China Northern Rare Earth") the one full name they begin; an acronym defined in
-/// brackets ("Chinese Academy of Engineering (CAE)") that organisation, and it becomes an
-/// alias the whole corpus finds it by.
+/// word ("Zhang") the person named in full before ("Zhang Zhong"); an organisation's or a
+/// place's first words ("China Northern Rare Earth", "Xiongan") the one longer name of its
+/// kind they begin ("Xiongan New Area"); an acronym defined in brackets ("Chinese Academy of
+/// Engineering (CAE)") that organisation, and it becomes an alias the whole corpus finds it
+/// by. A date is catalogued by its value ("2016-08-10"), and left out when the page gives
+/// nothing to resolve it against ("Wednesday" in an undated page).
 public struct EntityAnnotator: Sendable {
     public let extractor: EntityExtractor
 
@@ -22,12 +24,19 @@ public struct EntityAnnotator: Sendable {
         var acronyms: [String: String] = [:]
         var previous: EntityMention?
         var out: [DocumentEntities.Mention] = []
-        for m in mentions {
+        for m in mentions where m.kind != "DATE" || m.value != nil {
             var name = EntityNames.displayName(m.text, kind: m.kind)
             var alias: String?
             switch m.kind {
             case "PER":
                 name = reading.people[m.text] ?? name
+            case "DATE":
+                name = m.value!
+            case "LOC":
+                if let full = longerName(starting: name, kind: m.kind, in: mentions) {
+                    name = full
+                    alias = EntityNames.key(m.text, kind: m.kind)
+                }
             case "ORG":
                 if let p = previous, p.kind == "ORG", isAcronym(m.text), definesAcronym(bytes, after: p.range, at: m.range) {
                     acronyms[m.text] = out.last!.name
@@ -35,7 +44,7 @@ public struct EntityAnnotator: Sendable {
                 if let full = acronyms[m.text] {
                     name = full
                     alias = EntityNames.key(m.text, kind: m.kind)
-                } else if let full = longerName(starting: name, in: mentions) {
+                } else if !extractor.tagger.extractor.gazetteer.isPlace(name), let full = longerName(starting: name, kind: m.kind, in: mentions) {
                     name = full
                     alias = EntityNames.key(m.text, kind: m.kind)
                 }
@@ -67,11 +76,10 @@ public struct EntityAnnotator: Sendable {
         return between == [0x28] && acronym.upperBound < bytes.count && bytes[acronym.upperBound] == 0x29
     }
 
-    /// The one organisation name in the page that `short` (two words or more) is the start of.
-    private func longerName(starting short: String, in mentions: [EntityMention]) -> String? {
-        guard short.split(separator: " ").count >= 2 else { return nil }
-        let longer = Set(mentions.lazy.filter { $0.kind == "ORG" && $0.text.count > short.count && $0.text.hasPrefix(short + " ") }
-            .map { EntityNames.displayName($0.text, kind: "ORG") })
+    /// The one name of `kind` in the page that `short` is the first words of.
+    private func longerName(starting short: String, kind: String, in mentions: [EntityMention]) -> String? {
+        let longer = Set(mentions.lazy.filter { $0.kind == kind }.map { EntityNames.displayName($0.text, kind: kind) }
+            .filter { $0.hasPrefix(short + " ") })
         return longer.count == 1 ? longer.first : nil
     }
 }

@@ -8,7 +8,7 @@ struct Command: Sendable {
     let run: @Sendable (Session, [String]) async throws -> Void
 
     static let all: [Command] = [
-        ingest, docs, show, rm, stats, export, search, explain, indexStats, extract, health, services, describe, call, ping, serverStats, help,
+        ingest, docs, show, rm, stats, export, search, explain, indexStats, extract, entities, entity, mentions, quotes, cooccur, health, services, describe, call, ping, serverStats, help,
     ]
 
     static func named(_ name: String) -> Command? { all.first { $0.name == name } }

@@ -78,8 +78,8 @@ public struct DocumentEntities: Equatable, Sendable {
 
 extension CleanedPage {
     /// The text entities are read from: the headline, when there is one, on the first line,
-    /// then the paragraphs, one per line.
+    /// then the paragraphs and the photo captions, one per line.
     public var entityText: String {
-        ([headline].compactMap { $0 } + paragraphs).joined(separator: "\n")
+        ([headline].compactMap { $0 } + paragraphs + captions).joined(separator: "\n")
     }
 }
