@@ -8,7 +8,7 @@ import LodeCorpus
 /// place's first words ("China Northern Rare Earth", "Xiongan") the one longer name of its
 /// kind they begin ("Xiongan New Area"); an acronym defined in brackets ("Chinese Academy of
 /// Engineering (CAE)") that organisation, and it becomes an alias the whole corpus finds it
-/// by. A date is catalogued by its value ("2016-08-10"), and left out when the page gives
+/// by. The page's outlet is an organisation it names. A date is catalogued by its value ("2016-08-10"), and left out when the page gives
 /// nothing to resolve it against ("Wednesday" in an undated page).
 public struct EntityAnnotator: Sendable {
     public let extractor: EntityExtractor
@@ -18,7 +18,12 @@ public struct EntityAnnotator: Sendable {
     public func annotate(_ page: CleanedPage) -> DocumentEntities {
         let text = page.entityText
         let day = page.date.map { DateMentions.Day(year: $0.year, month: $0.month, day: $0.day) }
-        let mentions = extractor.extract(text, documentDate: day)
+        var mentions = extractor.extract(text, documentDate: day)
+        if let outlet = page.sourceRangeInEntityText, let source = page.source {
+            mentions.removeAll { $0.range.overlaps(outlet) }
+            mentions.append(EntityMention(kind: "ORG", text: source, range: outlet))
+            mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+        }
         let reading = Attribution.read(text, mentions: mentions)
         let bytes = Array(text.utf8)
         var acronyms: [String: String] = [:]

@@ -77,9 +77,16 @@ public struct DocumentEntities: Equatable, Sendable {
 }
 
 extension CleanedPage {
-    /// The text entities are read from: the headline, when there is one, on the first line,
-    /// then the paragraphs and the photo captions, one per line.
+    /// The text entities are read from, one line each: the headline and the outlet when
+    /// known, then the paragraphs and the photo captions.
     public var entityText: String {
-        ([headline].compactMap { $0 } + paragraphs + captions).joined(separator: "\n")
+        ([headline, source].compactMap { $0 } + paragraphs + captions).joined(separator: "\n")
+    }
+
+    /// Where the outlet's name is in ``entityText``.
+    public var sourceRangeInEntityText: Range<Int>? {
+        guard let source else { return nil }
+        let start = headline.map { $0.utf8.count + 1 } ?? 0
+        return start..<(start + source.utf8.count)
     }
 }

@@ -108,7 +108,7 @@ enum EntityTables {
         let affected = try Row.fetchAll(db.cachedStatement(sql: "SELECT entity, date FROM entity_document WHERE doc = ?"), arguments: [seq])
         guard !affected.isEmpty else { return }
         try db.cachedStatement(sql: """
-            UPDATE entity SET documents = documents - 1, mentions = mentions - ed.mentions
+            UPDATE entity SET documents = entity.documents - 1, mentions = entity.mentions - ed.mentions
             FROM entity_document AS ed WHERE ed.entity = entity.id AND ed.doc = ?
             """).execute(arguments: [seq])
         for table in ["entity_document", "mention", "role", "quote"] {
