@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
         .testTarget(name: "LodeTextTests", dependencies: ["LodeText"]),
-        .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities", "LodeCorpus"]),
+        .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities", "LodeCorpus", "LodeText", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch", "LodeCorpus", "LodeCLI"]),
         .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
