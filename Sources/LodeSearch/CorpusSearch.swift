@@ -12,6 +12,8 @@ public final class CorpusSearch: Sendable {
     public let index: SearchIndex
     public let store: DocumentStore
     public let snapshotPath: String
+    /// The entity catalogue's answer to `entity:` filters, when there is one.
+    public let entities: EntityLookup?
     private let unsaved = Counter()
     /// One save at a time: the periodic saver and the one at shutdown may meet.
     private let saving = NSLock()
@@ -20,8 +22,9 @@ public final class CorpusSearch: Sendable {
     static let batchSize = 1000
 
     /// Opens the index for `store`, reporting progress through `log`.
-    public init(store: DocumentStore, snapshotPath: String, log: (String) -> Void) throws {
+    public init(store: DocumentStore, snapshotPath: String, entities: EntityLookup? = nil, log: (String) -> Void) throws {
         self.store = store
+        self.entities = entities
         self.snapshotPath = snapshotPath
         let started = Date()
         var loaded: SearchIndex

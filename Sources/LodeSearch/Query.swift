@@ -10,6 +10,9 @@ public indirect enum Query: Equatable, Sendable {
     case fuzzy(String, distance: Int, field: SearchField?)
     /// Publication dates between two bounds, either open: `date:2016..2019`.
     case dateRange(from: String?, to: String?)
+    /// Documents naming an entity of the catalogue, of a kind (PER, ORG, LOC) or any:
+    /// `entity:"Zhang Zhong"`, `person:`, `org:`, `loc:`.
+    case entity(String, kind: String?)
     case and([Query])
     case or([Query])
     case not(Query)

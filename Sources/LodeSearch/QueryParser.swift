@@ -7,8 +7,13 @@ import Foundation
 ///
 /// Words next to each other must all match (AND is implied); OR binds looser than AND;
 /// NOT or a leading `-` excludes; `field:` limits a word, phrase, prefix or group to one
-/// field; `date:` takes `YYYY`, `YYYY-MM-DD` or a range `A..B` with either end open.
+/// field; `date:` takes `YYYY`, `YYYY-MM-DD` or a range `A..B` with either end open;
+/// `entity:`, `person:`, `org:` and `loc:` take a name (quoted when it has blanks) and keep
+/// the documents the entity catalogue finds it in.
 public enum QueryParser {
+    /// The entity filters and the kind each one keeps.
+    static let entityFields: [String: String?] = ["entity": nil, "person": "PER", "org": "ORG", "loc": "LOC"]
+
     /// Characters a query may have: each word costs a posting list, a fuzzy word a pass over
     /// the vocabulary.
     public static let maxLength = 1000
@@ -169,8 +174,15 @@ public enum QueryParser {
                 let rest = String(l.text[l.text.index(after: colon)...])
                 let restPosition = l.position + name.count + 1
                 if name == "date" { return try Self.dates(rest, position: restPosition) }
+                if let kind = QueryParser.entityFields[name] {
+                    let entity = rest.hasPrefix("\"") ? String(rest.dropFirst().dropLast()) : rest
+                    guard !entity.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw QueryError(message: "\(name): needs a name after it, in quotes when it has blanks", position: l.position)
+                    }
+                    return .entity(entity, kind: kind)
+                }
                 guard let f = SearchField(rawValue: name) else {
-                    throw QueryError(message: "no field is called \(name); fields are \(SearchField.allCases.map(\.rawValue).joined(separator: ", ")) and date",
+                    throw QueryError(message: "no field is called \(name); fields are \(SearchField.allCases.map(\.rawValue).joined(separator: ", ")), date, entity, person, org and loc",
                                      position: l.position)
                 }
                 if rest.isEmpty {

@@ -52,7 +52,7 @@ public final class SearchIndex: @unchecked Sendable {
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(QueryError) -> SearchResults {
         let parsed = try QueryParser.parse(query)
         let outcome: Result<SearchResults, QueryError> = lock.read {
-            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query)
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query, entities: options.entities)
             let root: Matcher
             do {
                 root = try filtered(compiler.compile(parsed), options)
@@ -65,6 +65,7 @@ public final class SearchIndex: @unchecked Sendable {
             results.total = run.total
             results.totalIsLowerBound = run.totalIsLowerBound
             results.highlightTerms = compiler.highlightTerms
+            results.matches = run.matches.map { documents.ids[Int($0)] }
             results.hits = run.ranked.dropFirst(options.offset).map { e in
                 SearchHit(id: documents.ids[Int(e.doc)], headline: documents.headlines[Int(e.doc)],
                           source: documents.sourceNames[Int(documents.sources[Int(e.doc)])], date: documents.date(e.doc),
@@ -97,12 +98,13 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// Why document `id` scores what it does for `query`: nil if the index lacks `id`,
-    /// no lines if the document does not match.
-    public func explain(_ query: String, id: String) throws(QueryError) -> (score: Double, lines: [Explanation])? {
+    /// no lines if the document does not match. `entities` finds the documents of `entity:` filters.
+    public func explain(_ query: String, id: String, entities: EntityLookup? = nil) throws(QueryError)
+        -> (score: Double, lines: [Explanation])? {
         let parsed = try QueryParser.parse(query)
         let outcome: Result<(score: Double, lines: [Explanation])?, QueryError> = lock.read {
             guard let number = contents.documents.byID[id] else { return .success(nil) }
-            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query)
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query, entities: entities)
             do {
                 let root = try compiler.compile(parsed)
                 root.advance(to: number)

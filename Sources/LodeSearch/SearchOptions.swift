@@ -16,6 +16,10 @@ public struct SearchOptions: Sendable {
     public var dateTo: PublicationDate?
     /// Count every match even when the top hits are known sooner.
     public var exactTotal = false
+    /// Give every match's id in ``SearchResults/matches`` (for facets counted elsewhere).
+    public var collectMatches = false
+    /// Finds the documents `entity:` filters keep; without it they keep none.
+    public var entities: EntityLookup?
 
     public init() {}
 }
@@ -38,4 +42,10 @@ public struct SearchResults: Sendable {
     public var facets: [SearchOptions.Facet: [(value: String, count: Int)]] = [:]
     /// Index terms the query looks for, to highlight in snippets.
     public var highlightTerms: Set<String> = []
+    /// Every match's id, when ``SearchOptions/collectMatches`` asked for them.
+    public var matches: [String] = []
 }
+
+/// The ids of the documents holding the entity called `name`, of `kind` (PER, ORG, LOC)
+/// when given: what the entity catalogue answers for `entity:` filters.
+public typealias EntityLookup = @Sendable (_ name: String, _ kind: String?) -> [String]

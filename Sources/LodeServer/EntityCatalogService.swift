@@ -83,7 +83,7 @@ enum EntityCatalogService {
         let wanted = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !wanted.isEmpty else { throw RPCError(.invalidArgument, "name is empty: say which entity") }
         let kinds = try type.isEmpty ? EntityNames.kinds : [kind(type)]
-        if let entity = try store.entity(keys: EntityNames.lookupKeys(for: wanted, kinds: kinds)) { return entity }
+        if let entity = try store.entity(named: wanted, kinds: kinds) { return entity }
         let close = EntityNames.suggestions(for: wanted, among: try store.entityNames().filter { kinds.contains($0.kind) })
         let kindText = type.isEmpty ? "entity" : "\(kinds[0]) entity"
         throw RPCError(.notFound, "no \(kindText) is named \"\(wanted)\"" + (close.isEmpty ? "" : "; did you mean: \(close.joined(separator: ", "))?"))

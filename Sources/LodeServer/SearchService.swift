@@ -15,7 +15,10 @@ public enum SearchService {
         let index = search.index
         router.unary(service, "Search") { (request: Search.SearchRequest, _) in
             let started = ContinuousClock.now
-            let options = try options(request)
+            var options = try options(request)
+            let entityFacets = entityFacets(request)
+            options.entities = search.entities
+            options.collectMatches = !entityFacets.isEmpty
             let results = try index.search(request.query, options: options)
             var hits: [Search.Hit] = []
             let snippets = request.snippet?.disabled == true ? nil
@@ -33,13 +36,18 @@ public enum SearchService {
                                        score: hit.score, snippet: snippet,
                                        headlineHighlights: snippets?.highlights(in: hit.headline).map(range) ?? []))
             }
+            var facets = results.facets.sorted { $0.key.rawValue < $1.key.rawValue }.map { name, counts in
+                Search.Facet(name: name.rawValue, counts: counts.map { Search.FacetCount(value: $0.value, count: UInt64($0.count)) })
+            }
+            for (name, kind) in entityFacets {
+                let counts = try search.store.entityCounts(inDocuments: results.matches, kinds: [kind], limit: 10)
+                facets.append(Search.Facet(name: name, counts: counts.map { Search.FacetCount(value: $0.entity.name, count: UInt64($0.documents)) }))
+            }
             let end = options.offset + results.hits.count
             let more = results.hits.count == options.limit && end < results.total
             return Search.SearchResponse(
                 hits: hits, total: UInt64(results.total), totalIsLowerBound: results.totalIsLowerBound,
-                facets: results.facets.sorted { $0.key.rawValue < $1.key.rawValue }.map { name, counts in
-                    Search.Facet(name: name.rawValue, counts: counts.map { Search.FacetCount(value: $0.value, count: UInt64($0.count)) })
-                },
+                facets: facets,
                 nextCursor: more ? "o\(end)" : "", tookMicros: UInt64((ContinuousClock.now - started).microseconds),
                 didYouMean: results.total == 0 ? index.correction(of: request.query) ?? "" : "")
         }
@@ -51,7 +59,7 @@ public enum SearchService {
                                           didYouMean: request.query.isEmpty ? "" : index.correction(of: request.query) ?? "")
         }
         router.unary(service, "Explain") { (request: Search.ExplainRequest, _) in
-            guard let explanation = try index.explain(request.query, id: request.id) else {
+            guard let explanation = try index.explain(request.query, id: request.id, entities: search.entities) else {
                 throw RPCError(.notFound, "no document has id \(request.id)")
             }
             return Search.ExplainResponse(matches: !explanation.lines.isEmpty, score: explanation.score, lines: explanation.lines.map {
@@ -86,9 +94,10 @@ public enum SearchService {
         case .oldest: o.sort = .oldest
         default: throw RPCError(.invalidArgument, "sort \(request.sort.rawValue) is not RELEVANCE, NEWEST or OLDEST")
         }
-        o.facets = Set(try request.facets.map { name in
+        o.facets = Set(try request.facets.compactMap { name in
+            if entityFacetKinds[name.lowercased()] != nil { return nil }
             guard let facet = SearchOptions.Facet(rawValue: name.lowercased()) else {
-                throw RPCError(.invalidArgument, "no facet is called \(name); facets are source and year")
+                throw RPCError(.invalidArgument, "no facet is called \(name); facets are source, year, person, org, loc and misc")
             }
             return facet
         })
@@ -99,6 +108,13 @@ public enum SearchService {
             o.dateTo = try RequestDate.parse(f.dateTo, field: "dateTo")
         }
         return o
+    }
+
+    /// Facets counted from the entity catalogue: the ten entities of a kind in the most matches.
+    static let entityFacetKinds = ["person": "PER", "org": "ORG", "loc": "LOC", "misc": "MISC"]
+
+    static func entityFacets(_ request: Search.SearchRequest) -> [(name: String, kind: String)] {
+        request.facets.compactMap { name in entityFacetKinds[name.lowercased()].map { (name.lowercased(), $0) } }
     }
 
     private static func range(_ r: Range<Int>) -> Search.Range { Search.Range(start: UInt32(r.lowerBound), end: UInt32(r.upperBound)) }

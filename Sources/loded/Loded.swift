@@ -81,7 +81,8 @@ struct Loded: AsyncParsableCommand {
         do {
             let storePath = store ?? Self.defaultStorePath()
             let documents = try DocumentStore(path: storePath)
-            search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath)) {
+            search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath),
+                                      entities: documents.documentIDs(ofEntityNamed:kind:)) {
                 logger.info("\($0)")
             }
             ingestor = try CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, annotator: annotator,

@@ -60,6 +60,41 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(together.entities.map(\.score) == together.entities.map(\.score).sorted(by: >))
     }
 
+    @Test func searchFiltersAndFacetsUseTheCatalogue() async throws {
+        let server = try await LodedProcess()
+        let client = try await server.connect()
+        defer { Task { await client.close() } }
+        _ = try await client.clientIngest(try await seedRecords())
+        func sources(_ query: String) async throws -> [String] {
+            try await client.unary(Search.search, Search.SearchRequest(query: query), as: Search.SearchResponse.self).hits.map(\.source)
+        }
+        #expect(try await sources(#"rare earth person:"Zhang Zhong""#) == ["Xinhua"])
+        #expect(try await sources("org:CAE") == ["Global Times"], "an alias finds the entity")
+        #expect(try await sources(#"entity:"Inner Mongolia Autonomous Region""#).count == 2)
+        #expect(try await sources("rare earth -loc:Xiongan") == ["Xinhua"])
+        #expect(try await sources("alliance OR loc:Baiyunebo").count == 2)
+        #expect(try await sources("person:Nobody").isEmpty, "an unknown name matches nothing")
+        #expect(try await sources("person:Baotou").isEmpty, "nor does a name of another type")
+        let faceted = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth", facets: ["person", "org", "source"]),
+                                             as: Search.SearchResponse.self)
+        let people = faceted.facets.first { $0.name == "person" }?.counts.map(\.value) ?? []
+        #expect(Set(people).isSuperset(of: ["Zhang Zhong", "Wu Chenhui", "Gan Yong"]) && people.count <= 10, "\(faceted.facets)")
+        #expect(faceted.facets.first { $0.name == "org" }?.counts.contains { $0.value == "Xinhua" && $0.count == 1 } == true)
+        #expect(faceted.facets.first { $0.name == "source" }?.counts.count == 2)
+        let explained = try await client.unary(Search.explain, Search.ExplainRequest(query: #"rare person:"Zhang Zhong""#, id: try await
+            client.unary(Search.search, Search.SearchRequest(query: "Baotou"), as: Search.SearchResponse.self).hits[0].id),
+                                               as: Search.ExplainResponse.self)
+        #expect(explained.matches)
+        do {
+            _ = try await client.unary(Search.search, Search.SearchRequest(query: "rare loc:"), as: Search.SearchResponse.self)
+            Issue.record("loc: without a name")
+        } catch let error as RPCError {
+            #expect(error.code == .invalidArgument && error.message.contains("loc: needs a name after it") && error.message.contains("at character 6"), "\(error)")
+        }
+        let cli = try LodeRun.run(["search", "rare earth", "--facet", "person", "--no-snippets"], socket: server.socketPath)
+        #expect(cli.stdout.contains("person: ") && cli.stdout.contains("Zhang Zhong 1"), "\(cli.stdout)")
+    }
+
     @Test func mentionsStreamWithTheirContextAndOffsets() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()

@@ -29,6 +29,14 @@ import Testing
         #expect(try QueryParser.parse("x date:2016") == .and([.term("x", field: nil), .dateRange(from: "2016-01-01", to: "2016-12-31")]))
     }
 
+    @Test func entityFilters() throws {
+        #expect(try QueryParser.parse(#"rare person:"Zhang Zhong""#)
+                == .and([.term("rare", field: nil), .entity("Zhang Zhong", kind: "PER")]))
+        #expect(try QueryParser.parse("entity:CAE") == .entity("CAE", kind: nil))
+        #expect(try QueryParser.parse("alliance -loc:Xiongan OR org:Xinhua")
+                == .or([.and([.term("alliance", field: nil), .not(.entity("Xiongan", kind: "LOC"))]), .entity("Xinhua", kind: "ORG")]))
+    }
+
     @Test(arguments: [
         ("", "the query is empty", 0),
         ("(a b", "the '(' here is never closed", 0),
@@ -36,7 +44,9 @@ import Testing
         (#"say "hello"#, "the quote that opens here is never closed", 4),
         ("a OR", "OR has nothing after it", 2),
         ("AND a", "AND has nothing before it", 0),
-        ("title:x", "no field is called title; fields are headline, body, source, captions and date", 0),
+        ("title:x", "no field is called title; fields are headline, body, source, captions, date, entity, person, org and loc", 0),
+        ("rare person:", "person: needs a name after it, in quotes when it has blanks", 5),
+        (#"rare org:"""#, "org: needs a name after it, in quotes when it has blanks", 5),
         ("x~3", "fuzzy matching allows 1 or 2 edits, not 3", 1),
         ("a*", "a prefix needs at least two letters before *", 0),
         ("x date:2016-1-1", "2016-1-1 is not a date; write YYYY or YYYY-MM-DD", 7),

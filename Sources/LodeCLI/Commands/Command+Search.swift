@@ -6,7 +6,7 @@ import LodeWire
 extension Command {
     static let search = Command(
         name: "search",
-        usage: "search QUERY... [--limit N] [--next | --cursor C] [--sort relevance|newest|oldest] [--source S]... [--from DATE] [--to DATE] [--facets] [--exact] [--no-snippets]",
+        usage: "search QUERY... [--limit N] [--next | --cursor C] [--sort relevance|newest|oldest] [--source S]... [--from DATE] [--to DATE] [--facets] [--facet source|year|person|org|loc|misc]... [--exact] [--no-snippets]",
         arguments: 0...200,
         summary: "Ranked full-text search: words, \"phrases\", AND/OR/NOT, -word, field:word, prefix*, fuzzy~, date:A..B."
     ) { session, args in
@@ -63,7 +63,8 @@ struct SearchArguments {
     var cursor = ""
     var sort = Search.Sort.relevance
     var filter = Search.Filter()
-    var facets = false
+    /// `--facets` asks for source and year; `--facet NAME` for any one.
+    var facets: [String] = []
     var exact = false
     var snippets = true
 
@@ -86,7 +87,8 @@ struct SearchArguments {
             case "--source": filter.sources.append(try reader.value())
             case "--from": filter.dateFrom = try reader.value()
             case "--to": filter.dateTo = try reader.value()
-            case "--facets": facets = true
+            case "--facets": facets += ["source", "year"]
+            case "--facet": facets.append(try reader.value())
             case "--exact": exact = true
             case "--no-snippets": snippets = false
             case let option where option.hasPrefix("--"): throw UsageError("unknown option \(option)")
@@ -121,6 +123,6 @@ struct SearchArguments {
         guard !words.isEmpty else { throw UsageError("search needs a query; `help search` shows the language") }
         return Search.SearchRequest(
             query: Self.query(words), filter: filter == Search.Filter() ? nil : filter, limit: limit, cursor: cursor, sort: sort,
-            snippet: Search.SnippetOptions(disabled: !snippets), facets: facets ? ["source", "year"] : [], exactTotal: exact)
+            snippet: Search.SnippetOptions(disabled: !snippets), facets: facets, exactTotal: exact)
     }
 }

@@ -6,7 +6,7 @@
 /// and the total becomes a lower bound. A query that is a plain disjunction goes further
 /// (MaxScore): once the words with the smallest maximum scores cannot lift a document into
 /// the top on their own, their lists are only probed for documents the other words bring.
-/// Facets, date order or `exactTotal` make evaluation visit every match.
+/// Facets, date order, `exactTotal` or `collectMatches` make evaluation visit every match.
 struct Evaluator {
     let documents: DocumentTable
     let options: SearchOptions
@@ -19,17 +19,20 @@ struct Evaluator {
         var totalIsLowerBound: Bool
         var sourceCounts: [UInt32: Int]
         var yearCounts: [Int32: Int]
+        var matches: [UInt32] = []
     }
 
     func run(_ root: Matcher) -> Outcome {
         let k = options.offset + options.limit
-        if options.sort == .relevance, options.facets.isEmpty, !options.exactTotal, let or = root as? OrMatcher {
+        let visitAll = !options.facets.isEmpty || options.exactTotal || options.collectMatches
+        if options.sort == .relevance, !visitAll, let or = root as? OrMatcher {
             return maxScore(or.parts, k: k)
         }
         var top = TopHits(k: k)
         var total = 0
         var skipped = false
-        let mayskip = options.sort == .relevance && options.facets.isEmpty && !options.exactTotal
+        let mayskip = options.sort == .relevance && !visitAll
+        var matches: [UInt32] = []
         var sourceCounts: [UInt32: Int] = [:]
         var yearCounts: [Int32: Int] = [:]
         let wantSources = options.facets.contains(.source), wantYears = options.facets.contains(.year)
@@ -45,6 +48,7 @@ struct Evaluator {
             total += 1
             if wantSources { sourceCounts[documents.sources[Int(d)], default: 0] += 1 }
             if wantYears { yearCounts[documents.dates[Int(d)] / 10000, default: 0] += 1 }
+            if options.collectMatches { matches.append(d) }
             let version = documents.versions[Int(d)]
             switch options.sort {
             case .relevance:
@@ -60,7 +64,8 @@ struct Evaluator {
             root.next()
         }
         if skipped, let exact = root.exactCount { (total, skipped) = (exact, false) }
-        return Outcome(ranked: top.ranked, total: total, totalIsLowerBound: skipped, sourceCounts: sourceCounts, yearCounts: yearCounts)
+        return Outcome(ranked: top.ranked, total: total, totalIsLowerBound: skipped, sourceCounts: sourceCounts, yearCounts: yearCounts,
+                       matches: matches)
     }
 
     private func maxScore(_ unsorted: [Matcher], k: Int) -> Outcome {

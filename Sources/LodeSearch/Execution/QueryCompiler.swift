@@ -6,6 +6,8 @@ struct QueryCompiler {
     let contents: IndexContents
     let context: ScoringContext
     let analyzer: Analyzer
+    /// Finds the documents of `entity:` filters; without it they match nothing.
+    let entities: EntityLookup?
     /// The query as typed, to point errors at the word they are about.
     let text: String
     /// Most words a prefix or fuzzy word expands to, the most used first.
@@ -13,9 +15,10 @@ struct QueryCompiler {
     /// Index terms a hit can be highlighted for.
     private(set) var highlightTerms: Set<String> = []
 
-    init(contents: IndexContents, analyzer: Analyzer, text: String) {
+    init(contents: IndexContents, analyzer: Analyzer, text: String, entities: EntityLookup? = nil) {
         self.contents = contents
         self.analyzer = analyzer
+        self.entities = entities
         self.text = text
         context = contents.scoringContext
     }
@@ -45,6 +48,8 @@ struct QueryCompiler {
             return expansion(words, field: field)
         case .dateRange(let from, let to):
             return AllMatcher(count: contents.documents.count, accepts: Self.dateFilter(from: from, to: to, contents.documents))
+        case .entity(let name, let kind):
+            return AllMatcher(count: contents.documents.count, accepts: entityFilter(name, kind: kind))
         case .or(let parts):
             let matchers = try parts.map { (q) throws(QueryError) in try compile(q) }.filter { !($0 is EmptyMatcher) }
             return matchers.isEmpty ? EmptyMatcher() : matchers.count == 1 ? matchers[0] : OrMatcher(parts: matchers)
@@ -55,10 +60,12 @@ struct QueryCompiler {
             for part in parts {
                 switch part {
                 case .not(let inner):
-                    var scratch = QueryCompiler(contents: contents, analyzer: analyzer, text: self.text)
+                    var scratch = QueryCompiler(contents: contents, analyzer: analyzer, text: self.text, entities: entities)
                     excluded.append(try scratch.compile(inner))
                 case .dateRange(let from, let to):
                     filters.append(Self.dateFilter(from: from, to: to, contents.documents))
+                case .entity(let name, let kind):
+                    filters.append(entityFilter(name, kind: kind))
                 default:
                     positive.append(try compile(part))
                 }
@@ -124,6 +131,14 @@ struct QueryCompiler {
         let dates = documents.dates
         let live = documents.live
         return { d in live[d] && dates[Int(d)] >= low && dates[Int(d)] <= high }
+    }
+
+    /// Live documents the catalogue finds the entity in.
+    private func entityFilter(_ name: String, kind: String?) -> (UInt32) -> Bool {
+        let documents = contents.documents
+        let wanted = Set((entities?(name, kind) ?? []).compactMap { documents.byID[$0] })
+        let live = documents.live
+        return { d in live[d] && wanted.contains(d) }
     }
 
     /// `yyyymmdd` of `YYYY-MM-DD`.

@@ -54,7 +54,9 @@ struct  Lode__Search__V1__SearchRequest
   /*
    * The query language (README.md, "Query language"): words, "phrases", AND / OR / NOT,
    * -word, (groups), headline: body: source: captions: fields, prefix*, fuzzy~ and ~2,
-   * date:2016, date:2016-01-01..2016-12-31, date:2016.. (open ends).
+   * date:2016, date:2016-01-01..2016-12-31, date:2016.. (open ends); entity:"Zhang Zhong",
+   * person:, org:, loc: keep the documents the entity catalogue finds that entity in (any
+   * of its names or aliases; an unknown name matches nothing).
    */
   char *query;
   Lode__Search__V1__Filter *filter;
@@ -69,7 +71,9 @@ struct  Lode__Search__V1__SearchRequest
   Lode__Search__V1__SearchRequest__Sort sort;
   Lode__Search__V1__SnippetOptions *snippet;
   /*
-   * Facets to count over all matches: "source", "year". Asking for facets makes the total exact.
+   * Facets to count over all matches: "source", "year", and from the entity catalogue
+   * "person", "org", "loc", "misc" (the ten entities of that type in the most matching
+   * documents). Asking for facets makes the total exact.
    */
   size_t n_facets;
   char **facets;
