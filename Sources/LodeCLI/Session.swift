@@ -104,17 +104,31 @@ public final class Session: @unchecked Sendable {
         return rest
     }
 
-    /// Words of the corpus starting with `prefix`, for completion: asks the server, waiting
-    /// at most half a second; none if it does not answer in time. Blocks the caller.
+    /// Words of the corpus starting with `prefix`, for completion (see ``completing(_:)``).
     func corpusWords(startingWith prefix: String) -> [String] {
+        completing { session, options in
+            try await session.connection().unary(Search.suggest, Search.SuggestRequest(prefix: prefix, limit: 20),
+                                                 as: Search.SuggestResponse.self, options: options).completions.map(\.word)
+        }
+    }
+
+    /// Names in the entity catalogue starting with `prefix`, most documented first.
+    func entityNames(startingWith prefix: String) -> [String] {
+        completing { session, options in
+            try await session.connection().unary(Entity.list, Entity.ListEntitiesRequest(prefix: prefix, limit: 20),
+                                                 as: Entity.ListEntitiesResponse.self, options: options).entities.map(\.name)
+        }
+    }
+
+    /// What `ask` answers, for completion: waits at most half a second and gives none if the
+    /// server does not answer in time. Blocks the caller.
+    private func completing(_ ask: @escaping @Sendable (Session, CallOptions) async throws -> [String]) -> [String] {
         let found = Mutex<[String]>([])
         let done = DispatchSemaphore(value: 0)
         Task {
             defer { done.signal() }
-            let response = try? await connection().unary(
-                Search.suggest, Search.SuggestRequest(prefix: prefix, limit: 20), as: Search.SuggestResponse.self,
-                options: CallOptions(timeout: .milliseconds(500)))
-            found.withLock { $0 = response?.completions.map(\.word) ?? [] }
+            let answer = try? await ask(self, CallOptions(timeout: .milliseconds(500)))
+            found.withLock { $0 = answer ?? [] }
         }
         _ = done.wait(timeout: .now() + .milliseconds(600))
         return found.withLock { $0 }

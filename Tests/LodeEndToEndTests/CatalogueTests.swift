@@ -249,6 +249,29 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(usage.status == ExitCodes.usage && usage.stderr.contains("--sort takes documents, mentions or name"))
     }
 
+    @Test func theREPLCompletesEntityNamesAndTypes() async throws {
+        let server = try await LodedProcess()
+        let client = try await server.connect()
+        _ = try await client.clientIngest(try await seedRecords())
+        await client.close()
+        let state = TemporaryDirectory()
+        let terminal = try TerminalSession(
+            "env LODE_SOCKET=\(server.socketPath) XDG_STATE_HOME=\(state.url.path) TERM=xterm \(Binaries.lode.path)")
+        try await terminal.waitFor("lode>")
+        try terminal.type("entities pers")
+        try terminal.press("Tab")
+        try await terminal.waitFor("lode> entities person")
+        try terminal.press("Enter")
+        try await terminal.waitFor("Zhang Zhong")
+        try terminal.type("entity Gong")
+        try terminal.press("Tab")
+        try await terminal.waitFor("lode> entity Gong Xiaofeng")
+        try terminal.press("Enter")
+        let screen = try await terminal.waitFor("Gong Xiaofeng (PER)")
+        #expect(screen.contains("role: "))
+        try terminal.press("C-d")
+    }
+
     private func expectNotFound(_ client: RPCClient, _ request: Entity.GetEntityRequest, _ message: String) async {
         await expectError(.notFound, message) { _ = try await client.unary(Entity.get, request, as: Entity.EntityDetail.self) }
     }

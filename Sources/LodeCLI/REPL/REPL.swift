@@ -12,7 +12,7 @@ public struct REPL {
     public func run() async {
         let editor = LineEditor(historyPath: Self.historyPath()) { [session] before, word in
             Self.completions(before: before, word: word, methods: session.knownMethods.withLock { $0 },
-                             words: { session.corpusWords(startingWith: $0) })
+                             words: { session.corpusWords(startingWith: $0) }, names: { session.entityNames(startingWith: $0) })
         }
         FileHandle.standardError.write(Data("lode \(LodeVersion.current), server at \(session.socketPath). `help` lists commands, `\\quit` or Ctrl-D leaves.\n".utf8))
         if let services = try? await session.connection().listServices() {
@@ -35,8 +35,11 @@ public struct REPL {
 
     /// Command names first; after `call`, method paths; after `help`, command names;
     /// after `describe`, message type names; in a search query, words of the corpus
-    /// (through the server's Suggest), keeping a `-`, `(` or `field:` typed before them.
-    static func completions(before: String, word: String, methods: [String], words: (String) -> [String]) -> [String] {
+    /// (through the server's Suggest), keeping a `-`, `(` or `field:` typed before them;
+    /// after `entities`, entity types; after `entity`, `mentions`, `quotes` and `cooccur`,
+    /// names from the entity catalogue.
+    static func completions(before: String, word: String, methods: [String], words: (String) -> [String],
+                            names: (String) -> [String]) -> [String] {
         let previous = before.split(separator: " ").map(String.init)
         let candidates: [String]
         switch previous.first {
@@ -44,6 +47,10 @@ public struct REPL {
         case "call" where previous.count == 1: candidates = methods
         case "help" where previous.count == 1: candidates = Command.all.map(\.name)
         case "describe" where previous.count == 1: candidates = SchemaCatalog.generated.messageNames
+        case "entities" where previous.count == 1 && !word.hasPrefix("-"): candidates = entityTypes
+        case let command? where ["entity", "mentions", "quotes", "cooccur"].contains(command) && previous.count == 1
+            && !word.isEmpty && !word.hasPrefix("-"):
+            return names(word)
         case "search" where !word.hasPrefix("--") && !word.isEmpty:
             let lead = word.prefix { "-(\"".contains($0) } + (word.contains(":") ? word[...word.firstIndex(of: ":")!] : "")
             let typed = word.dropFirst(lead.count)
@@ -52,6 +59,8 @@ public struct REPL {
         }
         return candidates.filter { $0.hasPrefix(word) }
     }
+
+    static let entityTypes = ["person", "org", "loc", "misc", "date", "money", "percent", "quantity", "cardinal"]
 
     /// `$XDG_STATE_HOME/lode/history`, else `~/.local/state/lode/history`.
     static func historyPath() -> String {
