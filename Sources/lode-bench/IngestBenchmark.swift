@@ -7,8 +7,8 @@ import LodeRPC
 import LodeTesting
 
 /// `lode-bench ingest`: a JSON Lines news file through the socket into a fresh store
-/// (cleaning, duplicate detection, durable commits), beside a plain batched SQLite insert
-/// of the same texts as the floor.
+/// (cleaning, duplicate detection, durable commits, search indexing), without and with entity
+/// extraction, beside a plain batched SQLite insert of the same texts as the floor.
 struct IngestBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Ingest rate.")
 
@@ -20,7 +20,27 @@ struct IngestBenchmark: AsyncParsableCommand {
         let documents = try await Self.records(file)
         let megabytes = Double(documents.reduce(0) { $0 + $1.content.count }) / 1_048_576
 
-        let server = try await LodedProcess(arguments: ["--log-level", "warning"])
+        let (lodeSeconds, outcomes) = try await Self.ingest(documents, loded: ["--no-entities"])
+        let (entitySeconds, _) = try await Self.ingest(documents, loded: [])
+        let floorSeconds = try Self.plainInsert(documents)
+        let lodeRate = Double(documents.count) / lodeSeconds
+        let entityRate = Double(documents.count) / entitySeconds
+        let floorRate = Double(documents.count) / floorSeconds
+        print("documents                          \(documents.count)")
+        print(String(format: "megabytes of text                  %.1f", megabytes))
+        print("outcomes                           " + outcomes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(String(format: "sqlite batched insert docs/s       %.0f  (%.1f MB/s)", floorRate, megabytes / floorSeconds))
+        print(String(format: "lode ingest docs/s                 %.0f  (%.1f MB/s)", lodeRate, megabytes / lodeSeconds))
+        print(String(format: "lode ingest + entities docs/s      %.0f  (%.1f MB/s)", entityRate, megabytes / entitySeconds))
+        print(String(format: "ratio lode / sqlite insert         %.2f", lodeRate / floorRate))
+        print(String(format: "ratio lode docs/s / 5000           %.2f  (target >= 1)", lodeRate / 5000))
+        print(String(format: "ratio with entities / without      %.2f", entityRate / lodeRate))
+    }
+
+    /// Seconds to ingest `documents` into a fresh loded started with `arguments`, and the outcomes.
+    static func ingest(_ documents: [Corpus.RawDocument], loded arguments: [String]) async throws
+        -> (Double, [Corpus.IngestResult.Outcome: Int]) {
+        let server = try await LodedProcess(arguments: ["--log-level", "warning"] + arguments)
         let client = try await server.connect()
         let start = ContinuousClock.now
         let call = try client.start(Corpus.ingest)
@@ -31,20 +51,10 @@ struct IngestBenchmark: AsyncParsableCommand {
         var outcomes: [Corpus.IngestResult.Outcome: Int] = [:]
         while let bytes = try await call.next() { outcomes[try Corpus.IngestResult(wire: bytes).outcome, default: 0] += 1 }
         try await sender.value
-        let lodeSeconds = Self.seconds(since: start)
+        let seconds = Self.seconds(since: start)
         await client.close()
         await server.stop()
-
-        let floorSeconds = try Self.plainInsert(documents)
-        let lodeRate = Double(documents.count) / lodeSeconds
-        let floorRate = Double(documents.count) / floorSeconds
-        print("documents                          \(documents.count)")
-        print(String(format: "megabytes of text                  %.1f", megabytes))
-        print("outcomes                           " + outcomes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        print(String(format: "sqlite batched insert docs/s       %.0f  (%.1f MB/s)", floorRate, megabytes / floorSeconds))
-        print(String(format: "lode ingest docs/s                 %.0f  (%.1f MB/s)", lodeRate, megabytes / lodeSeconds))
-        print(String(format: "ratio lode / sqlite insert         %.2f", lodeRate / floorRate))
-        print(String(format: "ratio lode docs/s / 5000           %.2f  (target >= 1)", lodeRate / 5000))
+        return (seconds, outcomes)
     }
 
     /// The same texts into a bare table, 256 rows a transaction, with the same durability.
