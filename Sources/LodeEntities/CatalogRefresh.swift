@@ -19,7 +19,7 @@ public enum CatalogRefresh {
             let batch = try store.documentsNeedingEntities(model: model, after: after, limit: batchSize)
             guard let last = batch.last else { break }
             after = last.sequence
-            let found = await annotate(batch, with: annotator)
+            let found = await parallelMap(batch) { (sequence: $0.sequence, entities: annotator.annotate($0.document.page)) }
             try store.replaceEntities(found)
             done += batch.count
             guard progress(done, max(total, done)) else { break }
@@ -27,18 +27,4 @@ public enum CatalogRefresh {
         return done
     }
 
-    private static func annotate(_ batch: [(sequence: Int64, document: StoredDocument)], with annotator: EntityAnnotator) async
-        -> [(sequence: Int64, entities: DocumentEntities)] {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = (batch.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [(Int64, DocumentEntities)]).self) { group in
-            for start in stride(from: 0, to: batch.count, by: chunk) {
-                let slice = batch[start..<min(start + chunk, batch.count)]
-                group.addTask { (start, slice.map { ($0.sequence, annotator.annotate($0.document.page)) }) }
-            }
-            var parts: [(Int, [(Int64, DocumentEntities)])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1).map { (sequence: $0.0, entities: $0.1) }
-        }
-    }
 }

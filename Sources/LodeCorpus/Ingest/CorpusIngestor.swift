@@ -65,18 +65,7 @@ public actor CorpusIngestor {
 
     /// Prepares `pages` in parallel, keeping their order.
     nonisolated static func prepare(_ pages: [RawPage], hasher: MinHasher, annotator: Annotator?) async -> [Prepared] {
-        let workers = min(pages.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        guard workers > 1 else { return pages.map { prepare($0, hasher: hasher, annotator: annotator) } }
-        let chunk = (pages.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [Prepared]).self) { group in
-            for start in stride(from: 0, to: pages.count, by: chunk) {
-                let slice = Array(pages[start..<min(start + chunk, pages.count)])
-                group.addTask { (start, slice.map { prepare($0, hasher: hasher, annotator: annotator) }) }
-            }
-            var parts: [(Int, [Prepared])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+        await parallelMap(pages) { prepare($0, hasher: hasher, annotator: annotator) }
     }
 
     nonisolated static func prepare(_ page: RawPage, hasher: MinHasher, annotator: Annotator?) -> Prepared {

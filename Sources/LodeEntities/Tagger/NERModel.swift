@@ -1,25 +1,57 @@
 import Foundation
 
-/// A score per tag for each feature (by hash).
+/// A score per tag for each feature (by hash). Features are found through an open-addressing
+/// table (linear probing, at most half full): tagging looks up some 60 features a word, and
+/// this is about twice as fast as a `Dictionary`.
 public struct FeatureWeights: Sendable {
-    private(set) var index: [UInt64: Int32]
+    /// `keys[slot]` a feature's hash, `rows[slot]` its row of weights, -1 where empty.
+    private let keys: [UInt64]
+    private let rows: [Int32]
+    private let shift: UInt64
     private(set) var weights: [Float]
+    public let count: Int
 
     init(index: [UInt64: Int32], weights: [Float]) {
-        self.index = index
+        var capacity = 16
+        while capacity < index.count * 2 { capacity <<= 1 }
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var rows = [Int32](repeating: -1, count: capacity)
+        for (key, row) in index {
+            var slot = Self.slot(key, shift)
+            while rows[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            keys[slot] = key
+            rows[slot] = row
+        }
+        self.keys = keys
+        self.rows = rows
         self.weights = weights
+        count = index.count
     }
 
-    public var count: Int { index.count }
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// Every feature's hash with its row, in hash order.
+    var entries: [(key: UInt64, row: Int32)] {
+        zip(keys, rows).filter { $0.1 >= 0 }.map { (key: $0.0, row: $0.1) }.sorted { $0.key < $1.key }
+    }
 
     /// Adds each feature's weights to `scores`, one per tag.
     @inline(__always)
     func add(_ features: [UInt64], to scores: inout [Float]) {
+        let mask = keys.count - 1
         weights.withUnsafeBufferPointer { w in
-            for f in features {
-                guard let row = index[f] else { continue }
-                let base = Int(row) * EntityTag.count
-                for t in 0..<EntityTag.count { scores[t] += w[base + t] }
+            keys.withUnsafeBufferPointer { keys in
+                rows.withUnsafeBufferPointer { rows in
+                    for f in features {
+                        var slot = Self.slot(f, shift)
+                        while rows[slot] >= 0, keys[slot] != f { slot = (slot + 1) & mask }
+                        guard rows[slot] >= 0 else { continue }
+                        let base = Int(rows[slot]) * EntityTag.count
+                        for t in 0..<EntityTag.count { scores[t] += w[base + t] }
+                    }
+                }
             }
         }
     }
@@ -58,11 +90,11 @@ public struct NERModel: Sendable {
     public func save(to path: String) throws {
         var bytes = Self.magic
         for table in [first, second ?? FeatureWeights(index: [:], weights: [])] {
-            let keys = table.index.keys.sorted()
-            withUnsafeBytes(of: UInt64(keys.count).littleEndian) { bytes += $0 }
-            for k in keys { withUnsafeBytes(of: k.littleEndian) { bytes += $0 } }
-            for k in keys {
-                let base = Int(table.index[k]!) * EntityTag.count
+            let entries = table.entries
+            withUnsafeBytes(of: UInt64(entries.count).littleEndian) { bytes += $0 }
+            for e in entries { withUnsafeBytes(of: e.key.littleEndian) { bytes += $0 } }
+            for e in entries {
+                let base = Int(e.row) * EntityTag.count
                 for t in 0..<EntityTag.count { withUnsafeBytes(of: Float16(table.weights[base + t]).bitPattern.littleEndian) { bytes += $0 } }
             }
         }
