@@ -77,6 +77,14 @@ private let conll = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         #expect(scores.overall.f1 > 0.7, "dev F1 \(scores.overall.f1) after three passes over 4,000 sentences")
     }
 
+    @Test func theShippedModelSavesBackByteForByte() throws {
+        let shipped = Bundle.main.bundleURL.appendingPathComponent("Lode_LodeEntities.resources/ner.model").path
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ner-\(UUID().uuidString.prefix(8)).model").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try NERModel.load(from: shipped).save(to: copy)
+        #expect(FileManager.default.contents(atPath: copy) == FileManager.default.contents(atPath: shipped))
+    }
+
     @Test func aFileThatIsNotAModelIsRefused() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-model-\(UUID().uuidString.prefix(8))").path
         try Data("hello".utf8).write(to: URL(fileURLWithPath: path))
