@@ -15,6 +15,7 @@ from lode.reflection.v1 import reflection_pb2  # noqa: E402
 from lode.diagnostics.v1 import diagnostics_pb2  # noqa: E402
 from lode.corpus.v1 import corpus_pb2  # noqa: E402
 from lode.search.v1 import search_pb2  # noqa: E402
+from lode.entity.v1 import entity_pb2  # noqa: E402
 
 
 class Connection:
@@ -151,6 +152,15 @@ def main():
                            search_pb2.SearchResponse)
     check("a malformed query is INVALID_ARGUMENT saying where",
           status.code == rpc_pb2.INVALID_ARGUMENT and "at character 9" in status.message, status)
+
+    japan, status = conn.unary("/lode.entity.v1.Entity/Get", entity_pb2.GetEntityRequest(name="japan"), entity_pb2.EntityDetail)
+    check("Entity/Get finds a place of the page in the catalogue",
+          japan is not None and japan.entity.type == "LOC" and japan.entity.name == "Japan"
+          and [d.id for d in japan.documents] == [results[0].document_id], japan or status)
+
+    _, status = conn.unary("/lode.entity.v1.Entity/Get", entity_pb2.GetEntityRequest(name="Japn"), entity_pb2.EntityDetail)
+    check("an unknown entity is NOT_FOUND with a close name",
+          status.code == rpc_pb2.NOT_FOUND and "did you mean: Japan" in status.message, status)
 
     failed = checks.count(False)
     print(f"interop: {len(checks) - failed} passed, {failed} failed")
