@@ -8,7 +8,8 @@ import LodeCorpus
 /// place's first words ("China Northern Rare Earth", "Xiongan") the one longer name of its
 /// kind they begin ("Xiongan New Area"); an acronym defined in brackets ("Chinese Academy of
 /// Engineering (CAE)") that organisation, and it becomes an alias the whole corpus finds it
-/// by. The page's outlet is an organisation it names. A date is catalogued by its value ("2016-08-10"), and left out when the page gives
+/// by. The page's outlet is an organisation it names. A date or a count is catalogued by its
+/// value ("2016-08-10", ">60"); a date is left out when the page gives
 /// nothing to resolve it against ("Wednesday" in an undated page).
 public struct EntityAnnotator: Sendable {
     public let extractor: EntityExtractor
@@ -35,8 +36,8 @@ public struct EntityAnnotator: Sendable {
             switch m.kind {
             case "PER":
                 name = reading.people[m.text] ?? name
-            case "DATE":
-                name = m.value!
+            case "DATE", "CARDINAL":
+                name = m.value ?? name
             case "LOC":
                 if let full = longerName(starting: name, kind: m.kind, in: mentions) {
                     name = full

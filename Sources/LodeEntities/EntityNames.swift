@@ -58,20 +58,26 @@ public enum EntityNames {
     }
 
     /// The catalogue names closest to `wanted` for a "did you mean": those it starts, those
-    /// containing it, then those within a couple of edits, the most documented first.
-    public static func suggestions(for wanted: String, among names: [(kind: String, name: String, documents: Int)], limit: Int = 5) -> [String] {
-        let target = key(wanted, kind: "")
+    /// containing it, those with a word one edit from it, then those within a few edits, the
+    /// most documented first. Compares keys (``key(_:kind:value:)``), as bytes.
+    public static func suggestions(for wanted: String, among names: [(name: String, key: String, documents: Int)], limit: Int = 5) -> [String] {
+        let target = Array(key(wanted, kind: "").utf8)
+        let targetText = String(decoding: target, as: UTF8.self)
+        let allowed = max(1, min(3, target.count / 3))
         var scored: [(rank: Int, documents: Int, name: String)] = []
         for entry in names {
-            let candidate = key(entry.name, kind: "")
+            let candidate = Array(entry.key.utf8)
             let rank: Int
-            if candidate.hasPrefix(target) || target.hasPrefix(candidate) {
+            if candidate.starts(with: target) || target.starts(with: candidate) {
                 rank = 0
-            } else if candidate.contains(target) || candidate.split(separator: " ").contains(where: { editDistance(String($0), target, limit: 2) <= 1 }) {
+            } else if abs(candidate.count - target.count) > allowed, !entry.key.contains(" ") {
+                continue
+            } else if entry.key.contains(targetText)
+                || candidate.split(separator: 0x20).contains(where: { editDistance(Array($0), target, limit: 1) <= 1 }) {
                 rank = 1
             } else {
-                let d = editDistance(candidate, target, limit: 3)
-                guard d <= max(1, min(3, target.count / 3)) else { continue }
+                let d = editDistance(candidate, target, limit: allowed)
+                guard d <= allowed else { continue }
                 rank = 1 + d
             }
             scored.append((rank, entry.documents, entry.name))
@@ -81,9 +87,8 @@ public enum EntityNames {
         return scored.map(\.name).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
     }
 
-    /// Levenshtein distance, giving up (returning `limit + 1`) past `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    /// Levenshtein distance over bytes, giving up (returning `limit + 1`) past `limit`.
+    static func editDistance(_ x: [UInt8], _ y: [UInt8], limit: Int) -> Int {
         if abs(x.count - y.count) > limit { return limit + 1 }
         var previous = Array(0...y.count)
         for i in 1...max(1, x.count) where !x.isEmpty {

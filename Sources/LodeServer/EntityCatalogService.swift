@@ -15,13 +15,13 @@ enum EntityCatalogService {
         router.unary(service, "List") { (request: Entity.ListEntitiesRequest, _) in
             let limit = try bounded(request.limit, default: 50, max: 1000, field: "limit")
             let offset = try offset(request.cursor)
-            let kind = try request.type.isEmpty ? nil : kind(request.type)
+            let kinds = try request.type.isEmpty ? nameKinds : request.type.uppercased() == "ALL" ? [] : [kind(request.type)]
             let order: EntityOrder = switch request.sort {
             case .mentions: .mentions
             case .name: .name
             default: .documents
             }
-            let (entities, total) = try store.entities(kind: kind, prefix: request.prefix, order: order, limit: limit, offset: offset)
+            let (entities, total) = try store.entities(kinds: kinds, prefix: request.prefix, order: order, limit: limit, offset: offset)
             let next = offset + entities.count < total && !entities.isEmpty ? "o\(offset + entities.count)" : ""
             return Entity.ListEntitiesResponse(entities: entities.map(summary), total: UInt64(total), nextCursor: next)
         }
@@ -84,7 +84,7 @@ enum EntityCatalogService {
         guard !wanted.isEmpty else { throw RPCError(.invalidArgument, "name is empty: say which entity") }
         let kinds = try type.isEmpty ? EntityNames.kinds : [kind(type)]
         if let entity = try store.entity(named: wanted, kinds: kinds) { return entity }
-        let close = EntityNames.suggestions(for: wanted, among: try store.entityNames().filter { kinds.contains($0.kind) })
+        let close = EntityNames.suggestions(for: wanted, among: try store.entityNames(kinds: kinds))
         let kindText = type.isEmpty ? "entity" : "\(kinds[0]) entity"
         throw RPCError(.notFound, "no \(kindText) is named \"\(wanted)\"" + (close.isEmpty ? "" : "; did you mean: \(close.joined(separator: ", "))?"))
     }

@@ -12,6 +12,14 @@ public final class TerminalSession: @unchecked Sendable {
 
     deinit { try? Self.tmux(["kill-session", "-t", name]) }
 
+    /// The `lode` REPL on `socket`, keeping its history under `state` ($XDG_STATE_HOME), once
+    /// its prompt shows.
+    public static func lodeREPL(socket: String, state: String) async throws -> TerminalSession {
+        let terminal = try TerminalSession("env LODE_SOCKET=\(socket) XDG_STATE_HOME=\(state) TERM=xterm \(Binaries.lode.path)")
+        try await terminal.waitFor("lode>")
+        return terminal
+    }
+
     /// Types literal text.
     public func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", "--", text]) }
 

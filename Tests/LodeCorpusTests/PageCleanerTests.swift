@@ -101,6 +101,8 @@ private func fixture(_ name: String) throws -> String {
         ("15 February 2023", "2023-02-15"),
         ("Updated 16:40, 21-Nov-2022", "2022-11-21"),
         ("Sept. 3, 2021", "2021-09-03"),
+        ("1987-02-26T15:01:01.790", "1987-02-26"),
+        ("2023-02-15T08:17:00Z", "2023-02-15"),
     ])
     func findsTheDate(text: String, expected: String) {
         #expect(DateFinder.firstDate(in: text)?.date.description == expected)

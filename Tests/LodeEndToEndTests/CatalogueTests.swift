@@ -216,7 +216,7 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         var seen: [String] = []
         var cursor = ""
         repeat {
-            let page = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 7, cursor: cursor), as: Entity.ListEntitiesResponse.self)
+            let page = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: "all", limit: 7, cursor: cursor), as: Entity.ListEntitiesResponse.self)
             seen += page.entities.map { "\($0.type) \($0.name)" }
             cursor = page.nextCursor
             #expect(Int(page.total) >= seen.count)
@@ -255,9 +255,7 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         _ = try await client.clientIngest(try await seedRecords())
         await client.close()
         let state = TemporaryDirectory()
-        let terminal = try TerminalSession(
-            "env LODE_SOCKET=\(server.socketPath) XDG_STATE_HOME=\(state.url.path) TERM=xterm \(Binaries.lode.path)")
-        try await terminal.waitFor("lode>")
+        let terminal = try await TerminalSession.lodeREPL(socket: server.socketPath, state: state.url.path)
         try terminal.type("entities pers")
         try terminal.press("Tab")
         try await terminal.waitFor("lode> entities person")

@@ -8,9 +8,7 @@ import Testing
     @Test func editsCompletesRunsRecallsAndSurvivesErrors() async throws {
         let server = try await LodedProcess()
         let state = TemporaryDirectory()
-        let terminal = try TerminalSession(
-            "env LODE_SOCKET=\(server.socketPath) XDG_STATE_HOME=\(state.url.path) TERM=xterm \(Binaries.lode.path)")
-        try await terminal.waitFor("lode>")
+        let terminal = try await TerminalSession.lodeREPL(socket: server.socketPath, state: state.url.path)
 
         try terminal.type("hea")
         try terminal.press("Tab")

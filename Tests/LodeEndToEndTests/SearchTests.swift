@@ -173,9 +173,7 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         _ = try await client.clientIngest(try await seedRecords())
         await client.close()
         let state = TemporaryDirectory()
-        let terminal = try TerminalSession(
-            "env LODE_SOCKET=\(server.socketPath) XDG_STATE_HOME=\(state.url.path) TERM=xterm \(Binaries.lode.path)")
-        try await terminal.waitFor("lode>")
+        let terminal = try await TerminalSession.lodeREPL(socket: server.socketPath, state: state.url.path)
         try terminal.type("search \"rare earth\" Baot")
         try terminal.press("Tab")
         try await terminal.waitFor("lode> search \"rare earth\" baotou")

@@ -43,7 +43,7 @@ private func seed(_ name: String) throws -> [UInt8] {
         #expect(EntityNames.key("China Northern Rare Earth (Group) Hi-Tech Co. Ltd.", kind: "ORG") == "china northern rare earth (group) hi-tech co ltd")
         #expect(EntityNames.lookupKeys(for: "14 billion yuan", kinds: ["MONEY"]).map(\.key).contains("14000000000 CNY"))
         let names = [("LOC", "Baotou", 5), ("LOC", "Beijing", 9), ("PER", "Gong Xiaofeng", 1), ("PER", "Zhang Zhong", 2)]
-            .map { (kind: $0.0, name: $0.1, documents: $0.2) }
+            .map { (name: $0.1, key: EntityNames.key($0.1, kind: $0.0), documents: $0.2) }
         #expect(EntityNames.suggestions(for: "Baotuo", among: names).first == "Baotou")
         #expect(EntityNames.suggestions(for: "zhang", among: names) == ["Zhang Zhong"])
         #expect(EntityNames.suggestions(for: "Xylophone", among: names).isEmpty)
@@ -69,12 +69,13 @@ private func seed(_ name: String) throws -> [UInt8] {
             try Self.checkCounts(path)
         }
         // A new model reads everything again and finds the same.
-        let before = try ingestor.store.entities(kind: nil, prefix: "", order: .name, limit: 10_000, offset: 0).entities
+        let before = try ingestor.store.entities(kinds: [], prefix: "", order: .name, limit: 10_000, offset: 0).entities
+        #expect(before.count > 10)
         let other = EntityAnnotator(extractor: EntityExtractor(model: annotator.extractor.tagger.model, version: "other"))
         let read = try await CatalogRefresh.run(store: ingestor.store, annotator: other, batchSize: 3)
         #expect(read == live.count)
         try Self.checkCounts(path)
-        let after = try ingestor.store.entities(kind: nil, prefix: "", order: .name, limit: 10_000, offset: 0).entities
+        let after = try ingestor.store.entities(kinds: [], prefix: "", order: .name, limit: 10_000, offset: 0).entities
         #expect(after.map { [$0.kind, $0.name, "\($0.documents)", "\($0.mentions)", $0.firstSeen ?? "", $0.lastSeen ?? ""] }
             == before.map { [$0.kind, $0.name, "\($0.documents)", "\($0.mentions)", $0.firstSeen ?? "", $0.lastSeen ?? ""] })
         #expect(try await CatalogRefresh.run(store: ingestor.store, annotator: other) == 0, "nothing left to read")

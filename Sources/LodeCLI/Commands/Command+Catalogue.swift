@@ -7,7 +7,7 @@ import LodeWire
 extension Command {
     static let entities = Command(
         name: "entities", usage: "entities [TYPE] [--top N] [--prefix P] [--sort documents|mentions|name] [--cursor C]",
-        arguments: 0...9, summary: "Catalogue entities (person, org, loc, misc, date, money, ...), most documents first."
+        arguments: 0...9, summary: "Catalogue entities of a type (person, org, loc, misc, date, money, ..., all; names by default), most documents first."
     ) { session, args in
         var request = Entity.ListEntitiesRequest(limit: 20)
         var reader = ArgumentReader(args)

@@ -60,7 +60,7 @@ public struct REPL {
         return candidates.filter { $0.hasPrefix(word) }
     }
 
-    static let entityTypes = ["person", "org", "loc", "misc", "date", "money", "percent", "quantity", "cardinal"]
+    static let entityTypes = ["person", "org", "loc", "misc", "date", "money", "percent", "quantity", "cardinal", "all"]
 
     /// `$XDG_STATE_HOME/lode/history`, else `~/.local/state/lode/history`.
     static func historyPath() -> String {

@@ -51,7 +51,8 @@ public enum DateFinder {
         var month: Int? { months[text.lowercased()] }
     }
 
-    /// Runs of letters or digits, each with the separator before it.
+    /// Runs of letters or of digits, each with the separator before it: a timestamp's
+    /// "2016-08-10T15:01" gives 2016, 08, 10, T, 15, 01.
     private static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var start: String.Index?
@@ -59,7 +60,11 @@ public enum DateFinder {
         var i = text.startIndex
         while i <= text.endIndex {
             let inWord = i < text.endIndex && (text[i].isLetter || text[i].isNumber)
-            if inWord, start == nil {
+            if inWord, let s = start, text[s].isNumber != text[i].isNumber {
+                tokens.append(Token(text: String(text[s..<i]), range: s..<i, separator: text[gapStart..<s]))
+                start = i
+                gapStart = i
+            } else if inWord, start == nil {
                 start = i
             } else if !inWord, let s = start {
                 tokens.append(Token(text: String(text[s..<i]), range: s..<i, separator: text[gapStart..<s]))

@@ -37,16 +37,16 @@ extension DocumentStore {
         }
     }
 
-    /// Entities of `kind` (any when nil) whose name starts with `prefix`, in `order`, from
-    /// `offset`; and how many there are in all.
-    public func entities(kind: String?, prefix: String, order: EntityOrder, limit: Int, offset: Int) throws(StoreError)
+    /// Entities of `kinds` (any when empty) whose name starts with `prefix`, in `order`,
+    /// from `offset`; and how many there are in all.
+    public func entities(kinds: [String], prefix: String, order: EntityOrder, limit: Int, offset: Int) throws(StoreError)
         -> (entities: [CatalogEntity], total: Int) {
         try read { db in
             var clauses = ["documents > 0"]
             var arguments: StatementArguments = []
-            if let kind {
-                clauses.append("kind = ?")
-                _ = arguments.append(contentsOf: [kind])
+            if !kinds.isEmpty {
+                clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
+                _ = arguments.append(contentsOf: StatementArguments(kinds))
             }
             if !prefix.isEmpty {
                 clauses.append("name LIKE ? ESCAPE '\\'")
@@ -80,10 +80,12 @@ extension DocumentStore {
         }
     }
 
-    /// Every entity's kind and name with its document count, for suggesting a close name.
-    public func entityNames() throws(StoreError) -> [(kind: String, name: String, documents: Int)] {
+    /// The name, key and document count of every entity of `kinds`, for suggesting a close name.
+    public func entityNames(kinds: [String]) throws(StoreError) -> [(name: String, key: String, documents: Int)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, name, documents FROM entity WHERE documents > 0").map { ($0[0], $0[1], $0[2]) }
+            try Row.fetchAll(db, sql: """
+                SELECT name, key, documents FROM entity WHERE documents > 0 AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments(kinds)).map { ($0[0], $0[1], $0[2]) }
         }
     }
 

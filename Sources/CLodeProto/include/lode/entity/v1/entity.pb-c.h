@@ -53,7 +53,8 @@ struct  Lode__Entity__V1__ListEntitiesRequest
 {
   ProtobufCMessage base;
   /*
-   * PER, ORG, LOC, MISC, DATE, MONEY, PERCENT, QUANTITY or CARDINAL; empty for all.
+   * PER, ORG, LOC, MISC, DATE, MONEY, PERCENT, QUANTITY or CARDINAL (or PERSON,
+   * ORGANISATION, LOCATION); empty for the names (PER, ORG, LOC and MISC); ALL for every type.
    */
   char *type;
   /*
