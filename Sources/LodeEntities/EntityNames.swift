@@ -57,49 +57,55 @@ public enum EntityNames {
         return key
     }
 
-    /// The catalogue names closest to `wanted` for a "did you mean": those it starts, those
-    /// containing it, those with a word one edit from it, then those within a few edits, the
-    /// most documented first. Compares keys (``key(_:kind:value:)``), as bytes.
+    /// The catalogue names closest to `wanted` for a "did you mean": names it begins first,
+    /// then names within a few edits of it (fewest first), then names with a word one edit
+    /// from it or beginning with it; the most documented first among equals. Compares keys
+    /// (``key(_:kind:value:)``) as bytes.
     public static func suggestions(for wanted: String, among names: [(name: String, key: String, documents: Int)], limit: Int = 5) -> [String] {
         let target = Array(key(wanted, kind: "").utf8)
-        let targetText = String(decoding: target, as: UTF8.self)
+        guard !target.isEmpty else { return [] }
         let allowed = max(1, min(3, target.count / 3))
         var scored: [(rank: Int, documents: Int, name: String)] = []
         for entry in names {
             let candidate = Array(entry.key.utf8)
-            let rank: Int
-            if candidate.starts(with: target) || target.starts(with: candidate) {
+            var rank = Int.max
+            if candidate.starts(with: target) {
                 rank = 0
-            } else if abs(candidate.count - target.count) > allowed, !entry.key.contains(" ") {
-                continue
-            } else if entry.key.contains(targetText)
-                || candidate.split(separator: 0x20).contains(where: { editDistance(Array($0), target, limit: 1) <= 1 }) {
-                rank = 1
-            } else {
+            } else if abs(candidate.count - target.count) <= allowed {
                 let d = editDistance(candidate, target, limit: allowed)
-                guard d <= allowed else { continue }
-                rank = 1 + d
+                if d <= allowed { rank = d }
             }
-            scored.append((rank, entry.documents, entry.name))
+            if rank == .max, candidate.contains(0x20), candidate.split(separator: 0x20).contains(where: {
+                $0.starts(with: target) || (abs($0.count - target.count) <= 1 && editDistance(Array($0), target, limit: 1) <= 1)
+            }) {
+                rank = allowed + 1
+            }
+            if rank != .max { scored.append((rank, entry.documents, entry.name)) }
         }
         scored.sort { ($0.rank, -$0.documents, $0.name) < ($1.rank, -$1.documents, $1.name) }
         var seen: Set<String> = []
         return scored.map(\.name).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
     }
 
-    /// Levenshtein distance over bytes, giving up (returning `limit + 1`) past `limit`.
+    /// Edit distance over bytes, a swap of two neighbours counting as one edit (optimal string
+    /// alignment, as search's fuzzy words), giving up (returning `limit + 1`) past `limit`.
     static func editDistance(_ x: [UInt8], _ y: [UInt8], limit: Int) -> Int {
         if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var twoBack = [Int](repeating: 0, count: y.count + 1)
         var previous = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            var best = current[0]
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-                best = min(best, current[j])
+        var current = previous
+        for i in 1...x.count {
+            current[0] = i
+            var best = i
+            for j in 1...y.count {
+                var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d = min(d, twoBack[j - 2] + 1) }
+                current[j] = d
+                best = min(best, d)
             }
             if best > limit { return limit + 1 }
-            previous = current
+            (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[y.count]
     }

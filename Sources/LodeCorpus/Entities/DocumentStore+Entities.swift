@@ -45,7 +45,7 @@ extension DocumentStore {
             var clauses = ["documents > 0"]
             var arguments: StatementArguments = []
             if !kinds.isEmpty {
-                clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
+                clauses.append("+kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
                 _ = arguments.append(contentsOf: StatementArguments(kinds))
             }
             if !prefix.isEmpty {
@@ -84,7 +84,7 @@ extension DocumentStore {
     public func entityNames(kinds: [String]) throws(StoreError) -> [(name: String, key: String, documents: Int)] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT name, key, documents FROM entity WHERE documents > 0 AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))
+                SELECT name, key, documents FROM entity WHERE documents > 0 AND +kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))
                 """, arguments: StatementArguments(kinds)).map { ($0[0], $0[1], $0[2]) }
         }
     }

@@ -20,6 +20,8 @@ public final class DocumentStore: Sendable {
             var config = Configuration()
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                // Reads map the file rather than copy pages in: catalogue scans touch much of it.
+                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             }
             pool = try DatabasePool(path: path, configuration: config)
             try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
