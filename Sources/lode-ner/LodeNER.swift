@@ -16,7 +16,7 @@ struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the two readings of the averaged perceptron; print dev F1 after each pass.")
 
-    @Option(help: "CoNLL training file.") var train: String
+    @Option(help: "CoNLL training file (repeatable: the files are joined).") var train: [String]
     @Option(help: "CoNLL development file, scored after each pass.") var dev: String
     @Option(help: "Passes over the training data.") var epochs = 10
     @Option(help: "Where to write the model.") var out: String
@@ -24,7 +24,11 @@ struct Train: AsyncParsableCommand {
     var news: [String] = []
 
     func run() async throws {
-        let sentences = try CoNLLReader.sentences(at: train)
+        var sentences: [TaggedSentence] = []
+        for file in train {
+            let offset = (sentences.last?.document ?? -1) + 1
+            sentences += try CoNLLReader.sentences(at: file).map { var s = $0; s.document += offset; return s }
+        }
         let development = try CoNLLReader.sentences(at: dev)
         var texts = sentences.map { $0.words.joined(separator: " ") }
         try await IngestInput(paths: news).forEach { item in
