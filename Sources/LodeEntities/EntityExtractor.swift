@@ -38,11 +38,20 @@ public struct EntityExtractor: Sendable {
         return EntityExtractor(model: model, version: "ner-\(String(hash, radix: 16))-rules\(rulesRevision)")
     }
 
-    /// The extractor with the model that ships with Lode, from the resource bundle SwiftPM
-    /// puts beside the executable. Looked up by path rather than `Bundle.module`, whose
-    /// accessor stops the process when the bundle cannot be read; this throws instead.
+    /// Where the model that ships with Lode is: in the resource bundle SwiftPM puts beside
+    /// the executable. Found from /proc/self/exe rather than `Bundle.module` or `Bundle.main`,
+    /// which stop the process when the executable's folder cannot be read.
+    public static var bundledModelPath: String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        return URL(fileURLWithPath: executable).deletingLastPathComponent()
+            .appendingPathComponent("Lode_LodeEntities.resources/ner.model").path
+    }
+
+    /// The extractor with the model that ships with Lode (``bundledModelPath``); throws when
+    /// it cannot be read.
     public static func bundled() throws -> EntityExtractor {
-        let path = Bundle.main.bundleURL.appendingPathComponent("Lode_LodeEntities.resources/ner.model").path
+        let path = bundledModelPath
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw NERModel.Failure(description: "the entity model \(path) is missing or unreadable; Scripts/train-ner makes it")
         }

@@ -78,7 +78,7 @@ private let conll = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
     }
 
     @Test func theShippedModelSavesBackByteForByte() throws {
-        let shipped = Bundle.main.bundleURL.appendingPathComponent("Lode_LodeEntities.resources/ner.model").path
+        let shipped = EntityExtractor.bundledModelPath
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ner-\(UUID().uuidString.prefix(8)).model").path
         defer { try? FileManager.default.removeItem(atPath: copy) }
         try NERModel.load(from: shipped).save(to: copy)
