@@ -4,11 +4,12 @@ import LodeCorpus
 /// roles and quotes of its people.
 ///
 /// Within the page, a short reference takes the full name it stands for: a person's one
-/// word ("Zhang") the person named in full before ("Zhang Zhong"); an organisation's or a
-/// place's first words ("China Northern Rare Earth", "Xiongan") the one longer name of its
-/// kind they begin ("Xiongan New Area"); an acronym defined in brackets ("Chinese Academy of
-/// Engineering (CAE)") that organisation, and it becomes an alias the whole corpus finds it
-/// by. The page's outlet is an organisation it names. A date or a count is catalogued by its
+/// word ("Zhang") the person named in full before ("Zhang Zhong"); an organisation's first
+/// words, two or more ("China Northern Rare Earth"), the one longer organisation they begin;
+/// a place the one longer place that only adds place words to it ("Xiongan" → "Xiongan New
+/// Area"); an acronym defined in brackets ("Chinese Academy of Engineering (CAE)") that
+/// organisation. The acronym and the place's short name become aliases the whole corpus
+/// finds the entity by (an organisation's first words, or a surname, are too ambiguous). The page's outlet is an organisation it names. A date or a count is catalogued by its
 /// value ("2016-08-10", ">60"); a date is left out when the page gives
 /// nothing to resolve it against ("Wednesday" in an undated page).
 public struct EntityAnnotator: Sendable {
@@ -39,7 +40,8 @@ public struct EntityAnnotator: Sendable {
             case "DATE", "CARDINAL":
                 name = m.value ?? name
             case "LOC":
-                if let full = longerName(starting: name, kind: m.kind, in: mentions) {
+                if let full = longerName(starting: name, kind: m.kind, in: mentions),
+                   full.dropFirst(name.count).split(separator: " ").allSatisfy({ Self.placeWords.contains(String($0)) }) {
                     name = full
                     alias = EntityNames.key(m.text, kind: m.kind)
                 }
@@ -50,9 +52,8 @@ public struct EntityAnnotator: Sendable {
                 if let full = acronyms[m.text] {
                     name = full
                     alias = EntityNames.key(m.text, kind: m.kind)
-                } else if !extractor.tagger.extractor.gazetteer.isPlace(name), let full = longerName(starting: name, kind: m.kind, in: mentions) {
+                } else if name.contains(" "), let full = longerName(starting: name, kind: m.kind, in: mentions) {
                     name = full
-                    alias = EntityNames.key(m.text, kind: m.kind)
                 }
             default:
                 break
@@ -71,6 +72,10 @@ public struct EntityAnnotator: Sendable {
                 DocumentEntities.Quote(speakerKey: EntityNames.key($0.speaker, kind: "PER"), speaker: $0.speaker, text: $0.text, range: $0.range)
             })
     }
+
+    /// Words that only say a name is a place: "Xiongan New Area" is Xiongan.
+    static let placeWords: Set<String> = ["New", "Area", "City", "Province", "County", "Region", "Autonomous", "District",
+                                          "Prefecture", "Municipality"]
 
     private func isAcronym(_ text: String) -> Bool {
         text.count >= 2 && text.count <= 8 && text.allSatisfy { $0.isUppercase || $0 == "&" || $0.isNumber } && text.contains(where: \.isLetter)

@@ -22,7 +22,7 @@ public struct EntityExtractor: Sendable {
     public let version: String
     /// Bumped whenever the rules after the tagger (names, numbers, roles, quotes, merging)
     /// change what they find.
-    static let rulesRevision = 1
+    static let rulesRevision = 2
 
     public init(model: NERModel, version: String) {
         tagger = EntityTagger(model: model)

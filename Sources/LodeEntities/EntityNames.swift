@@ -37,9 +37,9 @@ public enum EntityNames {
     /// Every type an entity can have, names first.
     public static let kinds = ["PER", "ORG", "LOC", "MISC", "DATE", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"]
 
-    /// The (kind, key) pairs a name typed by someone may be catalogued under, most likely
-    /// first: for each of `kinds`, its key; for dates and numbers also the normalised value
-    /// the rules give it ("14 billion yuan" → "14000000000 CNY").
+    /// The (kind, key) pairs a name typed by someone may be catalogued under: for each of
+    /// `kinds`, its key; for dates and numbers also the normalised value the rules give it
+    /// ("14 billion yuan" → "14000000000 CNY").
     public static func lookupKeys(for name: String, kinds: [String] = kinds) -> [(kind: String, key: String)] {
         var out: [(kind: String, key: String)] = []
         let date = DateMentions.find(in: name).first { $0.text.count == name.count }?.value

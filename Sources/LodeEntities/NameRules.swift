@@ -12,11 +12,20 @@
 ///   Mongolia"), become LOC.
 /// - A Chinese personal name: a common surname and a capitalised given name, not inside a
 ///   longer name: "Gan Yong", "Tong Yanru" become PER whatever the tagger said.
+/// - An office inside a name parts the body from the person holding it: "EC Agriculture
+///   Commissioner Frans Andriessen" is ORG "EC Agriculture" and PER "Frans Andriessen".
+/// - A name that is only company suffixes, ordinals or number words ("CORP", "Co Inc", "4TH"
+///   in a capitalised headline, "Nine" starting "Nine mths" in a results table) is no name.
 enum NameRules {
     static func apply(_ words: [String], _ spans: [EntityScores.Span], places: Gazetteer) -> [EntityScores.Span] {
-        var out = spans.map { span -> EntityScores.Span in
-            guard span.type != .location, places.isPlace(words[span.start..<span.end].joined(separator: " ")) else { return span }
-            return EntityScores.Span(start: span.start, end: span.end, type: .location)
+        var out = spans.flatMap { span -> [EntityScores.Span] in
+            if span.type != .person, let office = (span.start..<(span.end - 1)).first(where: { offices.contains(words[$0]) }) {
+                let body = office > span.start ? [EntityScores.Span(start: span.start, end: office, type: span.type)] : []
+                return body + [EntityScores.Span(start: office + 1, end: span.end, type: .person)]
+            }
+            if words[span.start..<span.end].allSatisfy(isNoName) { return [] }
+            guard span.type != .location, places.isPlace(words[span.start..<span.end].joined(separator: " ")) else { return [span] }
+            return [EntityScores.Span(start: span.start, end: span.end, type: .location)]
         }
         for place in placeNames(words) {
             out.removeAll { $0.start < place.end && place.start < $0.end }
@@ -46,6 +55,7 @@ enum NameRules {
             if words[start] == "The" { start += 1 }
             var end = start
             var depth = 0
+            var joinedAt: Int?
             while end < words.count {
                 let w = words[end]
                 if isCapitalised(w) || w.first?.isNumber == true {
@@ -62,12 +72,19 @@ enum NameRules {
                 } else if w == ")", depth > 0 {
                     depth -= 1
                     end += 1
-                } else if connectors.contains(w), end + 1 < words.count, isCapitalised(words[end + 1]) {
+                } else if connectors.contains(w), end + 1 < words.count, isCapitalised(words[end + 1]),
+                          !calendarWords.contains(words[end + 1]) {
+                    end += 1
+                } else if w == "and", joinedAt == nil, end + 1 < words.count, isCapitalised(words[end + 1]),
+                          !words[start..<end].contains(where: { heads.contains($0) || isAcronym($0) }) {
+                    // "Securities and Exchange Commission": kept only if a head follows.
+                    joinedAt = end
                     end += 1
                 } else {
                     break
                 }
             }
+            if let and = joinedAt, !words[(and + 1)..<end].contains(where: heads.contains) { end = and }
             // Never end on a connector or inside brackets.
             while end > start, connectors.contains(words[end - 1]) || words[end - 1] == "(" { end -= 1 }
             if depth > 0 { end = words[start..<end].lastIndex(of: "(") ?? end }
@@ -110,6 +127,33 @@ enum NameRules {
 
     /// Lower-case words a name may hold between capitalised ones ("and" would join two names).
     private static let connectors: Set<String> = ["of", "for", "&", "on", "de"]
+
+    /// Days and months: "the Commission on Monday" ends at "Commission".
+    private static let calendarWords: Set<String> = [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+        "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+
+    /// Offices that, inside a name, stand between a body and the person holding it.
+    private static let offices: Set<String> = [
+        "Commissioner", "President", "Minister", "Chairman", "Secretary", "Governor", "Director", "Chancellor", "Premier",
+        "Senator", "Ambassador", "Spokesman", "Spokeswoman", "Mayor", "Judge",
+    ]
+
+    private static let companySuffixes: Set<String> = ["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc"]
+
+    private static let numberWords: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
+        "forty", "fifty", "hundred", "thousand", "million", "billion", "first", "second", "third", "fourth", "fifth",
+    ]
+
+    /// A company suffix, an ordinal or a number word: no name on its own.
+    private static func isNoName(_ w: String) -> Bool {
+        let lower = w.lowercased()
+        if companySuffixes.contains(lower) || numberWords.contains(lower) { return true }
+        let digits = lower.prefix { $0.isNumber }
+        return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(String(lower.dropFirst(digits.count)))
+    }
 
     private static func isAcronym(_ w: String) -> Bool {
         w.count >= 2 && w.count <= 6 && w.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "&" }

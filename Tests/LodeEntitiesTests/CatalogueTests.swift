@@ -82,17 +82,34 @@ private func seed(_ name: String) throws -> [UInt8] {
         try ingestor.store.close()
     }
 
+    @Test func theBestWrittenSpellingNamesAnEntity() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-catalogue-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ingestor = try CorpusIngestor(store: DocumentStore(path: folder.appendingPathComponent("lode.sqlite").path),
+                                          annotator: annotator.annotate)
+        _ = try await ingestor.ingest([RawPage(name: "a", content: Array("Output at Baotou rose, said Zhang Zhong.".utf8), format: .cleanText,
+                                               hints: PageHints(headline: "ZHANG ZHONG SEES OUTPUT RISE"))])
+        _ = try await ingestor.ingest([RawPage(name: "b", content: Array("Zhang Zhong visited Baotou on Monday.".utf8), format: .cleanText,
+                                               hints: PageHints(headline: "A visit"))])
+        let people = try ingestor.store.entities(kinds: ["PER"], prefix: "", order: .name, limit: 10, offset: 0).entities
+        #expect(people.map(\.name) == ["Zhang Zhong"], "\(people)")
+        #expect(people.first?.documents == 2)
+        try ingestor.store.close()
+    }
+
     /// A wire story of our own at https://example.com/N: people, a company, a place and a date
     /// drawn at random, so versions of a page differ.
     private static func page(_ n: Int, version: Int, random: inout SeededRandom) -> RawPage {
         let people = ["Liu Yang", "Chen Jie", "Maria Gonzalez", "Peter Novak", "Wang Fang"]
-        let companies = ["Baotou Steel Group", "Lynas Corp", "Shenghe Resources Holding Co. Ltd.", "MP Materials"]
+        let companies = ["Baotou Steel Group", "Lynas Corp", "Shenghe Resources Holding Co. Ltd.", "MP Materials",
+                         "China Minmetals Rare Earth Group (CMRE)", "Australian Strategic Materials Corporation (ASM)"]
         let places = ["Ganzhou", "Jiangxi Province", "Sichuan", "Malaysia", "California", "Inner Mongolia"]
         func pick(_ list: [String]) -> String { list[random.next(below: list.count)] }
         let person = pick(people), other = pick(people), company = pick(companies), place = pick(places)
         let text = """
             \(person), chairman of \(company), said on Monday that output in \(place) rose \(random.next(below: 40) + 1) percent.
             "Demand is strong," \(person.split(separator: " ").last!) said. \(other) of \(company) visited \(place) in May.
+            \(random.next(below: 2) == 0 ? "CMRE" : "ASM") shares rose.
             """
         let date = PublicationDate(year: 2016 + random.next(below: 4), month: 1 + random.next(below: 12), day: 1 + random.next(below: 28))
         return RawPage(name: "story-\(n)-\(version)", content: Array(text.utf8), format: .cleanText, url: "https://example.com/\(n)",
@@ -125,6 +142,11 @@ private func seed(_ name: String) throws -> [UInt8] {
                      + (SELECT count(*) FROM role WHERE doc NOT IN (SELECT seq FROM document))
                 """)
             #expect(orphans == 0)
+            let staleAliases = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM entity_name n JOIN entity e ON e.id = n.entity
+                WHERE n.key != e.key AND NOT EXISTS (SELECT 1 FROM mention m WHERE m.entity = n.entity AND m.alias = n.key)
+                """)
+            #expect(staleAliases == 0, "every alias is held by a mention that defined it")
         }
         try db.close()
     }

@@ -66,5 +66,19 @@ private func seed(_ name: String) throws -> CleanedPage {
         ])
         #expect(organisations("the CAE and Chinese Academy of Sciences") == ["Chinese Academy of Sciences"])
         #expect(organisations("John Smith ( USA ) won in Inner Mongolia").isEmpty)
+        #expect(organisations("told the Securities and Exchange Commission on Monday") == ["Securities and Exchange Commission"])
+        #expect(organisations("Xinhua and China Daily reported").isEmpty)
+        #expect(organisations("the Chinese Academy of Sciences and Peking University") == ["Chinese Academy of Sciences", "Peking University"])
+    }
+
+    @Test func officesPartABodyFromItsHolderAndSuffixesAloneAreNoNames() throws {
+        let extractor = try EntityExtractor.bundled()
+        let found = extractor.extract("EC Agriculture Commissioner Frans Andriessen said the plan would cost money.")
+        #expect(found.contains { $0.kind == "PER" && $0.text == "Frans Andriessen" }, "\(found)")
+        #expect(!found.contains { $0.text.contains("Commissioner") }, "\(found)")
+        let headline = extractor.extract("ACME CORP SEES HIGHER 4TH QTR NET\nThe Acme Corp said profit rose.")
+        #expect(!headline.contains { ["CORP", "4TH"].contains($0.text) }, "\(headline)")
+        let table = extractor.extract("Nine mths Shr 3.07 dlrs vs 3.08 dlrs")
+        #expect(!table.contains { $0.text == "Nine" && $0.kind == "PER" }, "\(table)")
     }
 }

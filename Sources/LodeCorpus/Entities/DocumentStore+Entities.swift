@@ -65,18 +65,20 @@ extension DocumentStore {
         }
     }
 
-    /// The entity found by one of `keys` (kind, key), trying them in order: its own key or an alias.
+    /// The entity one of `keys` (kind, key: its own key or an alias) finds; of several, the
+    /// one in the most documents.
     public func entity(keys: [(kind: String, key: String)]) throws(StoreError) -> CatalogEntity? {
         try read { db in
+            var best: CatalogEntity?
             for (kind, key) in keys {
-                if let row = try Row.fetchOne(db, sql: """
+                guard let row = try Row.fetchOne(db, sql: """
                     SELECT entity.* FROM entity_name JOIN entity ON entity.id = entity_name.entity
                     WHERE entity_name.kind = ? AND entity_name.key = ?
-                    """, arguments: [kind, key]) {
-                    return Self.entity(row)
-                }
+                    """, arguments: [kind, key]) else { continue }
+                let found = Self.entity(row)
+                if found.documents > best?.documents ?? -1 { best = found }
             }
-            return nil
+            return best
         }
     }
 

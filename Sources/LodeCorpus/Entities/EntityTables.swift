@@ -5,7 +5,8 @@ import GRDB
 ///
 /// - `entity`: one row per catalogue entity (kind + key), with its counts and first/last
 ///   publication dates, kept current on every write.
-/// - `entity_name`: every key an entity is found by (its own, and aliases such as acronyms).
+/// - `entity_name`: every key an entity is found by (its own, and acronyms defined in its
+///   documents, kept while a mention registers them: `mention.alias`).
 /// - `entity_document`: which entities a document holds, how often, and the document's date.
 /// - `mention`, `role`, `quote`: the document's own findings, with byte offsets into
 ///   ``CleanedPage/entityText``.
@@ -31,7 +32,8 @@ enum EntityTables {
         CREATE TABLE mention (
             doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
             entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
-            start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL);
+            start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL,
+            alias TEXT);
         CREATE INDEX mention_entity ON mention(entity, doc);
         CREATE INDEX mention_doc ON mention(doc);
         CREATE TABLE role (
@@ -50,29 +52,39 @@ enum EntityTables {
 
     /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue.
     static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database) throws {
-        var ids: [String: Int64] = [:]
+        var ids: [String: (id: Int64, name: String)] = [:]
         var counts: [Int64: Int] = [:]
+        /// The entity (kind, key), made when there is none; a better-written name replaces its own.
         func entity(_ kind: String, _ key: String, _ name: String) throws -> Int64 {
             let memo = kind + "\u{1}" + key
-            if let id = ids[memo] { return id }
-            let id: Int64
-            if let known = try Int64.fetchOne(db.cachedStatement(sql: "SELECT entity FROM entity_name WHERE kind = ? AND key = ?"),
-                                              arguments: [kind, key]) {
-                id = known
-            } else {
-                try db.cachedStatement(sql: "INSERT INTO entity (kind, key, name) VALUES (?, ?, ?)").execute(arguments: [kind, key, name])
-                id = db.lastInsertedRowID
-                try db.cachedStatement(sql: "INSERT INTO entity_name (kind, key, entity) VALUES (?, ?, ?)").execute(arguments: [kind, key, id])
+            let found = try ids[memo] ?? Row.fetchOne(db.cachedStatement(sql: """
+                SELECT entity.id, entity.name FROM entity_name JOIN entity ON entity.id = entity_name.entity
+                WHERE entity_name.kind = ? AND entity_name.key = ?
+                """), arguments: [kind, key]).map { (id: $0[0], name: $0[1]) }
+            if let known = found {
+                if nameQuality(name) > nameQuality(known.name) {
+                    try db.cachedStatement(sql: "UPDATE entity SET name = ? WHERE id = ?").execute(arguments: [name, known.id])
+                    ids[memo] = (known.id, name)
+                } else {
+                    ids[memo] = known
+                }
+                return known.id
             }
-            ids[memo] = id
+            try db.cachedStatement(sql: "INSERT INTO entity (kind, key, name) VALUES (?, ?, ?)").execute(arguments: [kind, key, name])
+            let id = db.lastInsertedRowID
+            try db.cachedStatement(sql: "INSERT INTO entity_name (kind, key, entity) VALUES (?, ?, ?)").execute(arguments: [kind, key, id])
+            ids[memo] = (id, name)
             return id
         }
-        let addMention = try db.cachedStatement(sql: "INSERT INTO mention (doc, entity, start_byte, end_byte, text, value) VALUES (?, ?, ?, ?, ?, ?)")
+        let addMention = try db.cachedStatement(sql: """
+            INSERT INTO mention (doc, entity, start_byte, end_byte, text, value, alias) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
         for m in entities.mentions {
             let id = try entity(m.kind, m.key, m.name)
             counts[id, default: 0] += 1
-            try addMention.execute(arguments: [seq, id, m.range.lowerBound, m.range.upperBound, m.text, m.value])
-            if let alias = m.alias, alias != m.key {
+            let alias = m.alias.flatMap { $0 == m.key ? nil : $0 }
+            try addMention.execute(arguments: [seq, id, m.range.lowerBound, m.range.upperBound, m.text, m.value, alias])
+            if let alias {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_name (kind, key, entity) VALUES (?, ?, ?)")
                     .execute(arguments: [m.kind, alias, id])
             }
@@ -107,12 +119,22 @@ enum EntityTables {
     static func remove(seq: Int64, in db: Database) throws {
         let affected = try Row.fetchAll(db.cachedStatement(sql: "SELECT entity, date FROM entity_document WHERE doc = ?"), arguments: [seq])
         guard !affected.isEmpty else { return }
+        let aliases = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT m.entity, m.alias, e.kind FROM mention m JOIN entity e ON e.id = m.entity WHERE m.doc = ? AND m.alias IS NOT NULL
+            """), arguments: [seq])
         try db.cachedStatement(sql: """
             UPDATE entity SET documents = entity.documents - 1, mentions = entity.mentions - ed.mentions
             FROM entity_document AS ed WHERE ed.entity = entity.id AND ed.doc = ?
             """).execute(arguments: [seq])
         for table in ["entity_document", "mention", "role", "quote"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE doc = ?").execute(arguments: [seq])
+        }
+        // An alias goes with the last mention that registered it.
+        for a in aliases {
+            try db.cachedStatement(sql: """
+                DELETE FROM entity_name WHERE kind = ?1 AND key = ?2 AND entity = ?3
+                    AND NOT EXISTS (SELECT 1 FROM mention WHERE entity = ?3 AND alias = ?2)
+                """).execute(arguments: [a[2], a[1], a[0]])
         }
         let list = affected.map { String($0["entity"] as Int64) }.joined(separator: ",")
         try db.execute(sql: "DELETE FROM entity WHERE documents <= 0 AND id IN (\(list))")
@@ -124,5 +146,18 @@ enum EntityTables {
                               last_seen = (SELECT max(date) FROM entity_document WHERE entity = entity.id)
             WHERE id IN (\(list)) AND (first_seen = ?1 OR last_seen = ?1)
             """, arguments: [date])
+    }
+
+    /// How well `name` is written, to choose among an entity's spellings: words in title case
+    /// and short acronyms ("U.S.") count for it, words in lower case (other than "of", "and",
+    /// ...) against it, longer words in capitals ("REAGAN", from a headline) not at all.
+    static func nameQuality(_ name: String) -> Int {
+        name.split(separator: " ").reduce(0) { score, word in
+            let letters = word.filter(\.isLetter)
+            guard let first = letters.first else { return score }
+            if first.isLowercase { return ["of", "and", "for", "de", "the", "on"].contains(word) ? score : score - 1 }
+            let capitals = !letters.contains(where: \.isLowercase)
+            return !capitals || letters.count <= 4 ? score + 1 : score
+        }
     }
 }
