@@ -223,8 +223,11 @@ public enum Corpus {
         public var duplicateGroups: UInt64
         public var duplicates: UInt64
         public var bySource: [SourceCount]
+        public var documentsWithEntities: UInt64
+        public var entities: UInt64
         public init(documents: UInt64, words: UInt64, sources: UInt64, firstDate: String, lastDate: String,
-                    duplicateGroups: UInt64, duplicates: UInt64, bySource: [SourceCount]) {
+                    duplicateGroups: UInt64, duplicates: UInt64, bySource: [SourceCount], documentsWithEntities: UInt64 = 0,
+                    entities: UInt64 = 0) {
             self.documents = documents
             self.words = words
             self.sources = sources
@@ -233,6 +236,8 @@ public enum Corpus {
             self.duplicateGroups = duplicateGroups
             self.duplicates = duplicates
             self.bySource = bySource
+            self.documentsWithEntities = documentsWithEntities
+            self.entities = entities
         }
     }
 

@@ -58,7 +58,8 @@ public enum CorpusService {
                 documents: UInt64(s.documents), words: UInt64(s.words), sources: UInt64(s.sources),
                 firstDate: s.firstDate ?? "", lastDate: s.lastDate ?? "", duplicateGroups: UInt64(s.duplicateGroups),
                 duplicates: UInt64(s.duplicates),
-                bySource: s.bySource.map { Corpus.SourceCount(source: $0.source, documents: UInt64($0.documents)) })
+                bySource: s.bySource.map { Corpus.SourceCount(source: $0.source, documents: UInt64($0.documents)) },
+                documentsWithEntities: UInt64(s.documentsWithEntities), entities: UInt64(s.entities))
         }
         router.serverStreaming(service, "Export", responses: Corpus.Document.self) { (request: Corpus.ExportRequest, context) in
             // Page by page, so memory stays flat and a slow reader slows the reads.

@@ -165,6 +165,8 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         _ = try await client.clientIngest(try await seedRecords())
         let empty = try await client.unary(Entity.list, Entity.ListEntitiesRequest(), as: Entity.ListEntitiesResponse.self)
         #expect(empty.total == 0)
+        let unread = try await client.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
+        #expect(unread.documents == 2 && unread.documentsWithEntities == 0 && unread.entities == 0)
         await client.close()
         #expect(await off.stop() == 0)
 
@@ -179,6 +181,8 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(found?.roles.contains { $0.role == "chairman" } == true, "read again in the background: \(on.log)")
         try await Task.sleep(for: .milliseconds(300))
         #expect(on.log.contains("entity catalogue: read 2 of 2 documents"), "\(on.log)")
+        let read = try await again.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
+        #expect(read.documentsWithEntities == 2 && read.entities > 30, "\(read)")
     }
 
     @Test func badCatalogueRequestsGetClearErrors() async throws {

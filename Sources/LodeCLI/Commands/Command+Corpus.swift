@@ -98,13 +98,14 @@ extension Command {
     }
 
     static let stats = Command(
-        name: "stats", usage: "stats", arguments: 0...0, summary: "Documents, words, sources, date span and copies in the corpus."
+        name: "stats", usage: "stats", arguments: 0...0, summary: "Documents, words, sources, date span, copies and entities in the corpus."
     ) { session, _ in
         let s = try await session.connection().unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self,
                                                      options: session.callOptions)
         var rows = [["documents", "\(s.documents)"], ["words", "\(s.words)"], ["sources", "\(s.sources)"],
                     ["first date", s.firstDate], ["last date", s.lastDate], ["documents with copies", "\(s.duplicateGroups)"],
-                    ["copies", "\(s.duplicates)"]]
+                    ["copies", "\(s.duplicates)"], ["documents read for entities", "\(s.documentsWithEntities)"],
+                    ["entities", "\(s.entities)"]]
         rows += s.bySource.map { ["source: \($0.source.isEmpty ? "(unknown)" : $0.source)", "\($0.documents)"] }
         session.print(CommandOutput(columns: ["measure", "value"], rows: rows, json: s.json))
     }

@@ -238,6 +238,8 @@ public final class DocumentStore: Sendable {
             s.lastDate = row["last"]
             s.duplicates = row["copies"]
             s.duplicateGroups = row["groups"]
+            s.documentsWithEntities = try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE entity_model IS NOT NULL") ?? 0
+            s.entities = try Int.fetchOne(db, sql: "SELECT count(*) FROM entity WHERE documents > 0") ?? 0
             s.bySource = try Row.fetchAll(db, sql: """
                 SELECT coalesce(source, '') AS source, count(*) AS n FROM document GROUP BY lower(source) ORDER BY n DESC, source
                 """).map { ($0["source"], $0["n"]) }

@@ -52,4 +52,7 @@ public struct CorpusStats: Sendable {
     public var duplicateGroups = 0
     public var duplicates = 0
     public var bySource: [(source: String, documents: Int)] = []
+    /// Documents whose entities are in the catalogue, and catalogue entities.
+    public var documentsWithEntities = 0
+    public var entities = 0
 }

@@ -1685,7 +1685,7 @@ const ProtobufCMessageDescriptor lode__corpus__v1__source_count__descriptor =
   (ProtobufCMessageInit) lode__corpus__v1__source_count__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor lode__corpus__v1__stats_response__field_descriptors[8] =
+static const ProtobufCFieldDescriptor lode__corpus__v1__stats_response__field_descriptors[10] =
 {
   {
     "documents",
@@ -1783,12 +1783,38 @@ static const ProtobufCFieldDescriptor lode__corpus__v1__stats_response__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "documents_with_entities",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Corpus__V1__StatsResponse, documents_with_entities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "entities",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Corpus__V1__StatsResponse, entities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__corpus__v1__stats_response__field_indices_by_name[] = {
   7,   /* field[7] = by_source */
   0,   /* field[0] = documents */
+  8,   /* field[8] = documents_with_entities */
   5,   /* field[5] = duplicate_groups */
   6,   /* field[6] = duplicates */
+  9,   /* field[9] = entities */
   3,   /* field[3] = first_date */
   4,   /* field[4] = last_date */
   2,   /* field[2] = sources */
@@ -1797,7 +1823,7 @@ static const unsigned lode__corpus__v1__stats_response__field_indices_by_name[] 
 static const ProtobufCIntRange lode__corpus__v1__stats_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor lode__corpus__v1__stats_response__descriptor =
 {
@@ -1807,7 +1833,7 @@ const ProtobufCMessageDescriptor lode__corpus__v1__stats_response__descriptor =
   "Lode__Corpus__V1__StatsResponse",
   "lode.corpus.v1",
   sizeof(Lode__Corpus__V1__StatsResponse),
-  8,
+  10,
   lode__corpus__v1__stats_response__field_descriptors,
   lode__corpus__v1__stats_response__field_indices_by_name,
   1,  lode__corpus__v1__stats_response__number_ranges,

@@ -307,10 +307,16 @@ struct  Lode__Corpus__V1__StatsResponse
   uint64_t duplicates;
   size_t n_by_source;
   Lode__Corpus__V1__SourceCount **by_source;
+  /*
+   * Documents whose entities are in the catalogue (the rest wait to be read: loded
+   * --no-entities, or a re-read in progress after a new model), and catalogue entities.
+   */
+  uint64_t documents_with_entities;
+  uint64_t entities;
 };
 #define LODE__CORPUS__V1__STATS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__corpus__v1__stats_response__descriptor) \
-    , 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL }
+    , 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0, 0 }
 
 
 struct  Lode__Corpus__V1__ExportRequest
