@@ -6,9 +6,6 @@ import LodeTesting
 import LodeWire
 import Testing
 
-private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("../../shared/data").standardized.path
-
 /// The entity catalogue through a real `loded`: built as documents are ingested, current
 /// after deletes and replacements, read again when it was off, and refused bad requests.
 @Suite(.timeLimit(.minutes(3))) struct CatalogueTests {
@@ -287,9 +284,5 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         } catch {
             Issue.record("\(error)")
         }
-    }
-
-    private func seedRecords() async throws -> [Corpus.RawDocument] {
-        try await IngestInput(paths: ["\(sharedData)/seeds"]).all().compactMap { if case .document(let d) = $0 { d } else { nil } }
     }
 }

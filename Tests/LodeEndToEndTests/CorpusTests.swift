@@ -8,9 +8,6 @@ import LodeWire
 import Testing
 
 /// The shared data beside the checkout.
-private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
-
 @Suite(.timeLimit(.minutes(3))) struct CorpusTests {
     @Test func seedsGoInThroughTheCLIAndComeBackCleaned() async throws {
         let server = try await LodedProcess()
@@ -73,7 +70,7 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
     @Test func killedMidIngestEveryAcknowledgedDocumentSurvives() async throws {
         let folder = TemporaryDirectory()
         let store = folder.path("corpus.sqlite")
-        let records = try await reutersRecords(limit: 4000)
+        let records = try await Array(reutersRecords().prefix(4000))
         var acknowledged: Set<String> = []
         do {
             let server = try await LodedProcess(arguments: ["--store", store])
@@ -118,12 +115,6 @@ private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(await loded.wait() == 1)
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("is not a SQLite database"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x41, count: 2048))
-    }
-
-    /// The first `limit` Reuters records, as `lode ingest` reads them.
-    private func reutersRecords(limit: Int) async throws -> [Corpus.RawDocument] {
-        let items = try await IngestInput(paths: ["\(sharedData)/news/reuters21578.jsonl.gz"]).all()
-        return Array(items.lazy.compactMap { if case .document(let d) = $0 { d } else { nil } }.prefix(limit))
     }
 }
 

@@ -6,9 +6,6 @@ import LodeTesting
 import LodeWire
 import Testing
 
-private let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
-
 /// Queries whose results must survive restarts unchanged.
 private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", "magnet* OR cluster", "headline:nation",
                             "source:xinhua rare", "oil prices -coffee", "crude OR gold"]
@@ -198,12 +195,4 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         return out
     }
 
-    private func seedRecords() async throws -> [Corpus.RawDocument] {
-        try await IngestInput(paths: ["\(sharedData)/seeds"]).all().compactMap { if case .document(let d) = $0 { d } else { nil } }
-    }
-
-    private func reutersRecords() async throws -> [Corpus.RawDocument] {
-        try await IngestInput(paths: ["\(sharedData)/news/reuters21578.jsonl.gz"]).all()
-            .compactMap { if case .document(let d) = $0 { d } else { nil } }
-    }
 }
