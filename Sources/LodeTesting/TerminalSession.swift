@@ -10,7 +10,7 @@ public final class TerminalSession: @unchecked Sendable {
         try Self.tmux(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", command])
     }
 
-    deinit { try? Self.tmux(["kill-session", "-t", name]) }
+    deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
 
     /// The `lode` REPL on `socket`, keeping its history under `state` ($XDG_STATE_HOME), once
     /// its prompt shows.

@@ -174,7 +174,7 @@ private final class FTS5Index {
                 }
             }
         }
-        try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
     }
 
     var bytesOnDisk: Int {

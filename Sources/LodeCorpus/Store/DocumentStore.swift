@@ -91,7 +91,7 @@ public final class DocumentStore: Sendable {
     /// Checkpoints the write-ahead log into the database file and closes it.
     public func close() throws(StoreError) {
         do {
-            try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             try pool.close()
         } catch {
             throw .sqlite("\(error)")
