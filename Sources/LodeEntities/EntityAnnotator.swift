@@ -74,8 +74,7 @@ public struct EntityAnnotator: Sendable {
     }
 
     /// Words that only say a name is a place: "Xiongan New Area" is Xiongan.
-    static let placeWords: Set<String> = ["New", "Area", "City", "Province", "County", "Region", "Autonomous", "District",
-                                          "Prefecture", "Municipality"]
+    static let placeWords = NameRules.placeHeads.union(["Area"])
 
     private func isAcronym(_ text: String) -> Bool {
         text.count >= 2 && text.count <= 8 && text.allSatisfy { $0.isUppercase || $0 == "&" || $0.isNumber } && text.contains(where: \.isLetter)

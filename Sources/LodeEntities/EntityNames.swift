@@ -7,25 +7,22 @@ public enum EntityNames {
     /// Province" and "Hebei" are one place.
     static let placeWords = [" autonomous region", " province", " city", " municipality", " prefecture", " county"]
 
-    /// The key of `name` as an entity of `kind`: lower case, without diacritics, full stops,
-    /// commas, a leading "the" or (for places) a trailing place word; a date's or number's
-    /// normalised `value` when it has one.
+    /// The key of `name` as an entity of `kind`: its ``displayName(_:kind:)`` in lower case,
+    /// without diacritics, full stops or commas; a date's or number's normalised `value` when
+    /// it has one.
     public static func key(_ name: String, kind: String, value: String = "") -> String {
         if !value.isEmpty { return value }
-        var key = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return displayName(name, kind: kind).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "’", with: "'")
             .filter { $0 != "." && $0 != "," }
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if key.hasPrefix("the "), key.count > 4 { key.removeFirst(4) }
-        if kind == "LOC" { key = withoutPlaceWord(key) }
-        return key
     }
 
-    /// A place's name as the catalogue shows it: "Inner Mongolia" for "Inner Mongolia
-    /// Autonomous Region".
+    /// A name as the catalogue shows it: without a leading "the", and for a place without its
+    /// place word ("Inner Mongolia" for "Inner Mongolia Autonomous Region").
     public static func displayName(_ text: String, kind: String) -> String {
-        var name = text
-        if name.lowercased().hasPrefix("the "), kind != "DATE" { name = String(name.dropFirst(4)) }
+        var name = text.trimmingCharacters(in: .whitespaces)
+        if name.lowercased().hasPrefix("the "), name.count > 4, kind != "DATE" { name = String(name.dropFirst(4)) }
         guard kind == "LOC" else { return name }
         let lowered = name.lowercased()
         for word in placeWords where lowered.hasSuffix(word) && lowered.count > word.count {
@@ -50,11 +47,6 @@ public enum EntityNames {
             out.append((kind, key(name, kind: kind)))
         }
         return out
-    }
-
-    private static func withoutPlaceWord(_ key: String) -> String {
-        for word in placeWords where key.hasSuffix(word) && key.count > word.count { return String(key.dropLast(word.count)) }
-        return key
     }
 
     /// The catalogue names closest to `wanted` for a "did you mean": names it begins first,

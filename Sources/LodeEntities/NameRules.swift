@@ -113,7 +113,7 @@ enum NameRules {
         return out
     }
 
-    private static let placeHeads: Set<String> = [
+    static let placeHeads: Set<String> = [
         "Province", "City", "County", "Region", "Autonomous", "Prefecture", "Municipality", "District", "New", "Island", "Islands",
         "Mountains", "River", "Lake", "Bay", "Valley", "Peninsula",
     ]

@@ -34,8 +34,7 @@ public enum CorpusService {
             return message(document)
         }
         router.unary(service, "List") { (request: Corpus.ListRequest, _) in
-            let limit = request.limit == 0 ? 50 : Int(request.limit)
-            guard limit <= 1000 else { throw RPCError(.invalidArgument, "limit \(limit) is above the maximum of 1000") }
+            let limit = try RequestPaging.limit(request.limit, default: 50, max: 1000)
             var cursor: Int64?
             if !request.cursor.isEmpty {
                 guard let c = Int64(request.cursor), c > 0 else {

@@ -13,8 +13,8 @@ enum EntityCatalogService {
     static func register(into router: inout RPCRouter, store: DocumentStore) {
         let service = Entity.service
         router.unary(service, "List") { (request: Entity.ListEntitiesRequest, _) in
-            let limit = try bounded(request.limit, default: 50, max: 1000, field: "limit")
-            let offset = try offset(request.cursor)
+            let limit = try RequestPaging.limit(request.limit, default: 50, max: 1000)
+            let offset = try RequestPaging.offset(request.cursor, from: "List")
             let kinds = try request.type.isEmpty ? nameKinds : request.type.uppercased() == "ALL" ? [] : [kind(request.type)]
             let order: EntityOrder = switch request.sort {
             case .mentions: .mentions
@@ -26,7 +26,7 @@ enum EntityCatalogService {
             return Entity.ListEntitiesResponse(entities: entities.map(summary), total: UInt64(total), nextCursor: next)
         }
         router.unary(service, "Get") { (request: Entity.GetEntityRequest, _) in
-            let limit = try bounded(request.documentsLimit, default: 20, max: 1000, field: "documentsLimit")
+            let limit = try RequestPaging.limit(request.documentsLimit, default: 20, max: 1000, field: "documentsLimit")
             let entity = try resolve(request.name, type: request.type, in: store)
             return Entity.EntityDetail(
                 entity: summary(entity),
@@ -42,7 +42,7 @@ enum EntityCatalogService {
                 })
         }
         router.serverStreaming(service, "Mentions", responses: Entity.EntityMention.self) { (request: Entity.MentionsRequest, context) in
-            let around = try bounded(request.contextBytes, default: 80, max: 1000, field: "contextBytes")
+            let around = try RequestPaging.limit(request.contextBytes, default: 80, max: 1000, field: "contextBytes")
             let entity = try resolve(request.name, type: request.type, in: store)
             var left = request.limit == 0 ? Int.max : Int(request.limit)
             var after: (sequence: Int64, start: Int)?
@@ -62,7 +62,7 @@ enum EntityCatalogService {
             }
         }
         router.unary(service, "Quotes") { (request: Entity.QuotesRequest, _) in
-            let limit = try bounded(request.limit, default: 100, max: 10_000, field: "limit")
+            let limit = try RequestPaging.limit(request.limit, default: 100, max: 10_000)
             let speaker = request.name.isEmpty ? nil : try resolve(request.name, type: "PER", in: store)
             return Entity.QuotesResponse(quotes: try store.quotes(by: speaker?.id, limit: limit).map {
                 Entity.CorpusQuote(speaker: $0.speaker, text: $0.text, documentId: $0.documentID, headline: $0.headline ?? "",
@@ -70,7 +70,7 @@ enum EntityCatalogService {
             })
         }
         router.unary(service, "Cooccurrence") { (request: Entity.CooccurrenceRequest, _) in
-            let limit = try bounded(request.limit, default: 20, max: 1000, field: "limit")
+            let limit = try RequestPaging.limit(request.limit, default: 20, max: 1000)
             let kinds = try request.withTypes.isEmpty ? nameKinds : request.withTypes.map(kind)
             let entity = try resolve(request.name, type: request.type, in: store)
             return Entity.CooccurrenceResponse(entity: summary(entity),
@@ -97,19 +97,6 @@ enum EntityCatalogService {
             throw RPCError(.invalidArgument, "type \(type) is not one of \(EntityNames.kinds.joined(separator: ", "))")
         }
         return kind
-    }
-
-    static func bounded(_ value: UInt32, default fallback: Int, max: Int, field: String) throws -> Int {
-        guard value <= max else { throw RPCError(.invalidArgument, "\(field) \(value) is above the maximum of \(max)") }
-        return value == 0 ? fallback : Int(value)
-    }
-
-    static func offset(_ cursor: String) throws -> Int {
-        guard !cursor.isEmpty else { return 0 }
-        guard cursor.hasPrefix("o"), let n = Int(cursor.dropFirst()), n >= 0 else {
-            throw RPCError(.invalidArgument, "cursor \(cursor) did not come from a List response")
-        }
-        return n
     }
 
     static func summary(_ e: CatalogEntity) -> Entity.EntitySummary {

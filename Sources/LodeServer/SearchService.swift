@@ -52,8 +52,7 @@ public enum SearchService {
                 didYouMean: results.total == 0 ? index.correction(of: request.query) ?? "" : "")
         }
         router.unary(service, "Suggest") { (request: Search.SuggestRequest, _) in
-            let limit = request.limit == 0 ? 10 : Int(request.limit)
-            guard limit <= 100 else { throw RPCError(.invalidArgument, "limit \(limit) is above the maximum of 100") }
+            let limit = try RequestPaging.limit(request.limit, default: 10, max: 100)
             let completions = request.prefix.isEmpty ? [] : index.completions(of: request.prefix, limit: limit)
             return Search.SuggestResponse(completions: completions.map { Search.Completion(word: $0.word, documents: UInt64($0.documents)) },
                                           didYouMean: request.query.isEmpty ? "" : index.correction(of: request.query) ?? "")
@@ -77,16 +76,10 @@ public enum SearchService {
 
     static func options(_ request: Search.SearchRequest) throws -> SearchOptions {
         var o = SearchOptions()
-        o.limit = request.limit == 0 ? 10 : Int(request.limit)
-        guard o.limit <= maxLimit else { throw RPCError(.invalidArgument, "limit \(o.limit) is above the maximum of \(maxLimit)") }
-        if !request.cursor.isEmpty {
-            guard request.cursor.first == "o", let offset = Int(request.cursor.dropFirst()), offset >= 0 else {
-                throw RPCError(.invalidArgument, "cursor \(request.cursor) did not come from a Search response")
-            }
-            guard offset <= maxDepth else {
-                throw RPCError(.invalidArgument, "paging stops at hit \(maxDepth); narrow the query or sort by date")
-            }
-            o.offset = offset
+        o.limit = try RequestPaging.limit(request.limit, default: 10, max: maxLimit)
+        o.offset = try RequestPaging.offset(request.cursor, from: "Search")
+        guard o.offset <= maxDepth else {
+            throw RPCError(.invalidArgument, "paging stops at hit \(maxDepth); narrow the query or sort by date")
         }
         switch request.sort {
         case .relevance: o.sort = .relevance
