@@ -82,6 +82,26 @@ private func seed(_ name: String) throws -> [UInt8] {
         try ingestor.store.close()
     }
 
+    @Test func anAcronymDefinedLaterJoinsItsEarlierBareUses() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-catalogue-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lode.sqlite").path
+        let ingestor = try CorpusIngestor(store: DocumentStore(path: path), annotator: annotator.annotate)
+        func page(_ n: Int, _ text: String) -> RawPage {
+            RawPage(name: "\(n)", content: Array(text.utf8), format: .cleanText, url: "https://example.com/cmre/\(n)",
+                    hints: PageHints(headline: "Rare earths", date: PublicationDate(year: 2020, month: n, day: 1)))
+        }
+        _ = try await ingestor.ingest([page(1, "CMRE said output rose 5 percent in Ganzhou."),
+                                       page(2, "Shares of CMRE fell on Monday, CMRE said.")])
+        _ = try await ingestor.ingest([page(3, "CMRE reported. China Minmetals Rare Earth Group (CMRE) opened a plant, and CMRE hired.")])
+        let found = try #require(try ingestor.store.entity(named: "CMRE", kinds: ["ORG"]))
+        #expect(found.name == "China Minmetals Rare Earth Group" && found.documents == 3, "\(found)")
+        #expect(found.firstSeen == "2020-01-01" && found.lastSeen == "2020-03-01")
+        #expect(try ingestor.store.entityNames(kinds: ["ORG"]).filter { $0.key == "cmre" }.isEmpty, "the bare entity is gone")
+        try Self.checkCounts(path)
+        try ingestor.store.close()
+    }
+
     @Test func theBestWrittenSpellingNamesAnEntity() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-catalogue-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }

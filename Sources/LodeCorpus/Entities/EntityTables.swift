@@ -85,6 +85,11 @@ enum EntityTables {
             let alias = m.alias.flatMap { $0 == m.key ? nil : $0 }
             try addMention.execute(arguments: [seq, id, m.range.lowerBound, m.range.upperBound, m.text, m.value, alias])
             if let alias {
+                if let bare = try merge(kind: m.kind, key: alias, into: id, in: db) {
+                    // This document's own bare mentions, counted so far, join too.
+                    counts[id, default: 0] += counts.removeValue(forKey: bare) ?? 0
+                    for (memo, known) in ids where known.id == bare { ids[memo] = (id, m.name) }
+                }
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_name (kind, key, entity) VALUES (?, ?, ?)")
                     .execute(arguments: [m.kind, alias, id])
             }
@@ -113,6 +118,35 @@ enum EntityTables {
             try count.execute(arguments: [n, date, id])
         }
         try db.cachedStatement(sql: "UPDATE document SET entity_model = ? WHERE seq = ?").execute(arguments: [entities.model, seq])
+    }
+
+    /// An acronym defined after documents used it bare ("CAE" stored first, "Chinese Academy
+    /// of Engineering (CAE)" later): the bare entity's mentions, roles, quotes and names join
+    /// the defined one, whose counts are taken again from its documents.
+    /// - Returns: the bare entity's id, gone now; nil when there was none.
+    private static func merge(kind: String, key: String, into target: Int64, in db: Database) throws -> Int64? {
+        guard let bare = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE kind = ? AND key = ?"),
+                                            arguments: [kind, key]), bare != target else { return nil }
+        for table in ["mention", "role", "quote"] {
+            try db.execute(sql: "UPDATE \(table) SET entity = ?1 WHERE entity = ?2", arguments: [target, bare])
+        }
+        try db.execute(sql: """
+            UPDATE entity_document AS t SET mentions = t.mentions + b.mentions
+            FROM entity_document AS b WHERE t.entity = ?1 AND b.entity = ?2 AND b.doc = t.doc
+            """, arguments: [target, bare])
+        try db.execute(sql: "DELETE FROM entity_document WHERE entity = ?2 AND doc IN (SELECT doc FROM entity_document WHERE entity = ?1)",
+                       arguments: [target, bare])
+        try db.execute(sql: "UPDATE entity_document SET entity = ?1 WHERE entity = ?2", arguments: [target, bare])
+        try db.execute(sql: "UPDATE entity_name SET entity = ?1 WHERE entity = ?2", arguments: [target, bare])
+        try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [bare])
+        try db.execute(sql: """
+            UPDATE entity SET documents = (SELECT count(*) FROM entity_document WHERE entity = ?1),
+                mentions = (SELECT coalesce(sum(mentions), 0) FROM entity_document WHERE entity = ?1),
+                first_seen = (SELECT min(date) FROM entity_document WHERE entity = ?1),
+                last_seen = (SELECT max(date) FROM entity_document WHERE entity = ?1)
+            WHERE id = ?1
+            """, arguments: [target])
+        return bare
     }
 
     /// Takes document `seq`'s findings out of the catalogue; entities left in no document go.
