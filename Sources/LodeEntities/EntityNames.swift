@@ -21,8 +21,8 @@ public enum EntityNames {
     /// A name as the catalogue shows it: without a leading "the", and for a place without its
     /// place word ("Inner Mongolia" for "Inner Mongolia Autonomous Region").
     public static func displayName(_ text: String, kind: String) -> String {
-        var name = text.trimmingCharacters(in: .whitespaces)
-        if name.lowercased().hasPrefix("the "), name.count > 4, kind != "DATE" { name = String(name.dropFirst(4)) }
+        var name = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
+        if kind != "DATE", name.utf8.count > 4, name.prefix(4).lowercased() == "the " { name = String(name.dropFirst(4)) }
         guard kind == "LOC" else { return name }
         let lowered = name.lowercased()
         for word in placeWords where lowered.hasSuffix(word) && lowered.count > word.count {

@@ -62,7 +62,7 @@ enum EntityTables {
                 WHERE entity_name.kind = ? AND entity_name.key = ?
                 """), arguments: [kind, key]).map { (id: $0[0], name: $0[1]) }
             if let known = found {
-                if nameQuality(name) > nameQuality(known.name) {
+                if name != known.name, nameQuality(name) > nameQuality(known.name) {
                     try db.cachedStatement(sql: "UPDATE entity SET name = ? WHERE id = ?").execute(arguments: [name, known.id])
                     ids[memo] = (known.id, name)
                 } else {
