@@ -31,11 +31,9 @@ public struct EntityExtractor: Sendable {
 
     /// The extractor with the model in the file at `path`, versioned by the file's contents.
     public static func load(modelAt path: String) throws -> EntityExtractor {
-        let model = try NERModel.load(from: path)
-        let bytes = FileManager.default.contents(atPath: path) ?? Data()
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return EntityExtractor(model: model, version: "ner-\(String(hash, radix: 16))-rules\(rulesRevision)")
+        guard let data = FileManager.default.contents(atPath: path) else { throw NERModel.Failure(description: "cannot read \(path)") }
+        let model = try NERModel.load(data, from: path)
+        return EntityExtractor(model: model, version: "ner-\(String(FeatureExtractor.hash(data), radix: 16))-rules\(rulesRevision)")
     }
 
     /// Where the model that ships with Lode is: in the resource bundle SwiftPM puts beside

@@ -118,7 +118,12 @@ public struct NERModel: Sendable {
 
     public static func load(from path: String) throws -> NERModel {
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read \(path)") }
-        return try data.withUnsafeBytes { raw -> NERModel in
+        return try load(data, from: path)
+    }
+
+    /// The model in `data`, read from `path` (named in errors).
+    static func load(_ data: Data, from path: String) throws -> NERModel {
+        try data.withUnsafeBytes { raw -> NERModel in
             guard raw.count >= 16, Array(raw.prefix(8)) == magic else { throw Failure(description: "\(path) is not a Lode NER model") }
             var at = 8
             var tables: [FeatureWeights] = []
