@@ -45,7 +45,7 @@ extension DocumentStore {
             var clauses = ["documents > 0"]
             var arguments: StatementArguments = []
             if !kinds.isEmpty {
-                clauses.append("+kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
+                clauses.append("+kind IN (\(Self.marks(kinds.count)))")
                 _ = arguments.append(contentsOf: StatementArguments(kinds))
             }
             if !prefix.isEmpty {
@@ -86,7 +86,7 @@ extension DocumentStore {
     public func entityNames(kinds: [String]) throws(StoreError) -> [(name: String, key: String, documents: Int)] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT name, key, documents FROM entity WHERE documents > 0 AND +kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))
+                SELECT name, key, documents FROM entity WHERE documents > 0 AND +kind IN (\(Self.marks(kinds.count)))
                 """, arguments: StatementArguments(kinds)).map { ($0[0], $0[1], $0[2]) }
         }
     }
@@ -123,7 +123,7 @@ extension DocumentStore {
     /// coefficient, then by documents together.
     public func cooccurring(with entity: Int64, kinds: [String], limit: Int) throws(StoreError) -> [Cooccurrence] {
         try read { db in
-            let kindFilter = kinds.isEmpty ? "" : "AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
+            let kindFilter = kinds.isEmpty ? "" : "AND e.kind IN (\(Self.marks(kinds.count)))"
             let rows = try Row.fetchAll(db, sql: """
                 SELECT e.*, count(*) AS together,
                        2.0 * count(*) / (e.documents + (SELECT documents FROM entity WHERE id = ?1)) AS score
@@ -180,7 +180,7 @@ extension DocumentStore {
     public func entityCounts(inDocuments ids: [String], kinds: [String], limit: Int) throws(StoreError) -> [(entity: CatalogEntity, documents: Int)] {
         guard !ids.isEmpty else { return [] }
         return try read { db in
-            let kindFilter = kinds.isEmpty ? "" : "WHERE e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
+            let kindFilter = kinds.isEmpty ? "" : "WHERE e.kind IN (\(Self.marks(kinds.count)))"
             return try Row.fetchAll(db, sql: """
                 SELECT e.*, count(*) AS hits FROM json_each(?) w JOIN document d ON d.id = w.value
                 JOIN entity_document ed ON ed.doc = d.seq JOIN entity e ON e.id = ed.entity \(kindFilter)

@@ -164,7 +164,7 @@ public final class DocumentStore: Sendable {
     public func paragraphs(ids: [String]) throws(StoreError) -> [String: [String]] {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let marks = Self.marks(ids.count)
             var out: [String: [String]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT id, paragraphs FROM document WHERE id IN (\(marks))",
                                            arguments: StatementArguments(ids))
@@ -259,6 +259,9 @@ public final class DocumentStore: Sendable {
             throw .sqlite("\(error)")
         }
     }
+
+    /// `count` SQL parameter marks for an IN list: "?,?,?".
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
 
     private static func whereClause(_ f: DocumentFilter) -> (String, StatementArguments) {
         var clauses = ["1"]
