@@ -90,9 +90,11 @@ public enum Search {
         public var score: Double
         public var snippet: Snippet?
         public var headlineHighlights: [Range]
+        /// 0 when the hit holds every clause of the query, else how many it holds.
+        public var clausesHeld: UInt32
 
         public init(id: String, headline: String, source: String, date: String, score: Double, snippet: Snippet?,
-                    headlineHighlights: [Range]) {
+                    headlineHighlights: [Range], clausesHeld: UInt32 = 0) {
             self.id = id
             self.headline = headline
             self.source = source
@@ -100,6 +102,7 @@ public enum Search {
             self.score = score
             self.snippet = snippet
             self.headlineHighlights = headlineHighlights
+            self.clausesHeld = clausesHeld
         }
     }
 
@@ -132,9 +135,13 @@ public enum Search {
         public var nextCursor: String
         public var tookMicros: UInt64
         public var didYouMean: String
+        /// Clauses of the query's implied AND when it has two or more, else 0.
+        public var clauses: UInt32
+        /// Documents holding some but not all clauses, when the page was completed with them.
+        public var partialTotal: UInt64
 
         public init(hits: [Hit], total: UInt64, totalIsLowerBound: Bool, facets: [Facet], nextCursor: String, tookMicros: UInt64,
-                    didYouMean: String) {
+                    didYouMean: String, clauses: UInt32 = 0, partialTotal: UInt64 = 0) {
             self.hits = hits
             self.total = total
             self.totalIsLowerBound = totalIsLowerBound
@@ -142,6 +149,8 @@ public enum Search {
             self.nextCursor = nextCursor
             self.tookMicros = tookMicros
             self.didYouMean = didYouMean
+            self.clauses = clauses
+            self.partialTotal = partialTotal
         }
     }
 

@@ -34,6 +34,11 @@ public enum QueryParser {
         return query
     }
 
+    /// Whether `text` writes the AND operator out (rather than leaving it implied).
+    static func writesAnd(_ text: String) -> Bool {
+        ((try? lex(text)) ?? []).contains { $0.kind == .word && $0.text == "AND" }
+    }
+
     private static func includesSomething(_ q: Query) -> Bool {
         switch q {
         case .not: false

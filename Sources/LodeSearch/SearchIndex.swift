@@ -64,13 +64,31 @@ public final class SearchIndex: @unchecked Sendable {
             var results = SearchResults()
             results.total = run.total
             results.totalIsLowerBound = run.totalIsLowerBound
-            results.highlightTerms = compiler.highlightTerms
             results.matches = run.matches.map { documents.ids[Int($0)] }
-            results.hits = run.ranked.dropFirst(options.offset).map { e in
-                SearchHit(id: documents.ids[Int(e.doc)], headline: documents.headlines[Int(e.doc)],
-                          source: documents.sourceNames[Int(documents.sources[Int(e.doc)])], date: documents.date(e.doc),
-                          score: Double(e.score))
+            func hit(_ doc: UInt32, _ score: Float, clausesHeld: Int? = nil) -> SearchHit {
+                SearchHit(id: documents.ids[Int(doc)], headline: documents.headlines[Int(doc)],
+                          source: documents.sourceNames[Int(documents.sources[Int(doc)])], date: documents.date(doc),
+                          score: Double(score), clausesHeld: clausesHeld)
             }
+            results.hits = run.ranked.dropFirst(options.offset).map { hit($0.doc, $0.score) }
+            let wanted = options.offset + options.limit
+            if let (clauses, conditions) = PartialMatches.split(parsed, text: query) {
+                results.clauses = clauses.count
+                if options.sort == .relevance, !run.totalIsLowerBound, run.total < wanted {
+                    do {
+                        let any = filtered(try compiler.compile(conditions.isEmpty ? .or(clauses) : .and(conditions + [.or(clauses)])), options)
+                        let each = try clauses.map { (q) throws(QueryError) in try compiler.compile(q) }
+                        let partial = PartialMatches.rank(any: any, clauses: each, documents: documents, k: wanted - run.total)
+                        results.partialTotal = partial.total
+                        results.hits += partial.ranked.dropFirst(max(0, options.offset - run.total)).map {
+                            hit($0.doc, $0.score, clausesHeld: $0.clauses)
+                        }
+                    } catch {
+                        return .failure(error as! QueryError)
+                    }
+                }
+            }
+            results.highlightTerms = compiler.highlightTerms
             if options.facets.contains(.source) {
                 results.facets[.source] = run.sourceCounts.map { (documents.sourceNames[Int($0.key)], $0.value) }
                     .sorted { ($0.1, $1.0) > ($1.1, $0.0) }

@@ -34,7 +34,8 @@ public enum SearchService {
                 }
                 hits.append(Search.Hit(id: hit.id, headline: hit.headline, source: hit.source, date: hit.date?.description ?? "",
                                        score: hit.score, snippet: snippet,
-                                       headlineHighlights: snippets?.highlights(in: hit.headline).map(range) ?? []))
+                                       headlineHighlights: snippets?.highlights(in: hit.headline).map(range) ?? [],
+                                       clausesHeld: UInt32(hit.clausesHeld ?? 0)))
             }
             var facets = results.facets.sorted { $0.key.rawValue < $1.key.rawValue }.map { name, counts in
                 Search.Facet(name: name.rawValue, counts: counts.map { Search.FacetCount(value: $0.value, count: UInt64($0.count)) })
@@ -44,12 +45,13 @@ public enum SearchService {
                 facets.append(Search.Facet(name: name, counts: counts.map { Search.FacetCount(value: $0.entity.name, count: UInt64($0.documents)) }))
             }
             let end = options.offset + results.hits.count
-            let more = results.hits.count == options.limit && end < results.total
+            let more = results.hits.count == options.limit && end < results.total + results.partialTotal
             return Search.SearchResponse(
                 hits: hits, total: UInt64(results.total), totalIsLowerBound: results.totalIsLowerBound,
                 facets: facets,
                 nextCursor: more ? "o\(end)" : "", tookMicros: UInt64((ContinuousClock.now - started).microseconds),
-                didYouMean: results.total == 0 ? index.correction(of: request.query) ?? "" : "")
+                didYouMean: results.total == 0 ? index.correction(of: request.query) ?? "" : "",
+                clauses: UInt32(results.clauses), partialTotal: UInt64(results.partialTotal))
         }
         router.unary(service, "Suggest") { (request: Search.SuggestRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 10, max: 100)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Splits text into tokens: runs of letters and digits, folded to lower case without
-/// diacritics. Hyphens and apostrophes separate words ("rare-earth" is "rare" "earth", so it
-/// matches "rare earth"), a possessive "'s" is dropped, digits joined by "." or "," stay one
+/// diacritics. Hyphens separate words ("rare-earth" is "rare" "earth", so it matches "rare
+/// earth"); an apostrophe inside a word joins it ("Xi'an" is "xian", as is "Xian") except after
+/// an elided article ("l'Europe" is "europe"), and a possessive "'s" is dropped; digits joined by "." or "," stay one
 /// number ("2.1", "52,000" as "52000"), and each Chinese, Japanese or Korean character is a
 /// token of its own. Works on UTF-8 bytes with an ASCII fast path.
 public enum Tokenizer {
@@ -44,7 +45,7 @@ public enum Tokenizer {
                 i += width
                 continue
             }
-            let start = i
+            var start = i
             var end = i
             var allDigits = true
             var ascii = true
@@ -70,7 +71,18 @@ public enum Tokenizer {
                         end += 1
                         continue
                     }
+                    if b == UInt8(ascii: "'"), !allDigits, let after = joinedApostrophe(bytes, end, width: 1, folded: &folded) {
+                        if folded.isEmpty { start = after }
+                        end = after
+                        continue
+                    }
                     break
+                }
+                if b == 0xE2, !allDigits, end + 2 < bytes.count, bytes[end + 1] == 0x80, bytes[end + 2] == 0x99,
+                   let after = joinedApostrophe(bytes, end, width: 3, folded: &folded) {
+                    if folded.isEmpty { start = after }
+                    end = after
+                    continue
                 }
                 let (s, w) = decode(bytes, end)
                 guard isWordCharacter(s), !isIdeograph(s) else { break }
@@ -89,6 +101,23 @@ public enum Tokenizer {
             // A possessive: drop "'s" / "’s" right after a word.
             if i < bytes.count, let skip = possessiveLength(bytes, i) { i += skip }
         }
+    }
+
+    /// Articles and prepositions that elide before a vowel: French and Italian "l'", "d'", "qu'", "dell'".
+    private static let elisions: Set<[UInt8]> = Set(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "dell", "nell", "all", "dall", "sull"]
+        .map { Array($0.utf8) })
+
+    /// An apostrophe inside a word, at byte `i` and `width` bytes wide: the word goes on after
+    /// it, joined ("Xi'an" is "xian", matching "Xian"), or, after an elided article, starts
+    /// afresh ("l'Europe" is "europe"; `folded` is emptied). Returns where the word goes on,
+    /// nil when the apostrophe ends the word (a possessive "'s", or no letter follows).
+    private static func joinedApostrophe(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, width: Int, folded: inout [UInt8]) -> Int? {
+        let after = i + width
+        guard after < bytes.count, possessiveLength(bytes, i) == nil else { return nil }
+        let (next, _) = decode(bytes, after)
+        guard isWordCharacter(next), !isIdeograph(next), !(0x30...0x39).contains(next.value) else { return nil }
+        if elisions.contains(folded) { folded.removeAll(keepingCapacity: true) }
+        return after
     }
 
     private static func possessiveLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {

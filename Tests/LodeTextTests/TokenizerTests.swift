@@ -23,6 +23,23 @@ import Testing
         #expect(words("China's Inner Mongolia, Baotou’s output, it's") == ["china", "inner", "mongolia", "baotou", "output", "it"])
     }
 
+    @Test func anApostropheInsideAWordJoinsIt() {
+        #expect(words("Xi'an") == ["xian"])
+        #expect(words("Xi’an") == words("Xian"))
+        #expect(words("O'Brien don't rock'n'roll") == ["obrien", "dont", "rocknroll"])
+        let bytes = Array("in Xi’an today".utf8)
+        let token = Tokenizer.tokens(in: "in Xi’an today")[1]
+        #expect(String(decoding: bytes[token.start..<token.end], as: UTF8.self) == "Xi’an")
+    }
+
+    @Test func anElidedArticleIsDropped() {
+        #expect(words("l'Europe, Côte d’Ivoire, dell'Italia") == ["europe", "cote", "ivoire", "italia"])
+    }
+
+    @Test func apostrophesAtWordEdgesStillSeparate() {
+        #expect(words("'quoted' the '90s rock' n roll") == ["quoted", "the", "90s", "rock", "n", "roll"])
+    }
+
     @Test func offsetsPointAtTheOriginalSpelling() {
         let text = "Xiongan’s «rare-earth» Café"
         let bytes = Array(text.utf8)

@@ -11,9 +11,15 @@ struct SearchPage {
     var text: String {
         var out = ""
         for (i, hit) in response.hits.enumerated() {
+            if hit.clausesHeld > 0, i == 0 || response.hits[i - 1].clausesHeld == 0 {
+                let all = response.total == 0 ? "no document has" : "only \(response.total) document\(response.total == 1 ? " has" : "s have")"
+                let words = response.clauses == 2 ? "both words" : "all \(response.clauses) words"
+                out += dim("\(all) \(words); these have \(hit.clausesHeld)") + "\n\n"
+            }
             let headline = hit.headline.isEmpty ? "(no headline)" : marked(hit.headline, hit.headlineHighlights, inBold: true)
             out += "\(offset + i + 1). " + (color ? "\u{1B}[1m" + headline + "\u{1B}[0m" : headline) + "\n"
-            let about = [hit.source, hit.date, hit.id, String(format: "score %.2f", hit.score)].filter { !$0.isEmpty }
+            let held = hit.clausesHeld > 0 ? "\(hit.clausesHeld) of \(response.clauses) words" : ""
+            let about = [hit.source, hit.date, hit.id, String(format: "score %.2f", hit.score), held].filter { !$0.isEmpty }
             out += "   " + dim(about.joined(separator: " · ")) + "\n"
             if let snippet = hit.snippet, !snippet.text.isEmpty {
                 out += "   " + marked(snippet.text, snippet.highlights) + "\n"
@@ -27,7 +33,8 @@ struct SearchPage {
             out += "\n"
         } else {
             let shown = "\(offset + 1)–\(offset + response.hits.count)"
-            out += dim("\(shown) of \(count) hits in \(String(format: "%.1f", Double(response.tookMicros) / 1000)) ms")
+            let partial = response.partialTotal > 0 ? " (and \(response.partialTotal) with some of the words)" : ""
+            out += dim("\(shown) of \(count) hits\(partial) in \(String(format: "%.1f", Double(response.tookMicros) / 1000)) ms")
             out += response.nextCursor.isEmpty ? "\n" : dim("; more with: search --next") + "\n"
         }
         for facet in response.facets {

@@ -9,7 +9,9 @@ import Foundation
 /// the checksum u32. Strings are u32 length + UTF-8; byte runs u32 length + bytes.
 enum IndexSnapshot {
     static let magic = Array("LODEIDX\0".utf8)
-    static let formatVersion: UInt32 = 1
+    /// Also bumped when the tokenizer changes what a text indexes as (2: apostrophes join words),
+    /// so an older snapshot is rebuilt from the store.
+    static let formatVersion: UInt32 = 2
 
     static func encode(_ c: IndexContents) -> [UInt8] {
         var w = SnapshotWriter(bytes: magic)

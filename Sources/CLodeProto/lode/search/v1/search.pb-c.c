@@ -1046,7 +1046,7 @@ const ProtobufCMessageDescriptor lode__search__v1__snippet_options__descriptor =
   (ProtobufCMessageInit) lode__search__v1__snippet_options__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor lode__search__v1__search_response__field_descriptors[7] =
+static const ProtobufCFieldDescriptor lode__search__v1__search_response__field_descriptors[9] =
 {
   {
     "hits",
@@ -1132,12 +1132,38 @@ static const ProtobufCFieldDescriptor lode__search__v1__search_response__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "clauses",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Search__V1__SearchResponse, clauses),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "partial_total",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Search__V1__SearchResponse, partial_total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__search__v1__search_response__field_indices_by_name[] = {
+  7,   /* field[7] = clauses */
   6,   /* field[6] = did_you_mean */
   3,   /* field[3] = facets */
   0,   /* field[0] = hits */
   4,   /* field[4] = next_cursor */
+  8,   /* field[8] = partial_total */
   5,   /* field[5] = took_micros */
   1,   /* field[1] = total */
   2,   /* field[2] = total_is_lower_bound */
@@ -1145,7 +1171,7 @@ static const unsigned lode__search__v1__search_response__field_indices_by_name[]
 static const ProtobufCIntRange lode__search__v1__search_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor lode__search__v1__search_response__descriptor =
 {
@@ -1155,14 +1181,14 @@ const ProtobufCMessageDescriptor lode__search__v1__search_response__descriptor =
   "Lode__Search__V1__SearchResponse",
   "lode.search.v1",
   sizeof(Lode__Search__V1__SearchResponse),
-  7,
+  9,
   lode__search__v1__search_response__field_descriptors,
   lode__search__v1__search_response__field_indices_by_name,
   1,  lode__search__v1__search_response__number_ranges,
   (ProtobufCMessageInit) lode__search__v1__search_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor lode__search__v1__hit__field_descriptors[7] =
+static const ProtobufCFieldDescriptor lode__search__v1__hit__field_descriptors[8] =
 {
   {
     "id",
@@ -1248,8 +1274,21 @@ static const ProtobufCFieldDescriptor lode__search__v1__hit__field_descriptors[7
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "clauses_held",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Search__V1__Hit, clauses_held),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__search__v1__hit__field_indices_by_name[] = {
+  7,   /* field[7] = clauses_held */
   3,   /* field[3] = date */
   1,   /* field[1] = headline */
   6,   /* field[6] = headline_highlights */
@@ -1261,7 +1300,7 @@ static const unsigned lode__search__v1__hit__field_indices_by_name[] = {
 static const ProtobufCIntRange lode__search__v1__hit__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor lode__search__v1__hit__descriptor =
 {
@@ -1271,7 +1310,7 @@ const ProtobufCMessageDescriptor lode__search__v1__hit__descriptor =
   "Lode__Search__V1__Hit",
   "lode.search.v1",
   sizeof(Lode__Search__V1__Hit),
-  7,
+  8,
   lode__search__v1__hit__field_descriptors,
   lode__search__v1__hit__field_indices_by_name,
   1,  lode__search__v1__hit__number_ranges,

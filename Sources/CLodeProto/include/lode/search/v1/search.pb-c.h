@@ -148,10 +148,22 @@ struct  Lode__Search__V1__SearchResponse
    * The query with unknown words replaced by close known ones, when the query found nothing.
    */
   char *did_you_mean;
+  /*
+   * Clauses joined by the query's implied AND (words, phrases, groups; not exclusions or
+   * date and entity filters) when it has two or more, else 0.
+   */
+  uint32_t clauses;
+  /*
+   * Documents holding some but not all of those clauses. When fewer than the page's worth of
+   * documents (cursor offset + limit) hold them all, the hits after the full matches are
+   * such documents, most clauses first (see Hit.clauses_held); total counts full matches only.
+   * Counted only then; 0 otherwise.
+   */
+  uint64_t partial_total;
 };
 #define LODE__SEARCH__V1__SEARCH_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__search__v1__search_response__descriptor) \
-    , 0,NULL, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+    , 0,NULL, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Lode__Search__V1__Hit
@@ -171,10 +183,15 @@ struct  Lode__Search__V1__Hit
   Lode__Search__V1__Snippet *snippet;
   size_t n_headline_highlights;
   Lode__Search__V1__Range **headline_highlights;
+  /*
+   * 0 for a hit holding every clause of the query; otherwise how many of
+   * SearchResponse.clauses it holds (a partial hit, listed after the full matches).
+   */
+  uint32_t clauses_held;
 };
 #define LODE__SEARCH__V1__HIT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__search__v1__hit__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, 0,NULL, 0 }
 
 
 /*
