@@ -23,12 +23,48 @@ public enum Outlets {
         ("BBC", ["bbc", "bbc news"]),
         ("The New York Times", ["the new york times", "new york times"]),
         ("The Guardian", ["the guardian", "guardian"]),
-        ("Mining Weekly", ["mining weekly"]),
+        ("Mining Weekly", ["mining weekly", "miningweekly.com"]),
+        // The world's main news agencies (wire services), as they credit themselves.
+        ("PTI", ["pti", "press trust of india"]),
+        ("IANS", ["ians", "indo-asian news service", "indo asian news service"]),
+        ("ANI", ["ani", "asian news international"]),
+        ("UNI", ["united news of india"]),
+        ("Kyodo", ["kyodo", "kyodo news"]),
+        ("Jiji Press", ["jiji press", "jiji"]),
+        ("Yonhap", ["yonhap", "yonhap news agency", "yonhap news"]),
+        ("KCNA", ["kcna", "korean central news agency"]),
+        ("UPI", ["upi", "united press international"]),
+        ("dpa", ["dpa", "deutsche presse-agentur"]),
+        ("EFE", ["efe", "agencia efe"]),
+        ("ANSA", ["ansa"]),
+        ("TASS", ["tass", "itar-tass"]),
+        ("RIA Novosti", ["ria novosti"]),
+        ("Interfax", ["interfax"]),
+        ("Anadolu Agency", ["anadolu agency", "anadolu"]),
+        ("Bernama", ["bernama"]),
+        ("Antara", ["antara", "antara news"]),
+        ("AAP", ["aap", "australian associated press"]),
+        ("Canadian Press", ["the canadian press", "canadian press"]),
+        ("PA Media", ["pa media", "press association"]),
+        ("Xinhua Finance", ["xinhua finance"]),
+        ("CNA", ["cna", "central news agency", "channel newsasia"]),
+        ("APA", ["austria presse agentur"]),
+        ("Prensa Latina", ["prensa latina"]),
+        ("Notimex", ["notimex"]),
+        ("Agência Brasil", ["agência brasil", "agencia brasil"]),
+        ("MENA", ["mena", "middle east news agency"]),
+        ("WAFA", ["wafa"]),
+        ("IRNA", ["irna", "islamic republic news agency"]),
     ]
 
     /// Words that end an outlet's name when a page mentions one we do not know.
     static let nameEndings: Set<String> = ["Times", "Daily", "News", "Post", "Journal", "Herald", "Tribune", "Agency",
                                            "Review", "Weekly", "Gazette", "Telegraph", "Observer", "Online"]
+
+    /// A site named by its domain, as written: "Chinadaily.com.cn", "foxbusiness.com".
+    static func domainName(_ text: String) -> String? {
+        text.range(of: #"^[A-Za-z][A-Za-z0-9-]*(\.[a-z]{2,6}){1,3}$"#, options: .regularExpression) == nil ? nil : text
+    }
 
     /// The canonical name for `text` if it is a known outlet's spelling.
     public static func canonical(_ text: String) -> String? {

@@ -10,48 +10,89 @@ import Foundation
 public enum PageCleaner {
     public static func clean(_ text: String, hints: PageHints = PageHints()) -> CleanedPage {
         var page = CleanedPage()
+        var rawLines = normalizedLines(text)
+        var feedDate: PublicationDate?
+        if let first = rawLines.first, let (date, rest) = DateFinder.feedDate(opening: first) {
+            feedDate = date
+            if let rest { rawLines[0] = rest } else { rawLines.removeFirst() }
+        }
+        var seen: [String: Int] = [:]
+        for line in rawLines { seen[line, default: 0] += 1 }
         var printHeadline: String?
-        /// The outlet a copyright footer names: the site's own.
+        /// The outlet the site names itself by: a masthead or a copyright footer.
         var siteOutlet: String?
-        var textLines: [PageLine] = []
-        for line in normalizedLines(text).map(PageLine.init) {
+        /// Stamps (a date, maybe an outlet) by line number: the one after the headline wins.
+        var stamps: [(line: Int, date: PublicationDate, source: String?)] = []
+        /// Outlets credited by lines of their own ("• Reuters", "Jane Doe · AP").
+        var creditedOutlets: [String] = []
+        var reportingCredit: String?
+        var textLines: [(number: Int, line: PageLine)] = []
+        for (number, line) in rawLines.map(PageLine.init).enumerated() {
             if let printed = line.printHeadline {
                 printHeadline = printHeadline ?? printed
+            } else if let credit = Credits.reportingCredit(line.text) {
+                reportingCredit = reportingCredit ?? credit
+            } else if let (author, outlet) = Credits.authorWithOutlet(line.text) {
+                page.author = page.author ?? author
+                creditedOutlets.append(outlet)
             } else if let author = line.author {
                 page.author = page.author ?? author
-                if let (date, source) = byline(line) {
-                    page.date = page.date ?? date
-                    page.source = page.source ?? source
-                }
+                if let (date, source) = stamp(line) { stamps.append((number, date, source)) }
             } else if line.isCaption {
                 page.captions.append(line.text)
-            } else if let (date, source) = byline(line) {
-                page.date = page.date ?? date
-                page.source = page.source ?? source
-            } else if !line.isChrome {
-                textLines.append(line)
-            } else if siteOutlet == nil, line.text.contains("©") || line.text.lowercased().contains("copyright") {
-                siteOutlet = Outlets.named(in: line.text)
+            } else if let (date, source) = stamp(line) {
+                stamps.append((number, date, source))
+                page.author = page.author ?? stampAuthor(line.text)
+            } else if let outlet = Credits.outletLine(line.text) {
+                creditedOutlets.append(outlet)
+            } else if line.isChrome {
+                if siteOutlet == nil, line.text.contains("©") || line.text.lowercased().contains("copyright") {
+                    siteOutlet = Outlets.named(in: line.text)
+                }
+            } else if number < 6, textLines.isEmpty, let name = line.masthead {
+                siteOutlet = siteOutlet ?? Outlets.canonical(name) ?? name
+            } else {
+                textLines.append((number, line))
             }
         }
 
-        let firstProse = textLines.firstIndex(where: \.isProse) ?? textLines.endIndex
-        // Navigation comes before the headline, the byline after it: the last title-shaped
-        // line before the prose is the headline.
-        let titleLine = textLines[..<firstProse].last { $0.isTitleShaped && $0.words >= 4 }
-        page.headline = titleLine?.text ?? printHeadline
-        var body = Array(textLines[firstProse...])
+        // The headline opens the article: the first headline-shaped line before the body that
+        // the page does not repeat (repeated lines are alt texts, captions and section names).
+        // A long line the next one continues in lower case is a broken sentence, not a headline.
+        let firstBody = textLines.indices.first { i in
+            let line = textLines[i].line
+            return line.startsBody
+                || (line.isProse && i + 1 < textLines.count && textLines[i + 1].line.text.first?.isLowercase == true)
+        } ?? textLines.endIndex
+        let title = textLines[..<firstBody].first { $0.line.isHeadlineShaped && seen[$0.line.text] == 1 }
+        page.headline = title?.line.text ?? printHeadline
+        var body = textLines[firstBody...].map(\.line)
         // What trails the last sentence is a list of other headlines, not the article.
         while let last = body.last, !last.isProse, !(last.endsSentence && last.words >= 3) { body.removeLast() }
-        page.paragraphs = joinBrokenSentences(body)
+        var paragraphs = joinBrokenSentences(body)
+        var repeated = Set<String>()
+        paragraphs.removeAll { !repeated.insert($0).inserted }
 
-        if let first = page.paragraphs.first, let (place, agency, rest) = dateline(first) {
-            page.dateline = place
-            page.source = page.source ?? agency
-            page.paragraphs[0] = rest
+        // A dateline within the first paragraphs: what stands before it is stray template text.
+        var agency: String?
+        if let k = paragraphs.prefix(3).firstIndex(where: { Credits.dateline($0) != nil }), let line = Credits.dateline(paragraphs[k]) {
+            page.dateline = line.place
+            agency = line.agency
+            paragraphs[k] = line.rest
+            paragraphs.removeFirst(k)
         }
-        page.source = page.source ?? siteOutlet ?? page.paragraphs.lazy.compactMap(Outlets.credited(in:)).first
+        page.paragraphs = paragraphs
 
+        let headlineLine = title?.number ?? -1
+        let stamp = stamps.first { $0.line > headlineLine } ?? stamps.first
+        page.date = stamp?.date ?? feedDate
+        // Who wrote the story, strongest evidence first: the wire named in the dateline, the
+        // page's stamp, lines crediting an outlet, end credits, a sentence crediting one, the site.
+        let stamped: String? = stamp?.source ?? stamps.lazy.compactMap(\.source).first
+        let ending: String? = page.paragraphs.suffix(2).lazy.compactMap(Credits.endCredit).first
+        let phrased: String? = page.paragraphs.lazy.compactMap(Credits.credited(in:)).first
+        page.source = agency ?? stamped ?? creditedOutlets.first ?? ending ?? phrased ?? siteOutlet
+        page.author = page.author ?? reportingCredit
         page.apply(hints)
         return page
     }
@@ -114,9 +155,10 @@ public enum PageCleaner {
         return lines
     }
 
-    /// A byline or date stamp: a short line with a full date, and the outlet it names.
-    /// "Xinhua, August 10, 2016 Adjust font size:", "Updated: 2023-02-15 08:17 | Source: China Daily".
-    static func byline(_ line: PageLine) -> (PublicationDate, String?)? {
+    /// A date stamp: a short line with a full date, and the outlet it names. "Xinhua, August
+    /// 10, 2016 Adjust font size:", "Updated: 2023-02-15 08:17 | Source: China Daily",
+    /// "08:45, July 01, 2024 By Cheng Yu ( Chinadaily.com.cn".
+    static func stamp(_ line: PageLine) -> (PublicationDate, String?)? {
         guard line.words <= 16, !line.isProse || line.words <= 10, let (date, range) = DateFinder.firstDate(in: line.text) else {
             return nil
         }
@@ -129,29 +171,32 @@ public enum PageCleaner {
                 return (date, Outlets.canonical(outlet) ?? outlet)
             }
         }
-        let parts = text[..<range.lowerBound]
-            .replacingOccurrences(of: #"(?i)\b(updated|published|posted|released|date|time)\s*:?"#, with: "", options: .regularExpression)
-            .split(whereSeparator: { "|•·".contains($0) })
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,:-–—0123456789")) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("By ") }
-        let source = parts.lazy.compactMap { Outlets.canonical($0) ?? Outlets.leadingName(Substring($0)) }.first
-            ?? parts.first { $0.split(separator: " ").count <= 4 && $0.first?.isUppercase == true }
+        let parts = (String(text[..<range.lowerBound]) + " | " + String(text[range.upperBound...]))
+            .replacingOccurrences(of: #"(?i)\b(last updated|updated|published|posted|released|date|time)\s*:?"#, with: "", options: .regularExpression)
+            .split(whereSeparator: { "|•·(".contains($0) })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,:-–—0123456789)")) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("By ") && !$0.hasPrefix("By:") }
+        let source = parts.lazy.compactMap { Outlets.canonical($0) ?? Outlets.named(in: $0) ?? Outlets.domainName($0) }.first
         return (date, source)
     }
 
-    private static let datelinePattern = try! NSRegularExpression(
-        pattern: #"^([A-Z][A-Z .'’-]{1,40}?)(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\(([^)]{2,40})\))?\s*(?:--|—|–|-)\s+"#)
-
-    /// A wire dateline opening the body: "BAOTOU, Aug. 10 (Xinhua) -- ...". Returns the place,
-    /// the agency if named, and the paragraph without the dateline.
-    static func dateline(_ paragraph: String) -> (String, String?, String)? {
-        let ns = paragraph as NSString
-        guard let m = datelinePattern.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        let place = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
-        guard place.count >= 3, place == place.uppercased() else { return nil }
-        let agency = m.range(at: 2).location == NSNotFound ? nil : ns.substring(with: m.range(at: 2))
-        return (place, agency.map { Outlets.canonical($0) ?? $0 }, ns.substring(from: m.range.upperBound))
+    /// The author a stamp names: "By Cheng Yu" anywhere in it, or the name before its date
+    /// ("Albert Galea Monday, 11 October 2021, 22:52").
+    static func stampAuthor(_ text: String) -> String? {
+        let ns = text as NSString
+        if let m = stampAuthorPattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) {
+            return ns.substring(with: m.range(at: 1))
+        }
+        guard let (_, range) = DateFinder.firstDate(in: text) else { return nil }
+        let before = text[..<range.lowerBound].split(separator: ",").first.map(String.init) ?? ""
+        let name = before.split(separator: " ").filter { !DateFinder.weekdays.contains($0.lowercased()) }.joined(separator: " ")
+        guard Credits.isPersonName(Substring(name)), Outlets.canonical(name) == nil, Outlets.leadingName(Substring(name)) == nil else {
+            return nil
+        }
+        return name
     }
+
+    private static let stampAuthorPattern = try! NSRegularExpression(pattern: #"\bBy:?\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})"#)
 
     /// Paragraphs from body lines: a line that stops mid-sentence continues on the next.
     static func joinBrokenSentences(_ lines: [PageLine]) -> [String] {

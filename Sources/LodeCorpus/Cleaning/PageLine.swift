@@ -33,8 +33,26 @@ struct PageLine {
     /// Long enough, or sentence-shaped enough, to be article prose.
     var isProse: Bool { words >= 14 || (words >= 6 && endsSentence && text.contains(" ")) }
 
-    /// Shaped like a headline: a handful of words, no closing full stop.
-    var isTitleShaped: Bool { (3...24).contains(words) && !text.hasSuffix(".") && text.first?.isUppercase == true }
+    /// Shaped like a headline: four to thirty words, opening with a capital, a digit, a quote
+    /// or a bracket, not closing like a sentence, a label, a teaser ("...") or a line broken
+    /// mid-sentence ("... in the").
+    var isHeadlineShaped: Bool {
+        guard words <= 30, letterWords >= 4, let first = text.first, first.isUppercase || first.isNumber || "‘'\"“[(".contains(first),
+              let last = text.last, !".,;:…".contains(last), !endsWithFunctionWord else { return false }
+        return true
+    }
+
+    /// Where the article's text begins: prose that cannot be a long headline.
+    var startsBody: Bool { isProse && !isHeadlineShaped }
+
+    /// Words holding at least one letter: "Nifty Midcap ( %)" has two.
+    var letterWords: Int { text.split(separator: " ").count { $0.contains(where: \.isLetter) } }
+
+    private static let functionWords: Set<Substring> = ["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "from", "with",
+                                                        "and", "or", "but", "that", "as", "is", "are", "was", "were"]
+
+    /// Ends with a word no headline ends with: a line a scraper broke mid-sentence.
+    var endsWithFunctionWord: Bool { text.split(separator: " ").last.map { Self.functionWords.contains($0) } ?? false }
 
     private static let chromePhrases = [
         "you are here", "off the wire", "adjust font size", "font size:", "text size", "related:", "related stories",
@@ -44,7 +62,7 @@ struct PageLine {
         "comments", "leave a comment", "click here", "download app", "previous article", "next article", "top stories",
         "trending", "latest news", "special coverage", "terms of use", "privacy policy", "contact us", "about us",
         "skip to", "reporting by", "editing by", "writing by", "additional reporting", "our standards", "search trends",
-        "hot news", "menu", "posted in", "filed under",
+        "hot news", "menu", "posted in", "filed under", "hot keywords", "keywords:", "listen to this article", "min read",
     ]
 
     /// Site furniture: navigation, tickers, share widgets, footers.
@@ -76,13 +94,25 @@ struct PageLine {
         return nil
     }
 
-    /// "By Jane Doe", "By Jane Doe and Li Wei | China Daily": the author's name.
+    /// "By Jane Doe", "By: Jane Doe - Staff Reporter", "By Jane Doe and Li Wei | China Daily",
+    /// "- JANE DOE": the author's name.
     var author: String? {
-        guard words <= 12, text.hasPrefix("By ") else { return nil }
-        let name = text.dropFirst(3).split(whereSeparator: { "|,(".contains($0) }).first.map(String.init)?
-            .trimmingCharacters(in: .whitespaces) ?? ""
+        guard words <= 12 else { return nil }
+        if let dash = ["- ", "– ", "— "].first(where: text.hasPrefix) {
+            let name = text.dropFirst(dash.count)
+            return Credits.isPersonName(name) ? String(name) : nil
+        }
+        guard let prefix = ["By: ", "By ", "BY "].first(where: text.hasPrefix) else { return nil }
+        let name = text.dropFirst(prefix.count).components(separatedBy: " - ")[0]
+            .split(whereSeparator: { "|,(–—".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let nameWords = name.split(separator: " ")
         guard (1...6).contains(nameWords.count), nameWords.allSatisfy({ $0.first?.isUppercase == true || $0 == "and" }) else { return nil }
+        return name
+    }
+
+    /// A masthead: the outlet's name alone on a line ("The Malta Business Weekly").
+    var masthead: String? {
+        guard words <= 6, let name = Outlets.leadingName(Substring(text)), name == text else { return nil }
         return name
     }
 }

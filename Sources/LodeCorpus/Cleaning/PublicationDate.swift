@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date as a page states it, without a time zone.
 public struct PublicationDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -29,9 +31,13 @@ public enum DateFinder {
         "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
 
+    /// Weekday names and their abbreviations, lower case.
+    static let weekdays: Set<String> = ["monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thurs",
+                                        "friday", "fri", "saturday", "sat", "sunday", "sun"]
+
     /// The first full date (day, month and year) in `text`, with the range it spans:
     /// "August 10, 2016", "Feb. 15, 2023", "08:17, February 15, 2023", "15 February 2023",
-    /// "2016-08-10", "2016/08/10", "15-Feb-2023".
+    /// "28th November 2014", "2016-08-10", "2016/8/10 22:19:51", "2016.08.10", "15-Feb-2023".
     public static func firstDate(in text: String) -> (date: PublicationDate, range: Range<String.Index>)? {
         let tokens = tokenize(text)
         for i in tokens.indices {
@@ -41,6 +47,21 @@ public enum DateFinder {
         }
         return nil
     }
+
+    /// The date a scraper put before the page's first line, "date 2023-08-18 ...", and the
+    /// line without it (nil when nothing else was on it). A month alone ("date 2024-01")
+    /// gives no date but is removed all the same.
+    public static func feedDate(opening line: String) -> (date: PublicationDate?, rest: String?)? {
+        let ns = line as NSString
+        guard let m = feedDatePattern.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let rest = ns.substring(from: m.range.upperBound)
+        let date = m.range(at: 3).location == NSNotFound ? nil
+            : PublicationDate(year: Int(ns.substring(with: m.range(at: 1)))!, month: Int(ns.substring(with: m.range(at: 2)))!,
+                              day: Int(ns.substring(with: m.range(at: 3)))!)
+        return (date, rest.isEmpty ? nil : rest)
+    }
+
+    private static let feedDatePattern = try! NSRegularExpression(pattern: #"^date (\d{4})-(\d{2})(?:-(\d{2}))?(?:\s+|$)"#)
 
     private struct Token {
         let text: String
@@ -80,9 +101,9 @@ public enum DateFinder {
     /// A date starting at token `i`, and the index of its last token.
     private static func match(_ t: [Token], at i: Int) -> (PublicationDate, Int)? {
         func at(_ k: Int) -> Token? { k < t.count ? t[k] : nil }
-        // 2016-08-10, 2016/08/10
+        // 2016-08-10, 2016/08/10, 2016.08.10
         if let y = t[i].number, t[i].text.count == 4, let m = at(i + 1)?.number, let d = at(i + 2)?.number,
-           ["-", "/"].contains(t[i + 1].separator), t[i + 2].separator == t[i + 1].separator,
+           ["-", "/", "."].contains(t[i + 1].separator), t[i + 2].separator == t[i + 1].separator,
            let date = PublicationDate(year: y, month: m, day: d) {
             return (date, i + 2)
         }
@@ -91,10 +112,14 @@ public enum DateFinder {
            let y = at(i + 2)?.number, t[i + 2].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
             return (date, i + 2)
         }
-        // 10 August 2016, 15-Feb-2023
-        if let d = t[i].number, t[i].text.count <= 2, let m = at(i + 1)?.month,
-           let y = at(i + 2)?.number, t[i + 2].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
-            return (date, i + 2)
+        // 10 August 2016, 15-Feb-2023, 28th November 2014
+        if let d = t[i].number, t[i].text.count <= 2 {
+            let ordinal = at(i + 1).map { $0.separator.isEmpty && ["st", "nd", "rd", "th"].contains($0.text.lowercased()) } ?? false
+            let k = ordinal ? i + 2 : i + 1
+            if let m = at(k)?.month, let y = at(k + 1)?.number, t[k + 1].text.count == 4,
+               let date = PublicationDate(year: y, month: m, day: d) {
+                return (date, k + 1)
+            }
         }
         return nil
     }

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Who wrote a story and who carried it, as pages credit it: datelines with the agency in
+/// brackets, lone agency lines, author lines with an outlet, end credits and reporting
+/// credits. Every rule is about a shape of line, not a site.
+enum Credits {
+    /// A wire dateline opening a paragraph, with the agency in brackets anywhere in it:
+    /// "BAOTOU, Aug. 10 (Xinhua) --", "NEW YORK (AP) —", "MUMBAI (Metal-Pages) 5-May-15.",
+    /// "(Yicai Global) Nov. 10 --". Returns the place (when it opens the line in capitals), the
+    /// agency, and the paragraph without the dateline.
+    static func dateline(_ paragraph: String) -> (place: String?, agency: String?, rest: String)? {
+        let ns = paragraph as NSString
+        let range = NSRange(location: 0, length: min(ns.length, 160))
+        if let m = bracketed.firstMatch(in: paragraph, range: range) {
+            let prefix = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
+            let place = placeOpening(prefix)
+            guard prefix.isEmpty || place != nil else { return nil }
+            let agency = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
+            guard isName(agency) else { return nil }
+            let rest = ns.substring(from: m.range.upperBound)
+            let tail = rest as NSString
+            guard let after = datelineEnd.firstMatch(in: rest, range: NSRange(location: 0, length: min(tail.length, 40))) else {
+                return nil
+            }
+            let text = tail.substring(from: after.range.upperBound)
+            // Without a dash the dateline must open with a place and go on with a sentence.
+            guard after.range(at: 1).location != NSNotFound || (place != nil && text.first?.isUppercase == true) else { return nil }
+            return (place, Outlets.canonical(agency) ?? agency, text)
+        }
+        if let m = spaced.firstMatch(in: paragraph, range: range) {
+            let place = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
+            guard placeOpening(place) == place else { return nil }
+            return (place, nil, ns.substring(from: m.range.upperBound))
+        }
+        return nil
+    }
+
+    /// "(Xinhua)", "(AP)", "/PRNewswire/": the agency in brackets, within the dateline's reach.
+    private static let bracketed = try! NSRegularExpression(pattern: #"\(([^()]{2,40})\)"#)
+    /// After the agency: an optional date ("Nov. 10", "5-May-15.") and the dash that ends the dateline.
+    private static let datelineEnd = try! NSRegularExpression(
+        pattern: #"^\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\.?)?\s*(--|—|–|-(?=\s))?\s*"#)
+    /// "BAOTOU, Aug. 10 --": a capitalised place and a date, no agency.
+    private static let spaced = try! NSRegularExpression(
+        pattern: #"^([A-Z][A-Z .'’-]{1,40}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*(?:--|—|–)\s+"#)
+
+    /// The place a dateline's text before the agency opens with: a first comma-separated part
+    /// in capitals ("HARARE", "NEW YORK"), then at most a region and a date ("Mass., March 25").
+    private static func placeOpening(_ prefix: String) -> String? {
+        guard !prefix.isEmpty else { return nil }
+        let parts = prefix.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let place = parts.first, place.count >= 3, place.count <= 40, place == place.uppercased(),
+              place.first?.isLetter == true, parts.count <= 3, PageLine.wordCount(prefix) <= 8 else { return nil }
+        return place
+    }
+
+    /// Looks like an outlet's name: starts with a letter, no photo credit, few words.
+    private static func isName(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter, PageLine.wordCount(text) <= 5 else { return false }
+        let lower = text.lowercased()
+        return !["photo", "file", "image", "video", "ticker", "nyse", "nasdaq", "otc", "sha:", "updated"].contains { lower.contains($0) }
+            && text.contains(where: \.isUppercase)
+    }
+
+    /// A line that is only an outlet's name, with bullets, brackets or dashes around it:
+    /// "• Reuters", "(Xinhua)", "Associated Press", "— AFP".
+    static func outletLine(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " •·|()[]–—-:").union(.whitespaces))
+        guard PageLine.wordCount(trimmed) <= 5 else { return nil }
+        return Outlets.canonical(trimmed)
+    }
+
+    /// "Howard Fendrich · The Associated Press", "By ELAINE KURTENBACH – Associated Press":
+    /// an author and the known outlet they write for, on one short line.
+    static func authorWithOutlet(_ text: String) -> (author: String, outlet: String)? {
+        guard PageLine.wordCount(text) <= 10 else { return nil }
+        for separator in [" · ", " | ", " – ", " — ", " - ", ", "] where text.contains(separator) {
+            let parts = text.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let outlet = Outlets.canonical(parts[1]) else { continue }
+            var name = Substring(parts[0])
+            for prefix in ["By: ", "By ", "BY "] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+            guard isPersonName(name) else { continue }
+            return (String(name), outlet)
+        }
+        return nil
+    }
+
+    /// Two to five capitalised words ("Cheng Yu", "MARI YAMAGUCHI", "Ajoy K Das").
+    static func isPersonName(_ text: Substring) -> Bool {
+        let words = text.split(separator: " ")
+        return (2...5).contains(words.count) && words.allSatisfy { w in
+            w.first?.isUppercase == true && w.allSatisfy { $0.isLetter || ".'’-".contains($0) }
+        }
+    }
+
+    /// "(Reporting by Nelson Banya; Editing by Deepa Babington)": the credit inside, as written.
+    static func reportingCredit(_ text: String) -> String? {
+        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "() ").union(.whitespaces))
+        let lower = inner.lowercased()
+        guard ["reporting by ", "writing by ", "reported by "].contains(where: lower.hasPrefix), PageLine.wordCount(inner) <= 30 else {
+            return nil
+        }
+        return inner
+    }
+
+    /// An agency credited at the end of a paragraph: "... on Monday. (Yonhap)", "... —AFP".
+    static func endCredit(_ paragraph: String) -> String? {
+        let ns = paragraph as NSString
+        guard let m = endCreditPattern.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return Outlets.canonical(ns.substring(with: m.range(at: 1)))
+    }
+
+    private static let endCreditPattern = try! NSRegularExpression(pattern: #"(?:[.!?"”]\s*|^)(?:\(|--\s*|—\s*|–\s*)([A-Z][A-Za-z .]{1,30})\)?\s*$"#)
+
+    /// An outlet a sentence credits: "..., Kallanish reports.", "reports Xinhua", "told Reuters",
+    /// "seen by Reuters", "according to the Global Times".
+    static func credited(in text: String) -> String? {
+        let ns = text as NSString
+        if let m = reportsPattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let name = ns.substring(with: m.range(at: 1))
+            return Outlets.canonical(name) ?? name
+        }
+        return Outlets.credited(in: text)
+    }
+
+    private static let reportsPattern = try! NSRegularExpression(
+        pattern: #",\s+([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?:reports|reported|said in a report)\.\s*$"#)
+}
