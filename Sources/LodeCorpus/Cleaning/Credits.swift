@@ -67,7 +67,11 @@ enum Credits {
     static func outletLine(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " •·|()[]–—-:").union(.whitespaces))
         guard PageLine.wordCount(trimmed) <= 5 else { return nil }
-        return Outlets.canonical(trimmed)
+        if let outlet = Outlets.canonical(trimmed) { return outlet }
+        // "Bloomberg Beijing": the outlet and the place it filed from.
+        let words = trimmed.split(separator: " ")
+        guard words.count >= 2, let place = words.last, place.first?.isUppercase == true, place.allSatisfy(\.isLetter) else { return nil }
+        return Outlets.canonical(words.dropLast().joined(separator: " "))
     }
 
     /// "Howard Fendrich · The Associated Press", "By ELAINE KURTENBACH – Associated Press":
@@ -117,12 +121,21 @@ enum Credits {
     static func credited(in text: String) -> String? {
         let ns = text as NSString
         if let m = reportsPattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let name = ns.substring(with: m.range(at: 1))
+            let name = ns.substring(with: m.range(at: m.range(at: 1).location == NSNotFound ? 2 : 1))
             return Outlets.canonical(name) ?? name
         }
         return Outlets.credited(in: text)
     }
 
     private static let reportsPattern = try! NSRegularExpression(
-        pattern: #",\s+([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?:reports|reported|said in a report)\.\s*$"#)
+        pattern: #",\s+(?:the\s+)?([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?:reports|reported|said in a report)\.\s*$|,\s+reports?\s+(?:the\s+)?([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\.\s*$"#)
+
+    /// "Source: China Metals e-mail": the capitalised name a short source line gives.
+    static func sourceLine(_ text: String) -> String? {
+        guard text.lowercased().hasPrefix("source:"), PageLine.wordCount(text) <= 8 else { return nil }
+        let words = text.dropFirst(7).split(separator: " ").prefix { $0.first?.isUppercase == true }
+        guard !words.isEmpty else { return nil }
+        let name = words.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+        return Outlets.canonical(name) ?? name
+    }
 }

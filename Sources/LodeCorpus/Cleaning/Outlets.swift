@@ -59,23 +59,38 @@ public enum Outlets {
 
     /// Words that end an outlet's name when a page mentions one we do not know.
     static let nameEndings: Set<String> = ["Times", "Daily", "News", "Post", "Journal", "Herald", "Tribune", "Agency",
-                                           "Review", "Weekly", "Gazette", "Telegraph", "Observer", "Online"]
+                                           "Review", "Weekly", "Gazette", "Telegraph", "Observer", "Online", "Independent",
+                                           "Standard", "Express", "Chronicle", "Mail", "Mirror", "Monitor", "Inquirer", "Courier",
+                                           "Bulletin", "Examiner", "Dispatch", "Shimbun", "Insider", "Nigeria"]
 
     /// A site named by its domain, as written: "Chinadaily.com.cn", "foxbusiness.com".
     static func domainName(_ text: String) -> String? {
         text.range(of: #"^[A-Za-z][A-Za-z0-9-]*(\.[a-z]{2,6}){1,3}$"#, options: .regularExpression) == nil ? nil : text
     }
 
-    /// The canonical name for `text` if it is a known outlet's spelling.
+    /// The canonical name for `text` if it is a known outlet's spelling ("the" before it or not).
     public static func canonical(_ text: String) -> String? {
-        let key = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
+        var key = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).union(.symbols)).lowercased()
+        if key.hasPrefix("the "), !known.contains(where: { $0.spellings.contains(key) }) { key.removeFirst(4) }
         return known.first { $0.spellings.contains(key) }?.name
+    }
+
+    /// A stamp's lone capitalised word as the outlet it names ("Azovpromstal® 14 April 2015"),
+    /// unless it is a weekday, a month or a clock word.
+    static func stampName(_ part: String) -> String? {
+        let word = part.trimmingCharacters(in: .symbols.union(.punctuationCharacters))
+        guard !word.contains(" "), word.count >= 3, word.first?.isUppercase == true, word.allSatisfy(\.isLetter),
+              !DateFinder.weekdays.contains(word.lowercased()), !DateFinder.isMonth(word),
+              !["AM", "PM", "GMT", "UTC", "IST", "EST", "EDT", "CET", "CEST", "BST", "JST", "KST", "HKT"].contains(word.uppercased())
+        else { return nil }
+        return word
     }
 
     /// An outlet named in `text` where a reporter credits it: "told the Global Times",
     /// "said in an interview with China Daily", "(Xinhua)".
     public static func credited(in text: String) -> String? {
-        for marker in ["told the ", "told ", "interview with the ", "interview with ", "according to the ", "(", "reported by the "] {
+        for marker in ["told the ", "told ", "interview with the ", "interview with ", "according to the ", "(", "reported by the ",
+                       "seen by the ", "seen by "] {
             var search = text[...]
             while let r = search.range(of: marker) {
                 let rest = search[r.upperBound...]

@@ -16,8 +16,6 @@ public enum PageCleaner {
             feedDate = date
             if let rest { rawLines[0] = rest } else { rawLines.removeFirst() }
         }
-        var seen: [String: Int] = [:]
-        for line in rawLines { seen[line, default: 0] += 1 }
         var printHeadline: String?
         /// The outlet the site names itself by: a masthead or a copyright footer.
         var siteOutlet: String?
@@ -43,7 +41,7 @@ public enum PageCleaner {
             } else if let (date, source) = stamp(line) {
                 stamps.append((number, date, source))
                 page.author = page.author ?? stampAuthor(line.text)
-            } else if let outlet = Credits.outletLine(line.text) {
+            } else if let outlet = Credits.outletLine(line.text) ?? Credits.sourceLine(line.text) {
                 creditedOutlets.append(outlet)
             } else if line.isChrome {
                 if siteOutlet == nil, line.text.contains("©") || line.text.lowercased().contains("copyright") {
@@ -56,15 +54,14 @@ public enum PageCleaner {
             }
         }
 
-        // The headline opens the article: the first headline-shaped line before the body that
-        // the page does not repeat (repeated lines are alt texts, captions and section names).
+        // The headline opens the article: the first headline-shaped line before the body.
         // A long line the next one continues in lower case is a broken sentence, not a headline.
         let firstBody = textLines.indices.first { i in
             let line = textLines[i].line
             return line.startsBody
                 || (line.isProse && i + 1 < textLines.count && textLines[i + 1].line.text.first?.isLowercase == true)
         } ?? textLines.endIndex
-        let title = textLines[..<firstBody].first { $0.line.isHeadlineShaped && seen[$0.line.text] == 1 }
+        let title = textLines[..<firstBody].first { $0.line.isHeadlineShaped }
         page.headline = title?.line.text ?? printHeadline
         var body = textLines[firstBody...].map(\.line)
         // What trails the last sentence is a list of other headlines, not the article.
@@ -177,6 +174,7 @@ public enum PageCleaner {
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,:-–—0123456789)")) }
             .filter { !$0.isEmpty && !$0.hasPrefix("By ") && !$0.hasPrefix("By:") }
         let source = parts.lazy.compactMap { Outlets.canonical($0) ?? Outlets.named(in: $0) ?? Outlets.domainName($0) }.first
+            ?? parts.lazy.compactMap(Outlets.stampName).first
         return (date, source)
     }
 

@@ -35,6 +35,9 @@ public enum DateFinder {
     static let weekdays: Set<String> = ["monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thurs",
                                         "friday", "fri", "saturday", "sat", "sunday", "sun"]
 
+    /// Whether `word` names a month ("March", "Sept").
+    static func isMonth(_ word: String) -> Bool { months[word.lowercased()] != nil }
+
     /// The first full date (day, month and year) in `text`, with the range it spans:
     /// "August 10, 2016", "Feb. 15, 2023", "08:17, February 15, 2023", "15 February 2023",
     /// "28th November 2014", "2016-08-10", "2016/8/10 22:19:51", "2016.08.10", "15-Feb-2023".
