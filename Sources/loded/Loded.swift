@@ -20,8 +20,8 @@ struct Loded: AsyncParsableCommand {
     @Option(help: "The corpus store, a SQLite file; default $XDG_DATA_HOME/lode/lode.sqlite, else ~/.local/share/lode/lode.sqlite.")
     var store: String?
 
-    @Option(help: "MinHash containment at or above which a page is marked as a copy of an earlier one (0 to 1).")
-    var duplicateThreshold = 0.8
+    @Option(help: "Share of a page's five-word runs found in an earlier page (MinHash containment) at or above which it is marked as a copy of it (0 to 1); rewrites are also found by their names and numbers.")
+    var duplicateThreshold = 0.4
 
     @Option(help: "Seconds between saves of the search index snapshot, when it changed.")
     var indexSaveInterval = 30

@@ -13,8 +13,14 @@ public struct MinHasher: Sendable {
     }
 
     /// The signature of `text`, read as lower-cased words of letters and digits.
-    public func signature(of text: String) -> MinHashSignature {
-        let words = Self.words(text)
+    public func signature(of text: String) -> MinHashSignature { signature(ofWords: Self.words(text)) }
+
+    /// The signature of the names and numbers in `text`, in order ("Zimbabwe", "Reuters",
+    /// "678"): what survives when a story is rewritten, paraphrased or translated again.
+    public func namesSignature(of text: String) -> MinHashSignature { signature(ofWords: Self.words(text, namesOnly: true)) }
+
+    /// The signature of words given as hashes.
+    func signature(ofWords words: [UInt64]) -> MinHashSignature {
         var minima = [UInt64](repeating: .max, count: permutations)
         let n = max(1, words.count - shingleSize + 1)
         for start in 0..<n {
@@ -34,16 +40,23 @@ public struct MinHasher: Sendable {
         return words.isEmpty ? MinHashSignature(values: [], shingles: 0) : MinHashSignature(values: minima, shingles: n)
     }
 
-    /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits. Works on
-    /// UTF-8 bytes: ASCII by table, anything else by its Unicode properties.
-    static func words(_ text: String) -> [UInt64] {
+    /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits; with
+    /// `namesOnly`, only numbers and words written with a capital that do not open a sentence
+    /// (a template's "Net", "Shr", "The" open theirs). Works on UTF-8 bytes: ASCII by table,
+    /// anything else by its Unicode properties.
+    static func words(_ text: String, namesOnly: Bool = false) -> [UInt64] {
         var out: [UInt64] = []
         out.reserveCapacity(text.utf8.count / 5)
         let offset: UInt64 = 0xCBF2_9CE4_8422_2325, prime: UInt64 = 0x0000_0100_0000_01B3
         var h = offset
         var inWord = false
+        var keep = true
+        var opensSentence = true
         func end() {
-            if inWord { out.append(h) }
+            if inWord {
+                if keep { out.append(h) }
+                opensSentence = false
+            }
             h = offset
             inWord = false
         }
@@ -52,16 +65,29 @@ public struct MinHasher: Sendable {
             if v < 0x80 {
                 let byte = UInt8(v)
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    if !inWord { keep = !namesOnly }
+                    h = (h ^ UInt64(byte)) &* prime
+                    inWord = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if !inWord { keep = true }
                     h = (h ^ UInt64(byte)) &* prime
                     inWord = true
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if !inWord { keep = !namesOnly || !opensSentence }
                     h = (h ^ UInt64(byte | 0x20)) &* prime
                     inWord = true
+                case UInt8(ascii: "."), UInt8(ascii: ",") where namesOnly && inWord:
+                    // Numbers stay whole: "1.25" and "52,000" are one word each.
+                    continue
                 default:
                     end()
+                    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A {
+                        opensSentence = true
+                    }
                 }
             } else if scalar.properties.isAlphabetic {
+                if !inWord { keep = !namesOnly || (scalar.properties.isUppercase && !opensSentence) }
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars { h = (h ^ UInt64(lower.value)) &* prime }
                 inWord = true
             } else {

@@ -3,12 +3,11 @@ import Foundation
 /// Cleans pages, gives them stable ids, spots copies, and commits them to the store.
 ///
 /// Ids: a page with a url is identified by it; one without, by its cleaned content, so the
-/// same page ingested twice is "unchanged". A page whose MinHash similarity to an earlier
-/// document reaches `duplicateThreshold` is stored too, marked as a copy of it.
+/// same page ingested twice is "unchanged". A page that copies or rewrites an earlier
+/// document (see ``NearDuplicateIndex``) is stored too, marked as a copy of it.
 public actor CorpusIngestor {
     public nonisolated let store: DocumentStore
     public let duplicateThreshold: Double
-    private nonisolated let hasher = MinHasher()
     private var index: NearDuplicateIndex<String>
     private let observer: (@Sendable (CorpusChange) -> Void)?
     private nonisolated let annotator: Annotator?
@@ -22,7 +21,7 @@ public actor CorpusIngestor {
     ///   - annotator: run on every new page as it is prepared, its findings stored with it.
     ///   - observer: told of every change once it is committed, in commit order, before the
     ///     call that made it returns; what keeps derived indexes current.
-    public init(store: DocumentStore, duplicateThreshold: Double = 0.8, annotator: Annotator? = nil,
+    public init(store: DocumentStore, duplicateThreshold: Double = 0.4, annotator: Annotator? = nil,
                 observer: (@Sendable (CorpusChange) -> Void)? = nil) throws(StoreError) {
         self.store = store
         self.duplicateThreshold = duplicateThreshold
@@ -36,7 +35,7 @@ public actor CorpusIngestor {
     /// A page made ready for the store: everything that does not depend on the corpus,
     /// computed outside the actor so pages are prepared on every core at once.
     enum Prepared: Sendable {
-        case page(RawPage, CleanedPage, id: String, hash: String, signature: MinHashSignature, entities: DocumentEntities?,
+        case page(RawPage, CleanedPage, id: String, hash: String, signature: CopySignature, entities: DocumentEntities?,
                   warnings: [String])
         case rejected(name: String, reason: String, warnings: [String])
     }
@@ -54,7 +53,7 @@ public actor CorpusIngestor {
     /// Does everything to `pages` that does not depend on the corpus, on every core and
     /// outside the actor: a caller can prepare the next batch while one commits.
     public nonisolated func prepare(_ pages: [RawPage]) async -> PreparedPages {
-        PreparedPages(items: await Self.prepare(pages, hasher: hasher, annotator: annotator))
+        PreparedPages(items: await Self.prepare(pages, annotator: annotator))
     }
 
     /// Decides each prepared page's fate against the corpus and commits the new ones in one
@@ -64,11 +63,11 @@ public actor CorpusIngestor {
     }
 
     /// Prepares `pages` in parallel, keeping their order.
-    nonisolated static func prepare(_ pages: [RawPage], hasher: MinHasher, annotator: Annotator?) async -> [Prepared] {
-        await parallelMap(pages) { prepare($0, hasher: hasher, annotator: annotator) }
+    nonisolated static func prepare(_ pages: [RawPage], annotator: Annotator?) async -> [Prepared] {
+        await parallelMap(pages) { prepare($0, annotator: annotator) }
     }
 
-    nonisolated static func prepare(_ page: RawPage, hasher: MinHasher, annotator: Annotator?) -> Prepared {
+    nonisolated static func prepare(_ page: RawPage, annotator: Annotator?) -> Prepared {
         var warnings: [String] = []
         let text: String
         switch decode(page.content) {
@@ -93,7 +92,7 @@ public actor CorpusIngestor {
         if cleaned.date == nil { warnings.append("no publication date found") }
         let hash = hex(fnv((cleaned.headline ?? "") + "\n" + cleaned.body))
         let id = page.url.flatMap { $0.isEmpty ? nil : "u" + hex(fnv($0)) } ?? "c" + hash
-        return .page(page, cleaned, id: id, hash: hash, signature: hasher.signature(of: cleaned.body), entities: annotator?(cleaned),
+        return .page(page, cleaned, id: id, hash: hash, signature: CopySignature(of: cleaned.body), entities: annotator?(cleaned),
                      warnings: warnings)
     }
 
@@ -103,7 +102,7 @@ public actor CorpusIngestor {
         var batch: [StoredDocument] = []
         var found: [DocumentEntities?] = []
         /// Index entries this batch replaced, to put back if the commit fails.
-        var replaced: [(id: String, previous: MinHashSignature?)] = []
+        var replaced: [(id: String, previous: CopySignature?)] = []
         for item in prepared {
             guard case .page(let page, let cleaned, let id, let hash, let signature, let entities, let warnings) = item else {
                 if case .rejected(let name, let reason, let warnings) = item {

@@ -63,7 +63,7 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    private static let knownMigrations: Set<String> = ["v1", "v2-entities"]
+    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-names-signature"]
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -85,6 +85,11 @@ public final class DocumentStore: Sendable {
                 """)
         }
         migrator.registerMigration("v2-entities") { db in try db.execute(sql: EntityTables.schema) }
+        // The names-and-numbers signature of copy detection; NULL until a document's is
+        // computed (``signatures()`` computes the missing ones from the text).
+        migrator.registerMigration("v3-names-signature") { db in
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN names_signature BLOB")
+        }
         return migrator
     }
 
@@ -112,13 +117,13 @@ public final class DocumentStore: Sendable {
                     try Self.remove(id: d.id, in: db)
                     try db.execute(sql: """
                         INSERT INTO document (id, url, name, external_id, source, headline, date, dateline, author,
-                            paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature, names_signature)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [
                             d.id, d.url, d.name, d.externalID, d.page.source, d.page.headline, d.page.date?.description,
                             d.page.dateline, d.page.author, d.page.paragraphs.joined(separator: "\n"),
                             d.page.captions.joined(separator: "\n"), d.contentHash, d.duplicateOf,
-                            d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature),
+                            d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature.text), Self.blob(d.signature.names),
                         ])
                     let seq = db.lastInsertedRowID
                     if i < entities.count, let found = entities[i] {
@@ -181,10 +186,20 @@ public final class DocumentStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [id]) }
     }
 
-    /// Every document's signature, to rebuild the near-duplicate index at start.
-    public func signatures() throws(StoreError) -> [(id: String, signature: MinHashSignature)] {
+    /// Every document's copy signature, to rebuild the near-duplicate index at start. Names
+    /// signatures a store from before them lacks are computed from the text (not saved).
+    public func signatures() throws(StoreError) -> [(id: String, signature: CopySignature)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, signature FROM document").map { ($0["id"], Self.signature($0["signature"])) }
+            try Row.fetchAll(db, sql: """
+                SELECT id, signature, names_signature, CASE WHEN names_signature IS NULL THEN paragraphs END AS paragraphs
+                FROM document
+                """).map { row in
+                let names: Data? = row["names_signature"]
+                let paragraphs: String? = row["paragraphs"]
+                let text = Self.signature(row["signature"])
+                let body = paragraphs?.replacingOccurrences(of: "\n", with: "\n\n") ?? ""
+                return (row["id"], CopySignature(text: text, names: names.map(Self.signature) ?? CopySignature(of: body).names))
+            }
         }
     }
 
@@ -297,7 +312,9 @@ public final class DocumentStore: Sendable {
             captions: captions.isEmpty ? [] : captions.components(separatedBy: "\n"))
         return StoredDocument(id: row["id"], url: row["url"], name: row["name"], externalID: row["external_id"], page: page,
                               contentHash: row["content_hash"], duplicateOf: row["duplicate_of"],
-                              ingestedAt: Date(timeIntervalSince1970: row["ingested_at"]), signature: signature(row["signature"]))
+                              ingestedAt: Date(timeIntervalSince1970: row["ingested_at"]),
+                              signature: CopySignature(text: signature(row["signature"]),
+                                                       names: (row["names_signature"] as Data?).map(signature) ?? CopySignature(of: page.body).names))
     }
 
     /// The shingle count, then the values, as little-endian 64-bit words.

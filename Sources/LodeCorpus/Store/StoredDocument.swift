@@ -10,10 +10,10 @@ public struct StoredDocument: Equatable, Sendable {
     public var contentHash: String
     public var duplicateOf: String?
     public var ingestedAt: Date
-    public var signature: MinHashSignature
+    public var signature: CopySignature
 
     public init(id: String, url: String?, name: String, externalID: String?, page: CleanedPage, contentHash: String,
-                duplicateOf: String?, ingestedAt: Date, signature: MinHashSignature) {
+                duplicateOf: String?, ingestedAt: Date, signature: CopySignature) {
         self.id = id
         self.url = url
         self.name = name
