@@ -30,9 +30,13 @@ public enum Corpus {
         public var dateline: String
         public var author: String
         public var externalId: String
+        /// The site that carried the page; empty to take it from the url or the page.
+        public var publisher: String
 
         public init(name: String, content: [UInt8], format: Format = .auto, url: String = "", headline: String = "",
-                    source: String = "", date: String = "", dateline: String = "", author: String = "", externalId: String = "") {
+                    source: String = "", date: String = "", dateline: String = "", author: String = "", externalId: String = "",
+                    publisher: String = "") {
+            self.publisher = publisher
             self.name = name
             self.content = content
             self.format = format
@@ -97,10 +101,16 @@ public enum Corpus {
         public var duplicateOf: String
         public var ingestedAt: String
         public var wordCount: UInt32
+        /// The site that carried this copy; empty when unknown.
+        public var publisher: String
+        /// Other names (urls, files) the same content arrived under after it was stored.
+        public var alsoSeenAs: [String]
 
         public init(id: String, url: String, name: String, externalId: String, source: String, headline: String, date: String,
                     dateline: String, author: String, paragraphs: [String], captions: [String], contentHash: String,
-                    duplicateOf: String, ingestedAt: String, wordCount: UInt32) {
+                    duplicateOf: String, ingestedAt: String, wordCount: UInt32, publisher: String = "", alsoSeenAs: [String] = []) {
+            self.publisher = publisher
+            self.alsoSeenAs = alsoSeenAs
             self.id = id
             self.url = url
             self.name = name

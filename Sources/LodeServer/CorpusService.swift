@@ -82,7 +82,7 @@ public enum CorpusService {
         return RawPage(name: d.name, content: d.content, format: format, url: d.url.isEmpty ? nil : d.url,
                        externalID: d.externalId.isEmpty ? nil : d.externalId,
                        hints: PageHints(headline: d.headline, source: d.source, date: DateFinder.firstDate(in: d.date)?.date,
-                                        dateline: d.dateline, author: d.author))
+                                        dateline: d.dateline, author: d.author, publisher: d.publisher))
     }
 
     static func message(_ r: IngestResult) -> Corpus.IngestResult {
@@ -102,7 +102,7 @@ public enum CorpusService {
             headline: d.page.headline ?? "", date: d.page.date?.description ?? "", dateline: d.page.dateline ?? "",
             author: d.page.author ?? "", paragraphs: d.page.paragraphs, captions: d.page.captions, contentHash: d.contentHash,
             duplicateOf: d.duplicateOf ?? "", ingestedAt: ISO8601DateFormatter().string(from: d.ingestedAt),
-            wordCount: UInt32(d.page.wordCount))
+            wordCount: UInt32(d.page.wordCount), publisher: d.page.publisher ?? "", alsoSeenAs: d.seenAs)
     }
 
     static func summary(_ d: StoredDocument) -> Corpus.DocumentSummary {

@@ -35,6 +35,35 @@ private final class TemporaryStore {
         #expect(try ingestor.store.stats().documents == 2)
     }
 
+    @Test func theSameContentUnderAnotherNameIsRecordedWhereItWasSeen() async throws {
+        let temp = TemporaryStore()
+        let ingestor = try CorpusIngestor(store: DocumentStore(path: temp.path))
+        let bytes = try fixtureBytes("wire-style")
+        let first = try await ingestor.ingest([RawPage(name: "feeds/a.txt", content: bytes)])
+        let id = try #require(first[0].documentID)
+        let again = try await ingestor.ingest([RawPage(name: "mirror/b.txt", content: bytes), RawPage(name: "feeds/a.txt", content: bytes),
+                                               RawPage(name: "mirror/b.txt", content: bytes)])
+        #expect(again.map(\.outcome) == [.unchanged, .unchanged, .unchanged])
+        #expect(try ingestor.store.document(id: id)?.seenAs == ["mirror/b.txt"], "once, and not under its own name")
+        #expect(try await ingestor.delete(id: id))
+        _ = try await ingestor.ingest([RawPage(name: "feeds/a.txt", content: bytes)])
+        #expect(try ingestor.store.document(id: id)?.seenAs == [], "a deleted document's sightings go with it")
+    }
+
+    @Test func thePublisherComesFromTheURLUnlessGiven() async throws {
+        let temp = TemporaryStore()
+        let ingestor = try CorpusIngestor(store: DocumentStore(path: temp.path))
+        let bytes = try fixtureBytes("wire-style")
+        let results = try await ingestor.ingest([
+            RawPage(name: "a", content: bytes, url: "https://www.chinadaily.com.cn/a/202401/01/WS1.html"),
+            RawPage(name: "b", content: bytes, url: "https://news.example.org/story/1"),
+            RawPage(name: "c", content: bytes, url: "https://news.example.org/story/2", hints: PageHints(publisher: "Example News")),
+        ])
+        let publishers = try results.map { try ingestor.store.document(id: $0.documentID!)?.page.publisher }
+        #expect(publishers == ["China Daily", "news.example.org", "Example News"])
+        #expect(try ingestor.store.document(id: results[0].documentID!)?.page.source == "Reuters", "the wire wrote it")
+    }
+
     @Test func syndicatedCopyIsStoredAndLinkedToTheFirst() async throws {
         let temp = TemporaryStore()
         let ingestor = try CorpusIngestor(store: DocumentStore(path: temp.path))

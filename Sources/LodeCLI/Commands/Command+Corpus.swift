@@ -78,10 +78,12 @@ extension Command {
         guard session.format == .table else {
             return session.print(CommandOutput(columns: ["field", "value"], rows: [["id", d.id], ["headline", d.headline]], json: d.json))
         }
-        let fields: [(String, String)] = [("id", d.id), ("headline", d.headline), ("source", d.source), ("date", d.date),
+        let fields: [(String, String)] = [("id", d.id), ("headline", d.headline), ("source", d.source), ("publisher", d.publisher),
+                                          ("date", d.date),
                                           ("dateline", d.dateline), ("author", d.author), ("url", d.url), ("from", d.name),
                                           ("words", "\(d.wordCount)"), ("copy of", d.duplicateOf), ("ingested", d.ingestedAt)]
         var text = fields.filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)\n" }.joined()
+        text += d.alsoSeenAs.map { "also seen as: \($0)\n" }.joined()
         text += d.captions.map { "caption: \($0)\n" }.joined()
         session.write(text + "\n" + d.paragraphs.joined(separator: "\n\n") + "\n")
     }

@@ -82,7 +82,7 @@ public struct IngestInput: Sendable {
     }
 
     /// One JSON Lines record: `body` (or `text`, `content`) is the page; `title` (or
-    /// `headline`), `date`, `dateline`, `source`, `url`, `author` and `id` are kept as given.
+    /// `headline`), `date`, `dateline`, `source`, `publisher`, `url`, `author` and `id` are kept as given.
     static func record(_ line: Data, name: String) -> IngestItem {
         let json: JSONValue
         do {
@@ -106,6 +106,6 @@ public struct IngestInput: Sendable {
         return .document(Corpus.RawDocument(
             name: name, content: Array(content.utf8), format: .cleanText, url: text("url", "link"),
             headline: text("title", "headline"), source: text("source", "outlet"), date: text("date", "published"),
-            dateline: text("dateline"), author: text("author"), externalId: text("id")))
+            dateline: text("dateline"), author: text("author"), externalId: text("id"), publisher: text("publisher", "site_name")))
     }
 }

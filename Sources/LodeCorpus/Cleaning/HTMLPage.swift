@@ -78,7 +78,7 @@ public struct HTMLPage {
                     if let content = attribute(n, "content")?.trimmingCharacters(in: .whitespaces), !content.isEmpty {
                         switch key {
                         case "og:title", "twitter:title": hints.headline = hints.headline ?? content
-                        case "og:site_name", "application-name": hints.source = hints.source ?? content
+                        case "og:site_name", "application-name": hints.publisher = hints.publisher ?? content
                         case "article:published_time", "pubdate", "publishdate", "date", "dc.date", "article:published":
                             hints.date = hints.date ?? DateFinder.firstDate(in: content)?.date
                         case "author", "article:author": hints.author = hints.author ?? content

@@ -63,6 +63,18 @@ public enum Outlets {
                                            "Standard", "Express", "Chronicle", "Mail", "Mirror", "Monitor", "Inquirer", "Courier",
                                            "Bulletin", "Examiner", "Dispatch", "Shimbun", "Insider", "Nigeria"]
 
+    /// The site a url belongs to: a known outlet's name, else its host without "www.".
+    public static func publisher(fromURL url: String) -> String? {
+        guard let host = URL(string: url)?.host?.lowercased(), !host.isEmpty else { return nil }
+        let bare = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        var parts = bare.split(separator: ".")
+        while parts.count >= 2 {
+            if let name = canonical(parts.joined(separator: ".")) { return name }
+            parts.removeFirst()
+        }
+        return bare
+    }
+
     /// A site named by its domain, as written: "Chinadaily.com.cn", "foxbusiness.com".
     static func domainName(_ text: String) -> String? {
         text.range(of: #"^[A-Za-z][A-Za-z0-9-]*(\.[a-z]{2,6}){1,3}$"#, options: .regularExpression) == nil ? nil : text

@@ -90,6 +90,7 @@ public enum PageCleaner {
         let phrased: String? = page.paragraphs.lazy.compactMap(Credits.credited(in:)).first
         page.source = agency ?? stamped ?? creditedOutlets.first ?? ending ?? phrased ?? siteOutlet
         page.author = page.author ?? reportingCredit
+        page.publisher = siteOutlet
         page.apply(hints)
         return page
     }

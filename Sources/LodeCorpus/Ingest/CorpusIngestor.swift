@@ -77,15 +77,19 @@ public actor CorpusIngestor {
             text = decoded
             if lenient { warnings.append("invalid UTF-8 was decoded leniently (replaced with U+FFFD)") }
         }
-        let cleaned: CleanedPage
+        var cleaned: CleanedPage
+        var hints = page.hints
         if page.format == .cleanText {
-            cleaned = PageCleaner.cleanText(text, hints: page.hints)
+            cleaned = PageCleaner.cleanText(text, hints: hints)
         } else if page.format == .html || (page.format == .auto && looksLikeHTML(text)) {
             let html = HTMLPage(page.content)
-            cleaned = PageCleaner.clean(html.text, hints: page.hints.filled(from: html.hints))
+            hints = hints.filled(from: html.hints)
+            cleaned = PageCleaner.clean(html.text, hints: hints)
         } else {
-            cleaned = PageCleaner.clean(text, hints: page.hints)
+            cleaned = PageCleaner.clean(text, hints: hints)
         }
+        // The site that carried the page: as given, else its url's, else what the page says.
+        if hints.publisher.nonEmpty == nil, let site = page.url.flatMap(Outlets.publisher(fromURL:)) { cleaned.publisher = site }
         guard !cleaned.paragraphs.isEmpty else {
             return .rejected(name: page.name, reason: "no article text was found once site furniture was removed", warnings: warnings)
         }
@@ -101,6 +105,8 @@ public actor CorpusIngestor {
         var results: [IngestResult] = []
         var batch: [StoredDocument] = []
         var found: [DocumentEntities?] = []
+        /// The same content arriving under another name: recorded on the stored document.
+        var sightings: [Sighting] = []
         /// Index entries this batch replaced, to put back if the commit fails.
         var replaced: [(id: String, previous: CopySignature?)] = []
         for item in prepared {
@@ -114,6 +120,7 @@ public actor CorpusIngestor {
             if known == nil { known = try store.contentHash(id: id) }
             if known == hash {
                 results.append(IngestResult(name: page.name, outcome: .unchanged, documentID: id, warnings: warnings))
+                sightings.append(Sighting(documentID: id, name: page.name, url: page.url.flatMap { $0.isEmpty ? nil : $0 }))
                 continue
             }
             let match = index.bestMatch(for: signature).flatMap { $0.id == id ? nil : $0 }
@@ -131,7 +138,7 @@ public actor CorpusIngestor {
             results.append(IngestResult(name: page.name, outcome: outcome, documentID: id, warnings: warnings))
         }
         do {
-            let sequences = try store.insert(batch, entities: found)
+            let sequences = try store.insert(batch, entities: found, sightings: sightings)
             if !batch.isEmpty { observer?(.stored(Array(zip(sequences, batch)))) }
         } catch {
             for (id, previous) in replaced.reversed() {

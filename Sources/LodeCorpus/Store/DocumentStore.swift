@@ -63,7 +63,7 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-names-signature"]
+    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-copies"]
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -85,10 +85,17 @@ public final class DocumentStore: Sendable {
                 """)
         }
         migrator.registerMigration("v2-entities") { db in try db.execute(sql: EntityTables.schema) }
-        // The names-and-numbers signature of copy detection; NULL until a document's is
-        // computed (``signatures()`` computes the missing ones from the text).
-        migrator.registerMigration("v3-names-signature") { db in
-            try db.execute(sql: "ALTER TABLE document ADD COLUMN names_signature BLOB")
+        // The names-and-numbers signature of copy detection (NULL in older rows: computed
+        // from the text when read), the site that carried a page, and the other names the
+        // same content arrived under.
+        migrator.registerMigration("v3-copies") { db in
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN names_signature BLOB;
+                ALTER TABLE document ADD COLUMN publisher TEXT;
+                CREATE TABLE document_sighting (
+                    document_id TEXT NOT NULL, name TEXT NOT NULL, url TEXT, seen_at REAL NOT NULL,
+                    PRIMARY KEY (document_id, name));
+                """)
         }
         return migrator
     }
@@ -109,18 +116,21 @@ public final class DocumentStore: Sendable {
     /// with what entity extraction found in it when `entities` has it (same order).
     /// - Returns: each document's sequence number, which grows with every insert.
     @discardableResult
-    public func insert(_ documents: [StoredDocument], entities: [DocumentEntities?] = []) throws(StoreError) -> [Int64] {
+    /// `sightings` record content that arrived again under another name (ignored for the
+    /// document's own name and for names already recorded).
+    public func insert(_ documents: [StoredDocument], entities: [DocumentEntities?] = [],
+                       sightings: [Sighting] = []) throws(StoreError) -> [Int64] {
         do {
             return try pool.write { db in
                 var sequences: [Int64] = []
                 for (i, d) in documents.enumerated() {
                     try Self.remove(id: d.id, in: db)
                     try db.execute(sql: """
-                        INSERT INTO document (id, url, name, external_id, source, headline, date, dateline, author,
+                        INSERT INTO document (id, url, name, external_id, source, publisher, headline, date, dateline, author,
                             paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature, names_signature)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [
-                            d.id, d.url, d.name, d.externalID, d.page.source, d.page.headline, d.page.date?.description,
+                            d.id, d.url, d.name, d.externalID, d.page.source, d.page.publisher, d.page.headline, d.page.date?.description,
                             d.page.dateline, d.page.author, d.page.paragraphs.joined(separator: "\n"),
                             d.page.captions.joined(separator: "\n"), d.contentHash, d.duplicateOf,
                             d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature.text), Self.blob(d.signature.names),
@@ -130,6 +140,12 @@ public final class DocumentStore: Sendable {
                         try EntityTables.write(found, seq: seq, date: d.page.date?.description, in: db)
                     }
                     sequences.append(seq)
+                }
+                for s in sightings {
+                    try db.cachedStatement(sql: """
+                        INSERT OR IGNORE INTO document_sighting (document_id, name, url, seen_at)
+                        SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM document WHERE id = ? AND name = ?)
+                        """).execute(arguments: [s.documentID, s.name, s.url, Date().timeIntervalSince1970, s.documentID, s.name])
                 }
                 return sequences
             }
@@ -155,13 +171,22 @@ public final class DocumentStore: Sendable {
         }
         try EntityTables.remove(seq: seq, in: db)
         try db.cachedStatement(sql: "DELETE FROM document WHERE seq = ?").execute(arguments: [seq])
+        try db.cachedStatement(sql: "DELETE FROM document_sighting WHERE document_id = ?").execute(arguments: [id])
         return true
     }
 
     // MARK: Reading
 
+    /// One document, with the other names its content was seen under, in the order they came.
     public func document(id: String) throws(StoreError) -> StoredDocument? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id]).map(Self.document) }
+        try read { db in
+            guard var d = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id]).map(Self.document) else {
+                return nil
+            }
+            d.seenAs = try Row.fetchAll(db, sql: "SELECT name, url FROM document_sighting WHERE document_id = ? ORDER BY seen_at, name",
+                                        arguments: [id]).map { ($0["url"] as String?) ?? $0["name"] }
+            return d
+        }
     }
 
     /// The body paragraphs of the documents with these ids, by id, in one read; ids the
@@ -306,7 +331,8 @@ public final class DocumentStore: Sendable {
         let captions: String = row["captions"]
         let date: String? = row["date"]
         let page = CleanedPage(
-            headline: row["headline"], source: row["source"], date: date.flatMap { DateFinder.firstDate(in: $0)?.date },
+            headline: row["headline"], source: row["source"], publisher: row["publisher"],
+            date: date.flatMap { DateFinder.firstDate(in: $0)?.date },
             dateline: row["dateline"], author: row["author"],
             paragraphs: paragraphs.isEmpty ? [] : paragraphs.components(separatedBy: "\n"),
             captions: captions.isEmpty ? [] : captions.components(separatedBy: "\n"))

@@ -11,9 +11,12 @@ public struct StoredDocument: Equatable, Sendable {
     public var duplicateOf: String?
     public var ingestedAt: Date
     public var signature: CopySignature
+    /// Other names (a url when given, else the file) the same content arrived under later.
+    public var seenAs: [String]
 
     public init(id: String, url: String?, name: String, externalID: String?, page: CleanedPage, contentHash: String,
-                duplicateOf: String?, ingestedAt: Date, signature: CopySignature) {
+                duplicateOf: String?, ingestedAt: Date, signature: CopySignature, seenAs: [String] = []) {
+        self.seenAs = seenAs
         self.id = id
         self.url = url
         self.name = name
@@ -23,6 +26,19 @@ public struct StoredDocument: Equatable, Sendable {
         self.duplicateOf = duplicateOf
         self.ingestedAt = ingestedAt
         self.signature = signature
+    }
+}
+
+/// Content arriving again, unchanged, under another name or url.
+public struct Sighting: Equatable, Sendable {
+    public var documentID: String
+    public var name: String
+    public var url: String?
+
+    public init(documentID: String, name: String, url: String?) {
+        self.documentID = documentID
+        self.name = name
+        self.url = url
     }
 }
 

@@ -669,7 +669,7 @@ const ProtobufCEnumDescriptor lode__corpus__v1__raw_document__format__descriptor
   lode__corpus__v1__raw_document__format__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCFieldDescriptor lode__corpus__v1__raw_document__field_descriptors[10] =
+static const ProtobufCFieldDescriptor lode__corpus__v1__raw_document__field_descriptors[11] =
 {
   {
     "name",
@@ -791,6 +791,18 @@ static const ProtobufCFieldDescriptor lode__corpus__v1__raw_document__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "publisher",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Corpus__V1__RawDocument, publisher),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__corpus__v1__raw_document__field_indices_by_name[] = {
   8,   /* field[8] = author */
@@ -801,13 +813,14 @@ static const unsigned lode__corpus__v1__raw_document__field_indices_by_name[] = 
   2,   /* field[2] = format */
   4,   /* field[4] = headline */
   0,   /* field[0] = name */
+  10,   /* field[10] = publisher */
   5,   /* field[5] = source */
   3,   /* field[3] = url */
 };
 static const ProtobufCIntRange lode__corpus__v1__raw_document__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor lode__corpus__v1__raw_document__descriptor =
 {
@@ -817,7 +830,7 @@ const ProtobufCMessageDescriptor lode__corpus__v1__raw_document__descriptor =
   "Lode__Corpus__V1__RawDocument",
   "lode.corpus.v1",
   sizeof(Lode__Corpus__V1__RawDocument),
-  10,
+  11,
   lode__corpus__v1__raw_document__field_descriptors,
   lode__corpus__v1__raw_document__field_indices_by_name,
   1,  lode__corpus__v1__raw_document__number_ranges,
@@ -974,7 +987,7 @@ const ProtobufCMessageDescriptor lode__corpus__v1__ingest_result__descriptor =
   (ProtobufCMessageInit) lode__corpus__v1__ingest_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor lode__corpus__v1__document__field_descriptors[15] =
+static const ProtobufCFieldDescriptor lode__corpus__v1__document__field_descriptors[17] =
 {
   {
     "id",
@@ -1156,8 +1169,33 @@ static const ProtobufCFieldDescriptor lode__corpus__v1__document__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "publisher",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Corpus__V1__Document, publisher),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "also_seen_as",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Lode__Corpus__V1__Document, n_also_seen_as),
+    offsetof(Lode__Corpus__V1__Document, also_seen_as),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__corpus__v1__document__field_indices_by_name[] = {
+  16,   /* field[16] = also_seen_as */
   8,   /* field[8] = author */
   10,   /* field[10] = captions */
   11,   /* field[11] = content_hash */
@@ -1170,6 +1208,7 @@ static const unsigned lode__corpus__v1__document__field_indices_by_name[] = {
   13,   /* field[13] = ingested_at */
   2,   /* field[2] = name */
   9,   /* field[9] = paragraphs */
+  15,   /* field[15] = publisher */
   4,   /* field[4] = source */
   1,   /* field[1] = url */
   14,   /* field[14] = word_count */
@@ -1177,7 +1216,7 @@ static const unsigned lode__corpus__v1__document__field_indices_by_name[] = {
 static const ProtobufCIntRange lode__corpus__v1__document__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor lode__corpus__v1__document__descriptor =
 {
@@ -1187,7 +1226,7 @@ const ProtobufCMessageDescriptor lode__corpus__v1__document__descriptor =
   "Lode__Corpus__V1__Document",
   "lode.corpus.v1",
   sizeof(Lode__Corpus__V1__Document),
-  15,
+  17,
   lode__corpus__v1__document__field_descriptors,
   lode__corpus__v1__document__field_indices_by_name,
   1,  lode__corpus__v1__document__number_ranges,

@@ -56,9 +56,12 @@ typedef enum _Lode__Corpus__V1__IngestResult__Outcome {
    */
   LODE__CORPUS__V1__INGEST_RESULT__OUTCOME__ADDED = 1,
   /*
-   * the same content was ingested before, under the same id
+   * the same content was ingested before, under the same id; a new name
    */
   LODE__CORPUS__V1__INGEST_RESULT__OUTCOME__UNCHANGED = 2,
+  /*
+   * (or url) is recorded in the document's also_seen_as
+   */
   /*
    * added, and marked as a near-copy of duplicate_of
    */
@@ -104,10 +107,14 @@ struct  Lode__Corpus__V1__RawDocument
    * The page's id in the collection it came from.
    */
   char *external_id;
+  /*
+   * The site that carried the page; when empty, taken from url's host, else from the page.
+   */
+  char *publisher;
 };
 #define LODE__CORPUS__V1__RAW_DOCUMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__corpus__v1__raw_document__descriptor) \
-    , (char *)protobuf_c_empty_string, {0,NULL}, LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__AUTO, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, {0,NULL}, LODE__CORPUS__V1__RAW_DOCUMENT__FORMAT__AUTO, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Lode__Corpus__V1__IngestResult
@@ -143,6 +150,10 @@ struct  Lode__Corpus__V1__Document
   char *url;
   char *name;
   char *external_id;
+  /*
+   * Who wrote the story: the wire agency of a reprint (its dateline, credit lines), else the
+   * outlet the page credits; canonical names for the main agencies ("Xinhua", "Reuters").
+   */
   char *source;
   char *headline;
   /*
@@ -150,6 +161,10 @@ struct  Lode__Corpus__V1__Document
    */
   char *date;
   char *dateline;
+  /*
+   * The byline: the author's name ("Cheng Yu"), or a wire's reporting credit as written
+   * ("Reporting by ...; Editing by ..."). Never taken for the headline.
+   */
   char *author;
   size_t n_paragraphs;
   char **paragraphs;
@@ -168,10 +183,21 @@ struct  Lode__Corpus__V1__Document
    */
   char *ingested_at;
   uint32_t word_count;
+  /*
+   * The site that carried this copy: as given, else from the url's host, else the page's
+   * masthead or copyright footer. Empty when unknown.
+   */
+  char *publisher;
+  /*
+   * Other names (the url when one was given, else the file or record) under which the same
+   * content arrived after it was stored, oldest first.
+   */
+  size_t n_also_seen_as;
+  char **also_seen_as;
 };
 #define LODE__CORPUS__V1__DOCUMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__corpus__v1__document__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Lode__Corpus__V1__GetRequest
