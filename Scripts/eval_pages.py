@@ -12,6 +12,8 @@ Matching rules, stated so the figures can be read:
   AP); scored on pages whose source is given. A source on a page without one is not scored.
 - date: the day (or month, where only a month is given) equal; an invented date is one given
   for a page that states none.
+- byline: the found author's words (two or more) stand, in order, in the annotated byline,
+  which may add "By", a title or the outlet.
 - copies: documents linked by duplicate_of (or the same document id) form clusters; a pair of
   annotated copies is found when both pages are in one cluster; a false merge is a pair in
   one cluster that the annotation does not group.
@@ -151,7 +153,7 @@ def main():
         if gold is None:
             continue
         got = doc(f).get("author", "")
-        rows.append((f, fold(got) == fold(re.sub(r"^(?i:by)\s+", "", gold)) or fold(got) == fold(gold), gold, got))
+        rows.append((f, byline_match(got, gold), gold, got))
     report("byline (author)", rows)
 
     copies(files, annotations, doc_of, docs)
@@ -161,6 +163,13 @@ def main():
         lode("ingest", REUTERS)
         search(files, annotations, queries, doc_of, texts, "the pages with Reuters-21578 as distractors",
                distractors=reuters_texts(REUTERS))
+
+
+def byline_match(got, gold):
+    """The found byline's words, two or more, all stand in the annotated line (which may add
+    "By", a title or the outlet: "By: Ajoy K Das - Creamer Media Correspondent")."""
+    words = fold(got).split()
+    return len(words) >= 2 and f" {' '.join(words)} " in f" {fold(gold)} "
 
 
 def parity_rows(rows, odd):

@@ -85,6 +85,69 @@ private func fixture(_ name: String) throws -> String {
         #expect(page.date?.description == "2020-02-29")
     }
 
+    @Test func aScrapersLeadingDateLineGivesTheDateAndLeavesTheHeadline() throws {
+        let page = PageCleaner.clean(try fixture("feed-date-line"))
+        #expect(page.date?.description == "2023-08-18")
+        #expect(page.headline == "Harbour authority approves second container terminal")
+        #expect(page.body.hasPrefix("The port authority approved"))
+        #expect(!page.body.contains("date 2023"))
+    }
+
+    @Test func bylinesAndAgencyLinesGiveAuthorAndSourceNeverTheHeadline() throws {
+        let page = PageCleaner.clean(try fixture("agency-credit"))
+        #expect(page.headline == "Cobalt refiners cut output as prices slide to a five-year low")
+        #expect(page.author == "JANE ROE")
+        #expect(page.source == "Associated Press")
+        #expect(page.dateline == "KINSHASA")
+        #expect(page.body.hasPrefix("Cobalt refiners in Congo are cutting output"))
+        #expect(!page.body.contains("Jane Roe ·"))
+    }
+
+    @Test func strayTextBeforeADatelineIsDroppedAndTheReportingCreditIsTheByline() throws {
+        let page = PageCleaner.clean(try fixture("alt-text-before-dateline"))
+        #expect(page.headline == nil)
+        #expect(page.source == "Reuters")
+        #expect(page.dateline == "LUSAKA")
+        #expect(page.body.hasPrefix("Zambia will require miners"))
+        #expect(page.author == "Reporting by Jane Roe; Editing by John Doe")
+        #expect(page.date == nil, "a dateline's day without a year is no date")
+    }
+
+    @Test func theStampAfterTheHeadlineWinsOverTheMastheadsDate() throws {
+        let page = PageCleaner.clean(try fixture("masthead-and-stamp"))
+        #expect(page.headline == "‘We will keep the ferries running’ – Mayor")
+        #expect(page.date?.description == "2021-10-11")
+        #expect(page.author == "Jane Roe")
+        #expect(page.source == "The Harbour Times")
+    }
+
+    @Test func ordinalDatesReportsPhrasesAndSourceLines() throws {
+        let page = PageCleaner.clean(try fixture("ordinal-date-and-reports"))
+        #expect(page.date?.description == "2014-11-28")
+        #expect(page.author == "Jane Roe")
+        #expect(page.source == "Metal Weekly")
+        #expect(page.headline == "Graphite miners seek new buyers as exports slow")
+    }
+
+    @Test func toolbarWordsGluedToAStampAreNotTheSource() throws {
+        let page = PageCleaner.clean(try fixture("toolbar-glued-stamp"))
+        #expect(page.source == "Xinhua")
+        #expect(page.date?.description == "2017-12-17")
+        #expect(page.headline == "China, Britain to enhance cooperation on trade and finance", "ticker lines have too few words")
+    }
+
+    @Test func aMastheadIsThePublisherAndAReportsPhraseCreditsAnAgency() {
+        let page = PageCleaner.clean("""
+            The Island Weekly
+            Ferry fares to rise in spring as fuel costs climb
+            Ferry fares will rise by a tenth from March as fuel costs climb, the operator said on Monday, Kyodo reports.
+            The operator said it had held fares for three years.
+            """)
+        #expect(page.publisher == "The Island Weekly")
+        #expect(page.source == "Kyodo")
+        #expect(page.headline == "Ferry fares to rise in spring as fuel costs climb")
+    }
+
     @Test func emptyAndFurnitureOnlyPagesGiveNothing() {
         #expect(PageCleaner.clean("").paragraphs.isEmpty)
         #expect(PageCleaner.clean("Home | News | Sport\nCopyright 2024").paragraphs.isEmpty)
@@ -103,9 +166,22 @@ private func fixture(_ name: String) throws -> String {
         ("Sept. 3, 2021", "2021-09-03"),
         ("1987-02-26T15:01:01.790", "1987-02-26"),
         ("2023-02-15T08:17:00Z", "2023-02-15"),
+        ("28th November 2014 By: Jane Roe", "2014-11-28"),
+        ("Published: 2024.11.14", "2024-11-14"),
+        ("Source:Daily Ledger Published: 2019/5/22 22:19:51", "2019-05-22"),
+        ("Monday, 11 October 2021, 22:52", "2021-10-11"),
+        ("Last Updated : Jun 29 2024 | 5:52 PM IST", "2024-06-29"),
     ])
     func findsTheDate(text: String, expected: String) {
         #expect(DateFinder.firstDate(in: text)?.date.description == expected)
+    }
+
+    @Test func aFeedDateLineIsReadAndRemoved() {
+        #expect(DateFinder.feedDate(opening: "date 2023-08-18 Headline here")?.date?.description == "2023-08-18")
+        #expect(DateFinder.feedDate(opening: "date 2023-08-18 Headline here")?.rest == "Headline here")
+        let month = DateFinder.feedDate(opening: "date 2024-01")
+        #expect(month != nil && month?.date == nil && month?.rest == nil, "a month alone is removed but gives no date")
+        #expect(DateFinder.feedDate(opening: "dated 2023-08-18 text") == nil)
     }
 
     @Test func rejectsImpossibleAndPartialDates() {

@@ -12,9 +12,9 @@ public enum PageCleaner {
         var page = CleanedPage()
         var rawLines = normalizedLines(text)
         var feedDate: PublicationDate?
-        if let first = rawLines.first, let (date, rest) = DateFinder.feedDate(opening: first) {
+        if let first = rawLines.first, let (date, rest) = DateFinder.feedDate(opening: first.text) {
             feedDate = date
-            if let rest { rawLines[0] = rest } else { rawLines.removeFirst() }
+            if let rest { rawLines[0].text = rest } else { rawLines.removeFirst() }
         }
         var printHeadline: String?
         /// The outlet the site names itself by: a masthead or a copyright footer.
@@ -25,7 +25,7 @@ public enum PageCleaner {
         var creditedOutlets: [String] = []
         var reportingCredit: String?
         var textLines: [(number: Int, line: PageLine)] = []
-        for (number, line) in rawLines.map(PageLine.init).enumerated() {
+        for (number, line) in rawLines.map({ PageLine($0.text, afterBlank: $0.afterBlank) }).enumerated() {
             if let printed = line.printHeadline {
                 printHeadline = printHeadline ?? printed
             } else if let credit = Credits.reportingCredit(line.text) {
@@ -98,19 +98,25 @@ public enum PageCleaner {
     /// Article text that carries no site furniture (a structured record's body): every line
     /// is kept, broken sentences are rejoined, and metadata comes from `hints` alone.
     public static func cleanText(_ text: String, hints: PageHints = PageHints()) -> CleanedPage {
-        var page = CleanedPage(paragraphs: joinBrokenSentences(normalizedLines(text).map(PageLine.init)))
+        var page = CleanedPage(paragraphs: joinBrokenSentences(normalizedLines(text).map { PageLine($0.text, afterBlank: $0.afterBlank) }))
         page.apply(hints)
         return page
     }
 
     /// Lines with line ends, no-break and zero-width spaces and runs of blanks normalised,
-    /// trimmed, empty ones dropped. Works on UTF-8 bytes: it runs over every page.
-    static func normalizedLines(_ text: String) -> [String] {
-        var lines: [String] = []
+    /// trimmed, empty ones dropped (each line says whether one stood before it). Works on UTF-8 bytes: it runs over every page.
+    static func normalizedLines(_ text: String) -> [(text: String, afterBlank: Bool)] {
+        var lines: [(text: String, afterBlank: Bool)] = []
         var line: [UInt8] = []
         var pendingSpace = false
+        var blank = false
         func endLine() {
-            if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+            if !line.isEmpty {
+                lines.append((String(decoding: line, as: UTF8.self), blank))
+                blank = false
+            } else {
+                blank = !lines.isEmpty
+            }
             line.removeAll(keepingCapacity: true)
             pendingSpace = false
         }
@@ -170,11 +176,14 @@ public enum PageCleaner {
             }
         }
         let parts = (String(text[..<range.lowerBound]) + " | " + String(text[range.upperBound...]))
-            .replacingOccurrences(of: #"(?i)\b(last updated|updated|published|posted|released|date|time)\s*:?"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"(?i)\b(last updated|updated|published|posted|released|date|time)\b\s*:?"#, with: "", options: .regularExpression)
             .split(whereSeparator: { "|•·(".contains($0) })
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,:-–—0123456789)")) }
             .filter { !$0.isEmpty && !$0.hasPrefix("By ") && !$0.hasPrefix("By:") }
-        let source = parts.lazy.compactMap { Outlets.canonical($0) ?? Outlets.named(in: $0) ?? Outlets.domainName($0) }.first
+        let source = parts.lazy.compactMap { part in
+            Outlets.canonical(part) ?? Outlets.named(in: part) ?? Outlets.domainName(part)
+                ?? Outlets.leadingName(Substring(part)).flatMap { $0 == part ? $0 : nil }
+        }.first
             ?? parts.lazy.compactMap(Outlets.stampName).first
         return (date, source)
     }
@@ -197,14 +206,15 @@ public enum PageCleaner {
 
     private static let stampAuthorPattern = try! NSRegularExpression(pattern: #"\bBy:?\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})"#)
 
-    /// Paragraphs from body lines: a line that stops mid-sentence continues on the next.
+    /// Paragraphs from body lines: a line that stops mid-sentence continues on the next,
+    /// unless a blank line stands between them and the next does not go on in lower case.
     static func joinBrokenSentences(_ lines: [PageLine]) -> [String] {
         var paragraphs: [String] = []
         var current = ""
         for line in lines {
             if current.isEmpty {
                 current = line.text
-            } else if PageLine.endsSentence(current) {
+            } else if PageLine.endsSentence(current) || (line.afterBlank && line.text.first?.isLowercase != true) {
                 paragraphs.append(current)
                 current = line.text
             } else if current.hasSuffix("-"), line.text.first?.isLowercase == true {

@@ -4,9 +4,12 @@ import Foundation
 struct PageLine {
     let text: String
     let words: Int
+    /// A blank line stood before this one: paragraphs part there.
+    let afterBlank: Bool
 
-    init(_ text: String) {
+    init(_ text: String, afterBlank: Bool = false) {
         self.text = text
+        self.afterBlank = afterBlank
         words = Self.wordCount(text)
     }
 
