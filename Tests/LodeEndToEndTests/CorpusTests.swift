@@ -67,6 +67,36 @@ import Testing
         #expect(json.stdout.contains("leniently"))
     }
 
+    @Test func symlinkedFilesAndFoldersAreFollowedOnceAndEmptyInputsSaySo() async throws {
+        let server = try await LodedProcess()
+        let pages = TemporaryDirectory()
+        let folder = TemporaryDirectory()
+        let fm = FileManager.default
+        try "Tin smelters cut output\nKUNMING, May 4 (Xinhua) -- Tin smelters in Yunnan cut output by a fifth in April, an industry group said."
+            .write(to: pages.url.appendingPathComponent("tin.txt"), atomically: true, encoding: .utf8)
+        try fm.createDirectory(at: pages.url.appendingPathComponent("more"), withIntermediateDirectories: true)
+        try "Zinc stocks fall\nLIMA, June 2 (Reuters) - Zinc stocks in Peru's ports fell to a two-year low in May, traders said on Monday."
+            .write(to: pages.url.appendingPathComponent("more/zinc.txt"), atomically: true, encoding: .utf8)
+        try fm.createSymbolicLink(atPath: folder.path("tin.txt"), withDestinationPath: pages.path("tin.txt"))
+        try fm.createSymbolicLink(atPath: folder.path("linked"), withDestinationPath: pages.path("more"))
+        try fm.createSymbolicLink(atPath: pages.path("more/loop"), withDestinationPath: pages.path("more"))
+        try fm.createSymbolicLink(atPath: folder.path("gone.txt"), withDestinationPath: pages.path("missing.txt"))
+
+        let run = try LodeRun.run(["--format", "tsv", "ingest", folder.url.path], socket: server.socketPath)
+        #expect(run.stdout.contains("tin.txt\tadded") && run.stdout.contains("zinc.txt\tadded"), "\(run.stdout)")
+        #expect(run.stdout.components(separatedBy: "zinc.txt").count == 2, "the link cycle is walked once: \(run.stdout)")
+        #expect(run.stderr.contains("gone.txt: a symbolic link to nothing"), "\(run.stderr)")
+        #expect(run.status == 4)
+
+        let empty = TemporaryDirectory()
+        let none = try LodeRun.run(["ingest", empty.url.path], socket: server.socketPath)
+        #expect(none.status == 4)
+        #expect(none.stderr.contains("no pages: an empty folder or an input without records"), "\(none.stderr)")
+        try "\n\n".write(to: empty.url.appendingPathComponent("blank.jsonl"), atomically: true, encoding: .utf8)
+        let blank = try LodeRun.run(["ingest", empty.path("blank.jsonl")], socket: server.socketPath)
+        #expect(blank.status == 4 && blank.stderr.contains("blank.jsonl: no pages"), "\(blank.stderr)")
+    }
+
     @Test func killedMidIngestEveryAcknowledgedDocumentSurvives() async throws {
         let folder = TemporaryDirectory()
         let store = folder.path("corpus.sqlite")

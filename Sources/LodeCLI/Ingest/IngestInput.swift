@@ -24,45 +24,78 @@ public struct IngestInput: Sendable {
         return items
     }
 
-    /// Calls `body` with every item, in a stable order (folders walked in name order).
+    /// Calls `body` with every item, in a stable order (folders walked in name order). A path
+    /// that yields nothing at all (an empty folder, a file without records) is rejected.
     public func forEach(_ body: (IngestItem) async throws -> Void) async throws {
         for path in paths {
+            var yielded = 0
             if path == "-" {
-                try await items(from: FileHandle.standardInput.readDataToEndOfFile(), name: "stdin", body)
-                continue
-            }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                try await body(.rejected(name: path, reason: "no such file or folder"))
-                continue
-            }
-            for file in isFolder.boolValue ? Self.files(in: path) : [path] {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    try await body(.rejected(name: file, reason: "cannot be read"))
+                yielded += try await items(from: FileHandle.standardInput.readDataToEndOfFile(), name: "stdin", body)
+            } else {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                    let dangling = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+                    try await body(.rejected(name: path, reason: dangling ? "a symbolic link to nothing" : "no such file or folder"))
                     continue
                 }
-                try await items(from: data, name: file, body)
+                for entry in isFolder.boolValue ? Self.files(in: path) : [FolderEntry(path: path)] {
+                    if let problem = entry.problem {
+                        try await body(.rejected(name: entry.path, reason: problem))
+                        yielded += 1
+                    } else if let data = FileManager.default.contents(atPath: entry.path) {
+                        yielded += try await items(from: data, name: entry.path, body)
+                    } else {
+                        try await body(.rejected(name: entry.path, reason: "cannot be read"))
+                        yielded += 1
+                    }
+                }
+            }
+            if yielded == 0 {
+                try await body(.rejected(name: path, reason: "no pages: an empty folder or an input without records"))
             }
         }
     }
 
-    /// Regular, visible files below `folder`, sorted.
-    static func files(in folder: String) -> [String] {
-        let base = URL(fileURLWithPath: folder)
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
-        return walker.compactMap { $0 as? URL }
-            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
-            .map(\.path).sorted()
+    /// A file found in a folder, or why it cannot be used.
+    struct FolderEntry: Equatable {
+        var path: String
+        var problem: String?
     }
 
-    private func items(from raw: Data, name: String, _ body: (IngestItem) async throws -> Void) async throws {
+    /// Visible files below `folder`, sorted, following symbolic links to files and folders; a
+    /// folder reached twice (a link cycle, or two links to one folder) is walked once, and a
+    /// link to nothing is reported.
+    static func files(in folder: String) -> [FolderEntry] {
+        var found: [FolderEntry] = []
+        var walked = Set<String>()
+        func walk(_ dir: URL) {
+            guard walked.insert(dir.resolvingSymlinksInPath().path).inserted,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+            for name in names where !name.hasPrefix(".") {
+                let url = dir.appendingPathComponent(name)
+                var isFolder: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+                    found.append(FolderEntry(path: url.path, problem: "a symbolic link to nothing"))
+                } else if isFolder.boolValue {
+                    walk(url)
+                } else {
+                    found.append(FolderEntry(path: url.path))
+                }
+            }
+        }
+        walk(URL(fileURLWithPath: folder))
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// Passes the items in one input's bytes to `body`; returns how many there were.
+    private func items(from raw: Data, name: String, _ body: (IngestItem) async throws -> Void) async throws -> Int {
         var data = raw
         if Gzip.isCompressed(raw) {
             do {
                 data = try Gzip.decompress(raw)
             } catch {
-                return try await body(.rejected(name: name, reason: "\(error)"))
+                try await body(.rejected(name: name, reason: "\(error)"))
+                return 1
             }
         }
         let lower = name.lowercased()
@@ -70,15 +103,18 @@ public struct IngestInput: Sendable {
             || (data.first == UInt8(ascii: "{") && !lower.hasSuffix(".txt") && !lower.hasSuffix(".html"))
         if jsonLines {
             var number = 0
+            var records = 0
             for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 number += 1
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
                 try await body(Self.record(Data(line), name: "\(name):\(number)"))
+                records += 1
             }
-            return
+            return records
         }
         let format: Corpus.RawDocument.Format = lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? .html : .auto
         try await body(.document(Corpus.RawDocument(name: name, content: [UInt8](data), format: format)))
+        return 1
     }
 
     /// One JSON Lines record: `body` (or `text`, `content`) is the page; `title` (or
