@@ -17,8 +17,9 @@ Matching rules, stated so the figures can be read:
 - copies: documents linked by duplicate_of (or the same document id) form clusters; a pair of
   annotated copies is found when both pages are in one cluster; a false merge is a pair in
   one cluster that the annotation does not group.
-- entities (001-050): the names Extract finds in the stored document (headline, paragraphs,
-  captions, one per line, with its date) against the annotation, per page, per type; a found
+- entities (001-050): the names the entity catalogue holds for the stored document
+  (`lode entities --document ID`: headline, paragraphs, captions and the page's metadata
+  read at ingest) against the annotation, per page, per type; a found
   name and an annotated one match when, folded, one equals the other or is a whole-word part
   of it (Abela / Robert Abela). Precision: found names matching an annotated one; recall:
   annotated names matched by a found one.
@@ -234,7 +235,7 @@ def name_match(a, b):
 
 def entities(files, annotations, doc):
     kinds = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
-    print("\n## entities (001-050, Extract on the stored document)")
+    print("\n## entities (001-050, the catalogue's names for each document)")
     totals = {(k, s): [0, 0, 0, 0] for k in kinds.values() for s in (True, False)}  # tp_p, n_p, tp_r, n_r
     failures = []
     for f in files:
@@ -242,13 +243,11 @@ def entities(files, annotations, doc):
         if not gold:
             continue
         d = doc(f)
-        text = "\n".join([d.get("headline", "")] + d.get("paragraphs", []) + d.get("captions", []))
-        args = ["extract", "-"] + (["--date", d["date"]] if d.get("date") else [])
-        response = lode(*args, stdin=text)
+        response = lode("entities", "--document", d["id"], "--top", "1000")
         found = {k: set() for k in kinds.values()}
-        for m in (response[0].get("mentions", []) if response else []):
-            if m.get("type") in kinds:
-                found[kinds[m["type"]]].add(m["text"])
+        for e in (response[0].get("entities", []) if response else []):
+            if e.get("type") in kinds:
+                found[kinds[e["type"]]].add(e["name"])
         odd = int(f[:3]) % 2 == 1
         for k in kinds.values():
             g = gold.get(k, [])

@@ -93,8 +93,12 @@ public enum Entity {
         public var sort: ListSort
         public var limit: UInt32
         public var cursor: String
+        /// Only the entities found in this document.
+        public var documentId: String
 
-        public init(type: String = "", prefix: String = "", sort: ListSort = .documents, limit: UInt32 = 0, cursor: String = "") {
+        public init(type: String = "", prefix: String = "", sort: ListSort = .documents, limit: UInt32 = 0, cursor: String = "",
+                    documentId: String = "") {
+            self.documentId = documentId
             self.type = type
             self.prefix = prefix
             self.sort = sort

@@ -9,7 +9,9 @@ import LodeCorpus
 /// a place the one longer place that only adds place words to it ("Xiongan" → "Xiongan New
 /// Area"); an acronym defined in brackets ("Chinese Academy of Engineering (CAE)") that
 /// organisation. The acronym and the place's short name become aliases the whole corpus
-/// finds the entity by (an organisation's first words, or a surname, are too ambiguous). The page's outlet is an organisation it names. A date or a count is catalogued by its
+/// finds the entity by (an organisation's first words, or a surname, are too ambiguous). The
+/// page's outlet is an organisation it names, its dateline a place, its byline a person. A
+/// date or a count is catalogued by its
 /// value ("2016-08-10", ">60"); a date is left out when the page gives
 /// nothing to resolve it against ("Wednesday" in an undated page).
 public struct EntityAnnotator: Sendable {
@@ -21,11 +23,12 @@ public struct EntityAnnotator: Sendable {
         let text = page.entityText
         let day = page.date.map { DateMentions.Day(year: $0.year, month: $0.month, day: $0.day) }
         var mentions = extractor.extract(text, documentDate: day)
-        if let outlet = page.sourceRangeInEntityText, let source = page.source {
-            mentions.removeAll { $0.range.overlaps(outlet) }
-            mentions.append(EntityMention(kind: "ORG", text: source, range: outlet))
-            mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+        // What the page's metadata names is known without the tagger.
+        for name in page.metadataInEntityText {
+            mentions.removeAll { $0.range.overlaps(name.range) }
+            mentions.append(EntityMention(kind: name.kind, text: name.text, range: name.range))
         }
+        mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
         let reading = Attribution.read(text, mentions: mentions)
         let bytes = Array(text.utf8)
         var acronyms: [String: String] = [:]

@@ -22,11 +22,14 @@ public struct EntityExtractor: Sendable {
     public let version: String
     /// Bumped whenever the rules after the tagger (names, numbers, roles, quotes, merging)
     /// change what they find.
-    static let rulesRevision = 2
+    static let rulesRevision = 3
+    /// The word lists the rules over people's names read.
+    public let names: NameLists
 
-    public init(model: NERModel, version: String) {
+    public init(model: NERModel, version: String, names: NameLists = .bundled) {
         tagger = EntityTagger(model: model)
         self.version = version
+        self.names = names
     }
 
     /// The extractor with the model in the file at `path`, versioned by the file's contents.
@@ -73,6 +76,7 @@ public struct EntityExtractor: Sendable {
                 out.append(EntityMention(kind: kind, text: String(decoding: bytes[range], as: UTF8.self), range: range))
             }
         }
+        out = PersonNames.apply(out, in: bytes, lists: names)
         let dates = DateMentions.find(in: text, documentDate: documentDate)
         out += dates.map { EntityMention(kind: "DATE", text: $0.text, range: $0.range, value: $0.value) }
         for n in NumericEntities.find(in: text) where !dates.contains(where: { $0.range.overlaps(n.range) }) {

@@ -21,7 +21,12 @@ enum EntityCatalogService {
             case .name: .name
             default: .documents
             }
-            let (entities, total) = try store.entities(kinds: kinds, prefix: request.prefix, order: order, limit: limit, offset: offset)
+            let document = request.documentId.isEmpty ? nil : request.documentId
+            if let document, try store.contentHash(id: document) == nil {
+                throw RPCError(.notFound, "no document has id \(document)")
+            }
+            let (entities, total) = try store.entities(kinds: kinds, prefix: request.prefix, document: document, order: order,
+                                                       limit: limit, offset: offset)
             let next = offset + entities.count < total && !entities.isEmpty ? "o\(offset + entities.count)" : ""
             return Entity.ListEntitiesResponse(entities: entities.map(summary), total: UInt64(total), nextCursor: next)
         }

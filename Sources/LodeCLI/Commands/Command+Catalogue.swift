@@ -6,8 +6,8 @@ import LodeWire
 /// The entity catalogue: `entities`, `entity`, `mentions`, `quotes`, `cooccur`.
 extension Command {
     static let entities = Command(
-        name: "entities", usage: "entities [TYPE] [--top N] [--prefix P] [--sort documents|mentions|name] [--cursor C]",
-        arguments: 0...9, summary: "Catalogue entities of a type (person, org, loc, misc, date, money, ..., all; names by default), most documents first."
+        name: "entities", usage: "entities [TYPE] [--top N] [--prefix P] [--document ID] [--sort documents|mentions|name] [--cursor C]",
+        arguments: 0...11, summary: "Catalogue entities of a type (person, org, loc, misc, date, money, ..., all; names by default), most documents first."
     ) { session, args in
         var request = Entity.ListEntitiesRequest(limit: 20)
         var reader = ArgumentReader(args)
@@ -16,6 +16,7 @@ extension Command {
             case "--top", "--limit": request.limit = try number(try reader.value(), for: word)
             case "--prefix": request.prefix = try reader.value()
             case "--cursor": request.cursor = try reader.value()
+            case "--document", "--doc": request.documentId = try reader.value()
             case "--sort":
                 let sort = try reader.value()
                 switch sort {
@@ -25,7 +26,7 @@ extension Command {
                 default: throw UsageError("--sort takes documents, mentions or name, not \(sort)")
                 }
             default:
-                guard !word.hasPrefix("--"), request.type.isEmpty else { throw UsageError("usage: entities [TYPE] [--top N] [--prefix P] [--sort documents|mentions|name] [--cursor C]") }
+                guard !word.hasPrefix("--"), request.type.isEmpty else { throw UsageError("usage: entities [TYPE] [--top N] [--prefix P] [--document ID] [--sort documents|mentions|name] [--cursor C]") }
                 request.type = word
             }
         }

@@ -77,16 +77,29 @@ public struct DocumentEntities: Equatable, Sendable {
 }
 
 extension CleanedPage {
-    /// The text entities are read from, one line each: the headline and the outlet when
-    /// known, then the paragraphs and the photo captions.
+    /// The text entities are read from, one line each: the headline, the outlet, the
+    /// dateline's place and the byline's person when known, then the paragraphs and the
+    /// photo captions.
     public var entityText: String {
-        ([headline, source].compactMap { $0 } + paragraphs + captions).joined(separator: "\n")
+        ([headline] + metadataNames.map(\.text) + paragraphs + captions).compactMap { $0 }.joined(separator: "\n")
     }
 
-    /// Where the outlet's name is in ``entityText``.
-    public var sourceRangeInEntityText: Range<Int>? {
-        guard let source else { return nil }
-        let start = headline.map { $0.utf8.count + 1 } ?? 0
-        return start..<(start + source.utf8.count)
+    /// The names the page's metadata gives, with their kinds and their places in
+    /// ``entityText``: the outlet (ORG), the dateline (LOC), the byline when it is a
+    /// person's name (PER).
+    public var metadataInEntityText: [(kind: String, text: String, range: Range<Int>)] {
+        var start = headline.map { $0.utf8.count + 1 } ?? 0
+        return metadataNames.map { name in
+            defer { start += name.text.utf8.count + 1 }
+            return (name.kind, name.text, start..<(start + name.text.utf8.count))
+        }
+    }
+
+    private var metadataNames: [(kind: String, text: String)] {
+        var names: [(kind: String, text: String)] = []
+        if let source { names.append(("ORG", source)) }
+        if let dateline { names.append(("LOC", dateline)) }
+        if let author, Credits.isPersonName(Substring(author)) { names.append(("PER", author)) }
+        return names
     }
 }

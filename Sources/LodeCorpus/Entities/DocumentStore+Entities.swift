@@ -37,13 +37,18 @@ extension DocumentStore {
         }
     }
 
-    /// Entities of `kinds` (any when empty) whose name starts with `prefix`, in `order`,
-    /// from `offset`; and how many there are in all.
-    public func entities(kinds: [String], prefix: String, order: EntityOrder, limit: Int, offset: Int) throws(StoreError)
-        -> (entities: [CatalogEntity], total: Int) {
+    /// Entities of `kinds` (any when empty) whose name starts with `prefix`, found in the
+    /// document with id `document` when given, in `order`, from `offset`; and how many
+    /// there are in all.
+    public func entities(kinds: [String], prefix: String, document: String? = nil, order: EntityOrder, limit: Int,
+                         offset: Int) throws(StoreError) -> (entities: [CatalogEntity], total: Int) {
         try read { db in
             var clauses = ["documents > 0"]
             var arguments: StatementArguments = []
+            if let document {
+                clauses.append("id IN (SELECT entity FROM entity_document WHERE doc = (SELECT seq FROM document WHERE id = ?))")
+                _ = arguments.append(contentsOf: [document])
+            }
             if !kinds.isEmpty {
                 clauses.append("+kind IN (\(Self.marks(kinds.count)))")
                 _ = arguments.append(contentsOf: StatementArguments(kinds))

@@ -982,7 +982,7 @@ const ProtobufCEnumDescriptor lode__entity__v1__list_entities_request__sort__des
   lode__entity__v1__list_entities_request__sort__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCFieldDescriptor lode__entity__v1__list_entities_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor lode__entity__v1__list_entities_request__field_descriptors[6] =
 {
   {
     "type",
@@ -1044,9 +1044,22 @@ static const ProtobufCFieldDescriptor lode__entity__v1__list_entities_request__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "document_id",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Lode__Entity__V1__ListEntitiesRequest, document_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned lode__entity__v1__list_entities_request__field_indices_by_name[] = {
   4,   /* field[4] = cursor */
+  5,   /* field[5] = document_id */
   3,   /* field[3] = limit */
   1,   /* field[1] = prefix */
   2,   /* field[2] = sort */
@@ -1055,7 +1068,7 @@ static const unsigned lode__entity__v1__list_entities_request__field_indices_by_
 static const ProtobufCIntRange lode__entity__v1__list_entities_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor lode__entity__v1__list_entities_request__descriptor =
 {
@@ -1065,7 +1078,7 @@ const ProtobufCMessageDescriptor lode__entity__v1__list_entities_request__descri
   "Lode__Entity__V1__ListEntitiesRequest",
   "lode.entity.v1",
   sizeof(Lode__Entity__V1__ListEntitiesRequest),
-  5,
+  6,
   lode__entity__v1__list_entities_request__field_descriptors,
   lode__entity__v1__list_entities_request__field_indices_by_name,
   1,  lode__entity__v1__list_entities_request__number_ranges,

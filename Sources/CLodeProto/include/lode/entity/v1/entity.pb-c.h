@@ -70,10 +70,15 @@ struct  Lode__Entity__V1__ListEntitiesRequest
    * next_cursor of the previous page; empty for the first.
    */
   char *cursor;
+  /*
+   * Only the entities found in this document (NOT_FOUND when there is none with this id);
+   * their counts are still over the whole corpus.
+   */
+  char *document_id;
 };
 #define LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&lode__entity__v1__list_entities_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__DOCUMENTS, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LODE__ENTITY__V1__LIST_ENTITIES_REQUEST__SORT__DOCUMENTS, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Lode__Entity__V1__ListEntitiesResponse

@@ -1,0 +1,49 @@
+/// Rules over a whole text's names, where a sentence alone cannot tell:
+///
+/// - A title before a name ("Mr", "Ms", "Dr", "Sir", ...) is not part of it: "Mr Blair" is
+///   Blair, a person.
+/// - A one-word person is kept when a full name in the text holds it ("Blair" beside "Tony
+///   Blair"), when a title stood before it, or when it is more a surname than a given name
+///   and not a word news writes in lower case; otherwise it is a fragment or no person at all
+///   ("George" alone, "Sony", "Given" opening a sentence) and is dropped.
+/// - A one-word name of any kind that news writes in lower case ("Share", "Follow",
+///   "Budget") is widget text or a capitalised word, not a name.
+/// - An "organisation" that is a common given name and surnames ("Margaret Court") is a person.
+enum PersonNames {
+    static let titles: Set<String> = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
+                                      "Prof", "Prof.", "Professor", "Mx"]
+
+    /// `mentions` (in `text`, UTF-8 offsets) with the rules applied.
+    static func apply(_ mentions: [EntityMention], in text: [UInt8], lists: NameLists) -> [EntityMention] {
+        var out: [EntityMention] = []
+        var titled: Set<Int> = []
+        for m in mentions {
+            var m = m
+            let words = m.text.split(separator: " ")
+            let before = text[max(0, m.range.lowerBound - 10)..<m.range.lowerBound].split(separator: 0x20).last
+            if m.kind == "PER", let before, m.range.lowerBound > 0, text[m.range.lowerBound - 1] == 0x20,
+               titles.contains(String(decoding: before, as: UTF8.self)) {
+                titled.insert(out.count)
+            } else if m.kind == "PER", words.count >= 2, titles.contains(String(words[0])) {
+                let cut = m.text.utf8.count - m.text.drop { $0 != " " }.dropFirst().utf8.count
+                m.text = String(m.text.dropFirst(words[0].count + 1))
+                m.range = (m.range.lowerBound + cut)..<m.range.upperBound
+                titled.insert(out.count)
+            } else if m.kind == "ORG", (2...3).contains(words.count), lists.isCommonGivenName(String(words[0])),
+                      words.dropFirst().allSatisfy({ lists.isAnySurname(String($0)) && $0.first?.isUppercase == true }) {
+                m.kind = "PER"
+            }
+            out.append(m)
+        }
+        let fullNames = out.filter { $0.kind == "PER" && $0.text.contains(" ") }.map { $0.text.split(separator: " ").map(String.init) }
+        let parts = Set(fullNames.flatMap { $0 })
+        return out.enumerated().compactMap { i, m in
+            guard ["PER", "ORG", "LOC", "MISC"].contains(m.kind), !m.text.contains(" ") else { return m }
+            let titleCase = m.text.first?.isUppercase == true && m.text.dropFirst().contains(where: \.isLowercase)
+            if titleCase, lists.isLowercaseWord(m.text), !titled.contains(i) { return nil }
+            guard m.kind == "PER" else { return m }
+            if titled.contains(i) || parts.contains(m.text) { return m }
+            return lists.isSurname(m.text) ? m : nil
+        }
+    }
+}
