@@ -10,7 +10,7 @@ import LodeCorpus
 /// Area"); an acronym defined in brackets ("Chinese Academy of Engineering (CAE)") that
 /// organisation. The acronym and the place's short name become aliases the whole corpus
 /// finds the entity by (an organisation's first words, or a surname, are too ambiguous). The
-/// page's outlet is an organisation it names, its dateline a place, its byline a person. A
+/// page's dateline is a place it names, its byline a person. A
 /// date or a count is catalogued by its
 /// value ("2016-08-10", ">60"); a date is left out when the page gives
 /// nothing to resolve it against ("Wednesday" in an undated page).

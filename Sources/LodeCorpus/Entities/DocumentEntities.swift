@@ -77,29 +77,23 @@ public struct DocumentEntities: Equatable, Sendable {
 }
 
 extension CleanedPage {
-    /// The text entities are read from, one line each: the headline, the outlet, the
-    /// dateline's place and the byline's person when known, then the paragraphs and the
-    /// photo captions.
+    /// The text entities are read from, one line each: the headline, the dateline and the
+    /// byline when known, then the paragraphs and the photo captions. The outlet credited for
+    /// the story is not read: it is the document's source, not a name its article mentions.
     public var entityText: String {
-        ([headline] + metadataNames.map(\.text) + paragraphs + captions).compactMap { $0 }.joined(separator: "\n")
+        ([headline, dateline, author].compactMap { $0 } + paragraphs + captions).joined(separator: "\n")
     }
 
     /// The names the page's metadata gives, with their kinds and their places in
-    /// ``entityText``: the outlet (ORG), the dateline (LOC), the byline when it is a
-    /// person's name (PER).
+    /// ``entityText``: the dateline (LOC), the byline when it is one person's name (PER).
     public var metadataInEntityText: [(kind: String, text: String, range: Range<Int>)] {
         var start = headline.map { $0.utf8.count + 1 } ?? 0
-        return metadataNames.map { name in
-            defer { start += name.text.utf8.count + 1 }
-            return (name.kind, name.text, start..<(start + name.text.utf8.count))
+        var names: [(kind: String, text: String, range: Range<Int>)] = []
+        if let dateline {
+            names.append(("LOC", dateline, start..<(start + dateline.utf8.count)))
+            start += dateline.utf8.count + 1
         }
-    }
-
-    private var metadataNames: [(kind: String, text: String)] {
-        var names: [(kind: String, text: String)] = []
-        if let source { names.append(("ORG", source)) }
-        if let dateline { names.append(("LOC", dateline)) }
-        if let author, Credits.isPersonName(Substring(author)) { names.append(("PER", author)) }
+        if let author, Credits.isPersonName(Substring(author)) { names.append(("PER", author, start..<(start + author.utf8.count))) }
         return names
     }
 }

@@ -240,7 +240,8 @@ struct  Lode__Entity__V1__EntityMention
   char *text;
   /*
    * The mention's UTF-8 byte offsets [start, end) in the document's entity text: one line
-   * each, the headline and the outlet (when known), then the paragraphs and the photo captions.
+   * each, the headline, the dateline and the author (when known), then the paragraphs and
+   * the photo captions.
    */
   uint32_t start;
   uint32_t end;
