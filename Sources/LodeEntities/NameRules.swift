@@ -7,7 +7,7 @@
 ///   "Hebei Innovation Center for Rare-earth Functional Material Production"; an acronym in
 ///   brackets right after one ("(CAE)") is an organisation too. They replace the spans they
 ///   overlap.
-/// - A place: capitalised words ending in a place word ("Inner Mongolia Autonomous Region",
+/// - A place: capitalised words ending in a place or street word ("Inner Mongolia Autonomous Region",
 ///   "Baotou City", "Xiongan New Area"), and a tagged name that is a listed place ("Inner
 ///   Mongolia"), become LOC.
 /// - A Chinese personal name: a common surname and a capitalised given name, not inside a
@@ -102,7 +102,7 @@ enum NameRules {
     /// Capitalised words ending in a place word.
     static func placeNames(_ words: [String]) -> [EntityScores.Span] {
         var out: [EntityScores.Span] = []
-        for (i, w) in words.enumerated() where placeHeads.contains(w) && i > 0 && isCapitalised(words[i - 1]) {
+        for (i, w) in words.enumerated() where (placeHeads.contains(w) || streetWords.contains(w)) && i > 0 && isCapitalised(words[i - 1]) {
             var start = i - 1
             while start > 0, isCapitalised(words[start - 1]), words[start - 1] != "The", !heads.contains(words[start - 1]) { start -= 1 }
             var end = i + 1
@@ -112,6 +112,9 @@ enum NameRules {
         }
         return out
     }
+
+    /// Words that end the name of a street or a square: "Downing Street", "Tiananmen Square".
+    static let streetWords: Set<String> = ["Street", "Road", "Avenue", "Square", "Boulevard", "Lane"]
 
     static let placeHeads: Set<String> = [
         "Province", "City", "County", "Region", "Autonomous", "Prefecture", "Municipality", "District", "New", "Island", "Islands",
@@ -164,6 +167,7 @@ enum NameRules {
         "Co.", "Co", "Commission", "Committee", "Company", "Corp.", "Corp", "Corporation", "Council", "Department", "Federation",
         "Foundation", "Fund", "Group", "Holdings", "Inc.", "Inc", "Institute", "League", "Ltd.", "Ltd", "Ministry", "Office",
         "Organization", "Organisation", "Party", "Society", "University", "College", "Exchange", "Board", "Court", "Army",
+        "Research", "Institution", "Union", "Network", "Studios", "Records", "Systems", "Technologies", "Labs", "Partners",
     ]
 
     /// The commonest Chinese surnames in pinyin.
