@@ -1,5 +1,6 @@
 /// Rules over a whole text's names, where a sentence alone cannot tell:
 ///
+/// - A word closing a quote or a sentence does not start a name ('here?” Medvedev').
 /// - A title before a name ("Mr", "Ms", "Dr", "Sir", ...) is not part of it: "Mr Blair" is
 ///   Blair, a person.
 /// - A one-word person is kept when a full name in the text holds it ("Blair" beside "Tony
@@ -19,6 +20,13 @@ enum PersonNames {
         var titled: Set<Int> = []
         for m in mentions {
             var m = m
+            // A word closing a quote or a sentence is not the start of a name: 'here?” Medvedev'.
+            if ["PER", "ORG", "LOC", "MISC"].contains(m.kind), let space = m.text.firstIndex(of: " "),
+               let last = m.text[..<space].last, "”\"’?!,;:".contains(last) {
+                let rest = m.text[m.text.index(after: space)...]
+                m.range = (m.range.upperBound - rest.utf8.count)..<m.range.upperBound
+                m.text = String(rest)
+            }
             let words = m.text.split(separator: " ")
             let before = text[max(0, m.range.lowerBound - 10)..<m.range.lowerBound].split(separator: 0x20).last
             if m.kind == "PER", let before, m.range.lowerBound > 0, text[m.range.lowerBound - 1] == 0x20,

@@ -66,12 +66,20 @@ struct PageLine {
         "trending", "latest news", "special coverage", "terms of use", "privacy policy", "contact us", "about us",
         "skip to", "reporting by", "editing by", "writing by", "additional reporting", "our standards", "search trends",
         "hot news", "menu", "posted in", "filed under", "hot keywords", "keywords:", "listen to this article", "min read",
+        "comment(s)", "your comment", "user name", "go to forum", "enter the words you see", "post a comment",
     ]
+
+    /// Social networks that share and follow widgets name.
+    private static let socialNetworks = ["twitter", "facebook", "instagram", "whatsapp", "linkedin", "weibo", "wechat", "telegram",
+                                         "youtube", "tiktok", "pinterest", "reddit"]
 
     /// Site furniture: navigation, tickers, share widgets, footers.
     var isChrome: Bool {
         let lower = text.lowercased()
         if Self.chromePhrases.contains(where: { lower.hasPrefix($0) || (words <= 8 && lower.contains($0)) }) { return true }
+        // "Follow us on Twitter and Facebook to join the conversation."
+        if words <= 25, Self.socialNetworks.contains(where: lower.contains),
+           ["follow", "share", "like us", "join the conversation", "subscribe"].contains(where: lower.contains) { return true }
         for separator in [" • ", " | ", " · ", " > ", " » "] where text.components(separatedBy: separator).count >= 3 {
             let parts = text.components(separatedBy: separator)
             if parts.allSatisfy({ $0.split(separator: " ").count <= 16 }) { return true }
