@@ -49,7 +49,8 @@ def lode(*args, stdin=None, check=True):
 
 
 def fold(text):
-    text = unicodedata.normalize("NFKD", text or "")
+    text = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", text or "")  # U.N. is UN
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
 

@@ -1,6 +1,10 @@
 /// Rules over a whole text's names, where a sentence alone cannot tell:
 ///
-/// - A word closing a quote or a sentence does not start a name ('here?” Medvedev').
+/// - A word closing a quote or a sentence does not start a name ('here?” Medvedev'); a
+///   weekday does not end one ("Philip Hammond Friday"); symbols and single
+///   characters are none.
+/// - An office before a person's name inside an "organisation" parts from it ("Exchequer
+///   Philip Hammond").
 /// - A title before a name ("Mr", "Ms", "Dr", "Sir", ...) is not part of it: "Mr Blair" is
 ///   Blair, a person.
 /// - A one-word person is kept when a full name in the text holds it ("Blair" beside "Tony
@@ -11,8 +15,31 @@
 ///   "Budget") is widget text or a capitalised word, not a name.
 /// - An "organisation" that is a common given name and surnames ("Margaret Court") is a person.
 enum PersonNames {
+    static let weekdays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
     static let titles: Set<String> = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
                                       "Prof", "Prof.", "Professor", "Mx"]
+
+    /// A name without what cannot belong to it, or nil when nothing is left: a single
+    /// character or symbols ("R", "}@G6>36C"), weekdays after it ("Philip Hammond
+    /// Friday"), a capitalised ordinary word before a person's name ("Read Stuart").
+    private static func trimmed(_ m: EntityMention, lists: NameLists) -> EntityMention? {
+        var m = m
+        guard m.text.count > 1, !m.text.contains(where: { "{}<>@#$%^*=|~\\[]".contains($0) }) else { return nil }
+        while let space = m.text.lastIndex(of: " "), weekdays.contains(String(m.text[m.text.index(after: space)...])) {
+            m.range = m.range.lowerBound..<(m.range.upperBound - m.text[space...].utf8.count)
+            m.text = String(m.text[..<space])
+        }
+        if m.kind == "PER", let space = m.text.firstIndex(of: " ") {
+            let first = String(m.text[..<space])
+            if lists.isLowercaseWord(first), !lists.isCommonGivenName(first), !titles.contains(first) {
+                let rest = m.text[m.text.index(after: space)...]
+                m.range = (m.range.upperBound - rest.utf8.count)..<m.range.upperBound
+                m.text = String(rest)
+            }
+        }
+        return m
+    }
 
     /// `mentions` (in `text`, UTF-8 offsets) with the rules applied.
     static func apply(_ mentions: [EntityMention], in text: [UInt8], lists: NameLists) -> [EntityMention] {
@@ -27,6 +54,10 @@ enum PersonNames {
                 m.range = (m.range.upperBound - rest.utf8.count)..<m.range.upperBound
                 m.text = String(rest)
             }
+            if ["PER", "ORG", "LOC", "MISC"].contains(m.kind) {
+                guard let trimmed = trimmed(m, lists: lists) else { continue }
+                m = trimmed
+            }
             let words = m.text.split(separator: " ")
             let before = text[max(0, m.range.lowerBound - 10)..<m.range.lowerBound].split(separator: 0x20).last
             if m.kind == "PER", let before, m.range.lowerBound > 0, text[m.range.lowerBound - 1] == 0x20,
@@ -40,6 +71,13 @@ enum PersonNames {
             } else if m.kind == "ORG", (2...3).contains(words.count), lists.isCommonGivenName(String(words[0])),
                       words.dropFirst().allSatisfy({ lists.isAnySurname(String($0)) && $0.first?.isUppercase == true }) {
                 m.kind = "PER"
+            } else if m.kind == "ORG" || m.kind == "MISC", words.count >= 3,
+                      let k = (1..<(words.count - 1)).first(where: { lists.isCommonGivenName(String(words[$0])) }),
+                      words.count - k <= 3, words[(k + 1)...].allSatisfy({ lists.isAnySurname(String($0)) }) {
+                // "Exchequer Philip Hammond": an office before a person's name.
+                let person = words[k...].joined(separator: " ")
+                out.append(EntityMention(kind: "PER", text: person, range: (m.range.upperBound - person.utf8.count)..<m.range.upperBound))
+                continue
             }
             out.append(m)
         }

@@ -54,8 +54,9 @@ enum Credits {
         return place
     }
 
-    /// Looks like an outlet's name: starts with a letter, no photo credit, few words.
+    /// Looks like an outlet's name: a domain, or a few words starting with a letter, no photo credit.
     private static func isName(_ text: String) -> Bool {
+        if Outlets.domainName(text) != nil { return true }
         guard let first = text.first, first.isLetter, PageLine.wordCount(text) <= 5 else { return false }
         let lower = text.lowercased()
         return !["photo", "file", "image", "video", "ticker", "nyse", "nasdaq", "otc", "sha:", "updated"].contains { lower.contains($0) }
@@ -107,11 +108,13 @@ enum Credits {
         return inner
     }
 
-    /// An agency credited at the end of a paragraph: "... on Monday. (Yonhap)", "... —AFP".
-    static func endCredit(_ paragraph: String) -> String? {
+    /// An agency credited at the end of a paragraph: "... on Monday. (Yonhap)", "... —AFP";
+    /// with the paragraph without the credit.
+    static func endCredit(_ paragraph: String) -> (agency: String, rest: String)? {
         let ns = paragraph as NSString
-        guard let m = endCreditPattern.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return Outlets.canonical(ns.substring(with: m.range(at: 1)))
+        guard let m = endCreditPattern.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)),
+              let agency = Outlets.canonical(ns.substring(with: m.range(at: 1))) else { return nil }
+        return (agency, ns.substring(to: m.range(at: 1).location).trimmingCharacters(in: CharacterSet(charactersIn: "(—–- ")))
     }
 
     private static let endCreditPattern = try! NSRegularExpression(pattern: #"(?:[.!?"”]\s*|^)(?:\(|--\s*|—\s*|–\s*)([A-Z][A-Za-z .]{1,30})\)?\s*$"#)

@@ -106,7 +106,15 @@ public enum Outlets {
             var search = text[...]
             while let r = search.range(of: marker) {
                 let rest = search[r.upperBound...]
-                if let name = leadingName(rest) { return name }
+                if marker == "(" {
+                    // In brackets the name is all there is: "(Xinhua)", not "(OTC Bulletin Board: GLOB)".
+                    if let close = rest.prefix(41).firstIndex(of: ")") {
+                        let inner = String(rest[..<close]).trimmingCharacters(in: .whitespaces)
+                        if let name = canonical(inner) ?? leadingName(Substring(inner)).flatMap({ $0 == inner ? $0 : nil }) { return name }
+                    }
+                } else if let name = leadingName(rest) {
+                    return name
+                }
                 search = rest
             }
         }

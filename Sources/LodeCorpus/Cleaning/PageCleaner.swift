@@ -78,6 +78,13 @@ public enum PageCleaner {
             paragraphs[k] = line.rest
             paragraphs.removeFirst(k)
         }
+        // An agency credited at the end of the story is its source, not its text.
+        var ending: String?
+        for k in paragraphs.indices.suffix(2).reversed() {
+            guard ending == nil, let credit = Credits.endCredit(paragraphs[k]) else { continue }
+            ending = credit.agency
+            if credit.rest.isEmpty { paragraphs.remove(at: k) } else { paragraphs[k] = credit.rest }
+        }
         page.paragraphs = paragraphs
 
         let headlineLine = title?.number ?? -1
@@ -86,7 +93,6 @@ public enum PageCleaner {
         // Who wrote the story, strongest evidence first: the wire named in the dateline, the
         // page's stamp, lines crediting an outlet, end credits, a sentence crediting one, the site.
         let stamped: String? = stamp?.source ?? stamps.lazy.compactMap(\.source).first
-        let ending: String? = page.paragraphs.suffix(2).lazy.compactMap(Credits.endCredit).first
         let phrased: String? = page.paragraphs.lazy.compactMap(Credits.credited(in:)).first
         page.source = agency ?? stamped ?? creditedOutlets.first ?? ending ?? phrased ?? siteOutlet
         page.author = page.author ?? reportingCredit
@@ -184,7 +190,8 @@ public enum PageCleaner {
             Outlets.canonical(part) ?? Outlets.named(in: part) ?? Outlets.domainName(part)
                 ?? Outlets.leadingName(Substring(part)).flatMap { $0 == part ? $0 : nil }
         }.first
-            ?? parts.lazy.compactMap(Outlets.stampName).first
+            // A lone word before a comma is as often the place a story was filed from ("Tampere, 27 September 2011").
+            ?? parts.lazy.compactMap(Outlets.stampName).first { !text.contains($0 + ",") }
         return (date, source)
     }
 

@@ -66,8 +66,11 @@ struct PageLine {
         "trending", "latest news", "special coverage", "terms of use", "privacy policy", "contact us", "about us",
         "skip to", "reporting by", "editing by", "writing by", "additional reporting", "our standards", "search trends",
         "hot news", "menu", "posted in", "filed under", "hot keywords", "keywords:", "listen to this article", "min read",
-        "comment(s)", "your comment", "user name", "go to forum", "enter the words you see", "post a comment",
+        "your comment", "user name", "post a comment",
     ]
+
+    /// What comment forms and toolbars say, wherever on a line of theirs.
+    private static let commentFormPhrases = ["comment(s)", "go to forum", "enter the words you see", "user name required"]
 
     /// Social networks that share and follow widgets name.
     private static let socialNetworks = ["twitter", "facebook", "instagram", "whatsapp", "linkedin", "weibo", "wechat", "telegram",
@@ -77,6 +80,7 @@ struct PageLine {
     var isChrome: Bool {
         let lower = text.lowercased()
         if Self.chromePhrases.contains(where: { lower.hasPrefix($0) || (words <= 8 && lower.contains($0)) }) { return true }
+        if words <= 30, Self.commentFormPhrases.contains(where: lower.contains) { return true }
         // "Follow us on Twitter and Facebook to join the conversation."
         if words <= 25, Self.socialNetworks.contains(where: lower.contains),
            ["follow", "share", "like us", "join the conversation", "subscribe"].contains(where: lower.contains) { return true }
