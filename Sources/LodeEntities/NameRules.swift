@@ -9,7 +9,7 @@
 ///   overlap.
 /// - A place: capitalised words ending in a place or street word ("Inner Mongolia Autonomous Region",
 ///   "Baotou City", "Xiongan New Area"), and a tagged name that is a listed place ("Inner
-///   Mongolia"), become LOC.
+///   Mongolia") or a country's abbreviation ("U.S.", "UK"), become LOC.
 /// - A Chinese personal name: a common surname and a capitalised given name, not inside a
 ///   longer name: "Gan Yong", "Tong Yanru" become PER whatever the tagger said.
 /// - An office inside a name parts the body from the person holding it: "EC Agriculture
@@ -24,7 +24,8 @@ enum NameRules {
                 return body + [EntityScores.Span(start: office + 1, end: span.end, type: .person)]
             }
             if words[span.start..<span.end].allSatisfy(isNoName) { return [] }
-            guard span.type != .location, places.isPlace(words[span.start..<span.end].joined(separator: " ")) else { return [span] }
+            let name = words[span.start..<span.end].joined(separator: " ")
+            guard span.type != .location, places.isPlace(name) || countryAbbreviations.contains(name) else { return [span] }
             return [EntityScores.Span(start: span.start, end: span.end, type: .location)]
         }
         for place in placeNames(words) {
@@ -112,6 +113,9 @@ enum NameRules {
         }
         return out
     }
+
+    /// Countries by the letters news writes them with: places, not organisations.
+    static let countryAbbreviations: Set<String> = ["US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC", "PRC", "ROK", "DPRK"]
 
     /// Words that end the name of a street or a square: "Downing Street", "Tiananmen Square".
     static let streetWords: Set<String> = ["Street", "Road", "Avenue", "Square", "Boulevard", "Lane"]

@@ -148,6 +148,22 @@ private func fixture(_ name: String) throws -> String {
         #expect(page.headline == "Ferry fares to rise in spring as fuel costs climb")
     }
 
+    @Test func aDatelinesDayTakesTheYearOnlyFromAFullDateBesideIt() {
+        let page = PageCleaner.clean("""
+            Harbour Co completes purchase of Dock Ltd shares
+            SPRINGFIELD, Ill., March 25 /Example Wire/ -- Harbour Co said today it completed its offer for Dock Ltd, which expired at midnight on Wednesday, March 24, 2010.
+            The company will pay for the shares next week.
+            """)
+        #expect(page.date?.description == "2010-03-25")
+        #expect(page.dateline == "SPRINGFIELD")
+        let far = PageCleaner.clean("""
+            Harbour Co completes purchase of Dock Ltd shares
+            SPRINGFIELD, Ill., March 25 /Example Wire/ -- Harbour Co said today it completed its offer, first made on June 2, 2009.
+            The company will pay for the shares next week.
+            """)
+        #expect(far.date == nil, "a date months away does not fix the year")
+    }
+
     @Test func emptyAndFurnitureOnlyPagesGiveNothing() {
         #expect(PageCleaner.clean("").paragraphs.isEmpty)
         #expect(PageCleaner.clean("Home | News | Sport\nCopyright 2024").paragraphs.isEmpty)

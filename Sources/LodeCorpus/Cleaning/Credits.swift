@@ -6,16 +6,28 @@ import Foundation
 enum Credits {
     /// A wire dateline opening a paragraph, with the agency in brackets anywhere in it:
     /// "BAOTOU, Aug. 10 (Xinhua) --", "NEW YORK (AP) —", "MUMBAI (Metal-Pages) 5-May-15.",
-    /// "(Yicai Global) Nov. 10 --". Returns the place (when it opens the line in capitals), the
+    /// "(Yicai Global) Nov. 10 --", "BRAINTREE, Mass., March 25 /PRNewswire/ --". Returns the place (when it opens the line in capitals), the
     /// agency, and the paragraph without the dateline.
     static func dateline(_ paragraph: String) -> (place: String?, agency: String?, rest: String)? {
+        guard let found = datelineParts(paragraph) else { return nil }
+        return found
+    }
+
+    /// The dateline's month and day when it gives them ("HARARE, Dec 20 (Reuters) –").
+    static func datelineDay(_ paragraph: String) -> (month: Int, day: Int)? {
+        guard let found = datelineParts(paragraph) else { return nil }
+        let text = String(paragraph.utf8.prefix(paragraph.utf8.count - found.rest.utf8.count)) ?? ""
+        return DateFinder.monthAndDay(in: text)
+    }
+
+    private static func datelineParts(_ paragraph: String) -> (place: String?, agency: String?, rest: String)? {
         let ns = paragraph as NSString
         let range = NSRange(location: 0, length: min(ns.length, 160))
         if let m = bracketed.firstMatch(in: paragraph, range: range) {
             let prefix = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
             let place = placeOpening(prefix)
             guard prefix.isEmpty || place != nil else { return nil }
-            let agency = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
+            let agency = ns.substring(with: m.range(at: m.range(at: 1).location == NSNotFound ? 2 : 1)).trimmingCharacters(in: .whitespaces)
             guard isName(agency) else { return nil }
             let rest = ns.substring(from: m.range.upperBound)
             let tail = rest as NSString
@@ -35,8 +47,8 @@ enum Credits {
         return nil
     }
 
-    /// "(Xinhua)", "(AP)", "/PRNewswire/": the agency in brackets, within the dateline's reach.
-    private static let bracketed = try! NSRegularExpression(pattern: #"\(([^()]{2,40})\)"#)
+    /// "(Xinhua)", "(AP)", "/PRNewswire/": the agency in brackets or slashes, within the dateline's reach.
+    private static let bracketed = try! NSRegularExpression(pattern: #"\(([^()]{2,40})\)|/([A-Za-z][^/ ]{2,40})/"#)
     /// After the agency: an optional date ("Nov. 10", "5-May-15.") and the dash that ends the dateline.
     private static let datelineEnd = try! NSRegularExpression(
         pattern: #"^\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\.?)?\s*(--|—|–|-(?=\s))?\s*"#)

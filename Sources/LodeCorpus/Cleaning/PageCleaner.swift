@@ -72,9 +72,11 @@ public enum PageCleaner {
 
         // A dateline within the first paragraphs: what stands before it is stray template text.
         var agency: String?
+        var datelineDay: (month: Int, day: Int)?
         if let k = paragraphs.prefix(3).firstIndex(where: { Credits.dateline($0) != nil }), let line = Credits.dateline(paragraphs[k]) {
             page.dateline = line.place
             agency = line.agency
+            datelineDay = Credits.datelineDay(paragraphs[k])
             paragraphs[k] = line.rest
             paragraphs.removeFirst(k)
         }
@@ -89,7 +91,7 @@ public enum PageCleaner {
 
         let headlineLine = title?.number ?? -1
         let stamp = stamps.first { $0.line > headlineLine } ?? stamps.first
-        page.date = stamp?.date ?? feedDate
+        page.date = stamp?.date ?? feedDate ?? datelineDay.flatMap { yearFixed($0, by: paragraphs) }
         // Who wrote the story, strongest evidence first: the wire named in the dateline, the
         // page's stamp, lines crediting an outlet, end credits, a sentence crediting one, the site.
         let stamped: String? = stamp?.source ?? stamps.lazy.compactMap(\.source).first
@@ -193,6 +195,18 @@ public enum PageCleaner {
             // A lone word before a comma is as often the place a story was filed from ("Tampere, 27 September 2011").
             ?? parts.lazy.compactMap(Outlets.stampName).first { !text.contains($0 + ",") }
         return (date, source)
+    }
+
+    /// A dateline's day completed with the year of a full date the story gives within a week
+    /// of it ("BRAINTREE, March 25 -- ... expired on Wednesday, March 24, 2010"); nil when none
+    /// does, or two years would do.
+    static func yearFixed(_ day: (month: Int, day: Int), by paragraphs: [String]) -> PublicationDate? {
+        var years = Set<Int>()
+        for date in paragraphs.flatMap(DateFinder.allDates(in:)) {
+            guard let candidate = PublicationDate(year: date.year, month: day.month, day: day.day) else { continue }
+            if abs(candidate.daysSince1970 - date.daysSince1970) <= 7 { years.insert(date.year) }
+        }
+        return years.count == 1 ? PublicationDate(year: years.first!, month: day.month, day: day.day) : nil
     }
 
     /// The author a stamp names: "By Cheng Yu" anywhere in it, or the name before its date

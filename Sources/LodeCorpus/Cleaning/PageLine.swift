@@ -110,14 +110,15 @@ struct PageLine {
     }
 
     /// "By Jane Doe", "By: Jane Doe - Staff Reporter", "By Jane Doe and Li Wei | China Daily",
-    /// "- JANE DOE": the author's name.
+    /// "Written by Jane Doe", "Author: Jane Doe", "- JANE DOE": the author's name.
     var author: String? {
         guard words <= 12 else { return nil }
         if let dash = ["- ", "– ", "— "].first(where: text.hasPrefix) {
             let name = text.dropFirst(dash.count)
             return Credits.isPersonName(name) ? String(name) : nil
         }
-        guard let prefix = ["By: ", "By ", "BY "].first(where: text.hasPrefix) else { return nil }
+        guard let prefix = ["By: ", "By ", "BY ", "Written by ", "Posted by ", "Author: ", "Reporter: ", "Words by "].first(where: text.hasPrefix)
+        else { return nil }
         let name = text.dropFirst(prefix.count).components(separatedBy: " - ")[0]
             .split(whereSeparator: { "|,(–—".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let nameWords = name.split(separator: " ")

@@ -14,6 +14,14 @@ public struct PublicationDate: Hashable, Sendable, Comparable, CustomStringConve
         self.day = day
     }
 
+    /// Days from 1970-01-01 (proleptic Gregorian), to measure distances between dates.
+    var daysSince1970: Int {
+        let y = month <= 2 ? year - 1 : year, m = month <= 2 ? month + 9 : month - 3
+        let era = y / 400, yoe = y - era * 400
+        let doy = (153 * m + 2) / 5 + day - 1
+        return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+    }
+
     /// ISO 8601, `2016-08-10`.
     public var description: String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -47,6 +55,31 @@ public enum DateFinder {
             if let (date, end) = match(tokens, at: i) {
                 return (date, tokens[i].range.lowerBound..<tokens[end].range.upperBound)
             }
+        }
+        return nil
+    }
+
+    /// Every full date in `text`, in order.
+    static func allDates(in text: String) -> [PublicationDate] {
+        let tokens = tokenize(text)
+        var out: [PublicationDate] = []
+        var i = 0
+        while i < tokens.count {
+            if let (date, end) = match(tokens, at: i) {
+                out.append(date)
+                i = end + 1
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A month and day without a year, as a dateline gives them: "Dec 20", "March 25", "Aug. 10".
+    static func monthAndDay(in text: String) -> (month: Int, day: Int)? {
+        let tokens = tokenize(text)
+        for i in tokens.indices.dropLast() {
+            if let m = tokens[i].month, let d = tokens[i + 1].number, tokens[i + 1].text.count <= 2, (1...31).contains(d) { return (m, d) }
         }
         return nil
     }

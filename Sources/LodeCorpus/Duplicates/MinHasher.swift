@@ -21,23 +21,39 @@ public struct MinHasher: Sendable {
 
     /// The signature of words given as hashes.
     func signature(ofWords words: [UInt64]) -> MinHashSignature {
-        var minima = [UInt64](repeating: .max, count: permutations)
+        guard !words.isEmpty else { return MinHashSignature(values: [], shingles: 0) }
+        // Eight hash functions at a time, in vector lanes; the rest one by one.
+        let lanes = permutations / 8
+        var vectors = [SIMD8<UInt64>](repeating: SIMD8(repeating: .max), count: lanes)
+        var rest = [UInt64](repeating: .max, count: permutations - lanes * 8)
+        let offsets = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
         let n = max(1, words.count - shingleSize + 1)
-        for start in 0..<n {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for w in words[start..<min(words.count, start + shingleSize)] {
-                h = (h ^ w) &* 0x0000_0100_0000_01B3
-            }
-            // Kirsch-Mitzenmacher: the i-th hash is a + i*b, from two independent mixes of
-            // the shingle, as good for MinHash as independent hash functions and far cheaper.
-            let a = Self.mix(h ^ 0x4C4F_4445_5F4D_4831), b = Self.mix(h ^ 0x9E37_79B9_7F4A_7C15) | 1
-            var v = a
-            for i in 0..<permutations {
-                if v < minima[i] { minima[i] = v }
-                v &+= b
+        vectors.withUnsafeMutableBufferPointer { minima in
+            for start in 0..<n {
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                for w in words[start..<min(words.count, start + shingleSize)] {
+                    h = (h ^ w) &* 0x0000_0100_0000_01B3
+                }
+                // Kirsch-Mitzenmacher: the i-th hash is a + i*b, from two independent mixes of
+                // the shingle, as good for MinHash as independent hash functions and far cheaper.
+                let a = Self.mix(h ^ 0x4C4F_4445_5F4D_4831), b = Self.mix(h ^ 0x9E37_79B9_7F4A_7C15) | 1
+                var v = SIMD8(repeating: a) &+ offsets &* SIMD8(repeating: b)
+                let step = SIMD8(repeating: b &* 8)
+                for i in 0..<lanes {
+                    minima[i] = pointwiseMin(minima[i], v)
+                    v &+= step
+                }
+                var scalar = a &+ UInt64(lanes * 8) &* b
+                for i in rest.indices {
+                    if scalar < rest[i] { rest[i] = scalar }
+                    scalar &+= b
+                }
             }
         }
-        return words.isEmpty ? MinHashSignature(values: [], shingles: 0) : MinHashSignature(values: minima, shingles: n)
+        var values: [UInt64] = []
+        values.reserveCapacity(permutations)
+        for v in vectors { for lane in 0..<8 { values.append(v[lane]) } }
+        return MinHashSignature(values: values + rest, shingles: n)
     }
 
     /// Each word as a 64-bit FNV-1a hash of its lower-cased letters and digits; with

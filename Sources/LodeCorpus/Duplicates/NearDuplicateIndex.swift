@@ -10,7 +10,7 @@
 /// at least `minimumNames` such pairs, that share alone reaches `namesThreshold`. Short texts
 /// (under `minimumWords` shingles) are copies only verbatim. Bands of 3
 /// rows make texts whose shingles overlap by a third candidates with probability about 0.8,
-/// by a tenth about 0.04.
+/// by a tenth about 0.04 (see ``CopySignature``).
 public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     /// Containment of words at or above which a text counts as a copy whatever its names.
     public let verbatimThreshold: Double
@@ -24,35 +24,52 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     public let minimumNames: Int
     /// Five-word shingles both texts need before less than `verbatimThreshold` of them makes a copy.
     public let minimumWords: Int
-    private let rows: Int
-    private var signatures: [ID: CopySignature] = [:]
-    private var buckets: [Int: [UInt64: [ID]]] = [:]
+    /// Documents by slot; a removed document's slot is reused.
+    private var ids: [ID?] = []
+    private var signatures: [CopySignature?] = []
+    private var slots: [ID: Int32] = [:]
+    private var freeSlots: [Int32] = []
+    /// Slots by band key (the band's number mixed into its hash): one flat table, as this is
+    /// what every commit updates.
+    private var buckets: [UInt64: Bucket] = [:]
+
+    /// The slots of one band key; most keys hold one, which needs no array.
+    private enum Bucket {
+        case one(Int32)
+        case many([Int32])
+
+        var slots: [Int32] {
+            switch self {
+            case .one(let slot): [slot]
+            case .many(let slots): slots
+            }
+        }
+    }
 
     public init(threshold: Double = 0.4, verbatimThreshold: Double = 0.8, sharedNamesThreshold: Double = 0.4,
-                namesThreshold: Double = 0.6, minimumNames: Int = 12, minimumWords: Int = 40, rows: Int = 3) {
-        precondition([threshold, verbatimThreshold, sharedNamesThreshold, namesThreshold].allSatisfy { (0...1).contains($0) } && rows > 0)
+                namesThreshold: Double = 0.6, minimumNames: Int = CopySignature.bandedNames, minimumWords: Int = 40) {
+        precondition([threshold, verbatimThreshold, sharedNamesThreshold, namesThreshold].allSatisfy { (0...1).contains($0) })
         self.threshold = threshold
         self.verbatimThreshold = max(threshold, verbatimThreshold)
         self.sharedNamesThreshold = sharedNamesThreshold
         self.namesThreshold = namesThreshold
         self.minimumNames = minimumNames
         self.minimumWords = minimumWords
-        self.rows = rows
     }
 
-    public var count: Int { signatures.count }
+    public var count: Int { slots.count }
 
     /// The signature held for `id`, if any.
-    public func signature(of id: ID) -> CopySignature? { signatures[id] }
+    public func signature(of id: ID) -> CopySignature? { slots[id].flatMap { signatures[Int($0)] } }
 
     /// The document the text copies most, by the larger of its two containments, if either
     /// reaches its threshold.
     public func bestMatch(for signature: CopySignature) -> (id: ID, similarity: Double)? {
-        var best: (ID, Double)?
-        var seen = Set<ID>()
-        for key in bandKeys(signature) {
-            for id in buckets[key.band]?[key.hash] ?? [] where seen.insert(id).inserted {
-                let held = signatures[id]!
+        var best: (Int32, Double)?
+        var seen = Set<Int32>()
+        for key in signature.bands {
+            for slot in buckets[key]?.slots ?? [] where seen.insert(slot).inserted {
+                let held = signatures[Int(slot)]!
                 let words = held.text.containment(with: signature.text)
                 let names = held.names.containment(with: signature.names)
                 let enoughNames = min(held.names.shingles, signature.names.shingles) >= minimumNames
@@ -60,35 +77,45 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
                 guard words >= verbatimThreshold || (enoughWords && words >= threshold && names >= sharedNamesThreshold)
                     || (enoughNames && names >= namesThreshold) else { continue }
                 let s = max(words, enoughNames ? names : 0)
-                if s > best?.1 ?? -1 { best = (id, s) }
+                if s > best?.1 ?? -1 { best = (slot, s) }
             }
         }
-        return best
+        return best.map { (ids[Int($0.0)]!, $0.1) }
     }
 
     public mutating func insert(_ id: ID, _ signature: CopySignature) {
         remove(id)
-        signatures[id] = signature
-        for key in bandKeys(signature) { buckets[key.band, default: [:]][key.hash, default: []].append(id) }
+        let slot: Int32
+        if let free = freeSlots.popLast() {
+            slot = free
+            ids[Int(slot)] = id
+            signatures[Int(slot)] = signature
+        } else {
+            slot = Int32(ids.count)
+            ids.append(id)
+            signatures.append(signature)
+        }
+        slots[id] = slot
+        for key in signature.bands {
+            switch buckets[key] {
+            case nil: buckets[key] = .one(slot)
+            case .one(let other)?: buckets[key] = .many([other, slot])
+            case .many(var slots)?:
+                buckets[key] = nil
+                slots.append(slot)
+                buckets[key] = .many(slots)
+            }
+        }
     }
 
     public mutating func remove(_ id: ID) {
-        guard let old = signatures.removeValue(forKey: id) else { return }
-        for key in bandKeys(old) { buckets[key.band]?[key.hash]?.removeAll { $0 == id } }
-    }
-
-    /// The bands of both signatures, the names' numbered after the words'.
-    private func bandKeys(_ signature: CopySignature) -> [(band: Int, hash: UInt64)] {
-        var keys: [(band: Int, hash: UInt64)] = []
-        // Few names make few distinct minima: such texts would share bands with many others.
-        let parts = signature.names.shingles >= minimumNames ? [signature.text, signature.names] : [signature.text]
-        for (part, s) in parts.enumerated() where !s.values.isEmpty {
-            for (band, start) in stride(from: 0, to: s.values.count - rows + 1, by: rows).enumerated() {
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for v in s.values[start..<(start + rows)] { h = (h ^ v) &* 0x0000_0100_0000_01B3 }
-                keys.append((part * 1000 + band, h))
-            }
+        guard let slot = slots.removeValue(forKey: id), let old = signatures[Int(slot)] else { return }
+        for key in old.bands {
+            let rest = (buckets[key]?.slots ?? []).filter { $0 != slot }
+            buckets[key] = rest.isEmpty ? nil : rest.count == 1 ? .one(rest[0]) : .many(rest)
         }
-        return keys
+        ids[Int(slot)] = nil
+        signatures[Int(slot)] = nil
+        freeSlots.append(slot)
     }
 }
