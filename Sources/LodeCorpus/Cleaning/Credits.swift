@@ -48,7 +48,7 @@ enum Credits {
     }
 
     /// "(Xinhua)", "(AP)", "/PRNewswire/": the agency in brackets or slashes, within the dateline's reach.
-    private static let bracketed = try! NSRegularExpression(pattern: #"\(([^()]{2,40})\)|/([A-Za-z][^/ ]{2,40})/"#)
+    private static let bracketed = try! NSRegularExpression(pattern: #"\(([^()]{2,40})\)|/([A-Za-z][^/]{2,39})/"#)
     /// After the agency: an optional date ("Nov. 10", "5-May-15.") and the dash that ends the dateline.
     private static let datelineEnd = try! NSRegularExpression(
         pattern: #"^\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\.?)?\s*(--|—|–|-(?=\s))?\s*"#)
