@@ -73,10 +73,6 @@ def squash(text):
     return re.sub(r"\s+", " ", (text or "")).strip()
 
 
-def parity(files, odd):
-    return [f for f in files if (int(f[:3]) % 2 == 1) == odd]
-
-
 def share(ok, n):
     return f"{ok}/{n} = {100 * ok / n:.0f}%" if n else "n/a"
 
@@ -111,28 +107,20 @@ def main():
     def doc(f):
         return docs.get(doc_of.get(f), {})
 
-    # Headline, with the first-line peer.
-    rows, peer = [], []
-    for f in files:
-        gold = annotations[f]["headline"]
-        if gold is None:
-            continue
-        got = doc(f).get("headline", "")
-        rows.append((f, squash(got) == squash(gold), gold, got))
-        first = next((l for l in texts[f].splitlines() if l.strip()), "")
-        peer.append((f, squash(first) == squash(gold), gold, first))
-    report("headline (exact)", rows)
+    def field_rows(field, found, match):
+        """(file, ok, expected, got) for the pages whose annotation gives `field`."""
+        return [(f, match(found(f), annotations[f][field]), annotations[f][field], found(f))
+                for f in files if annotations[f][field] is not None]
+
+    def same_headline(got, gold):
+        return squash(got) == squash(gold)
+
+    report("headline (exact)", field_rows("headline", lambda f: doc(f).get("headline", ""), same_headline))
+    peer = field_rows("headline", lambda f: next((l for l in texts[f].splitlines() if l.strip()), ""), same_headline)
     print(f"peer, first line: odd {share(sum(r[1] for r in parity_rows(peer, True)), len(parity_rows(peer, True)))}, "
           f"even {share(sum(r[1] for r in parity_rows(peer, False)), len(parity_rows(peer, False)))}")
-
-    rows = []
-    for f in files:
-        gold = annotations[f]["source"]
-        if gold is None:
-            continue
-        got = doc(f).get("source", "")
-        rows.append((f, source_key(got) == source_key(gold), gold, got))
-    report("source", rows)
+    report("source", field_rows("source", lambda f: doc(f).get("source", ""),
+                                lambda got, gold: source_key(got) == source_key(gold)))
 
     rows, invented = [], []
     for f in files:
@@ -149,14 +137,7 @@ def main():
     for f, got in invented:
         print(f"  invented {f}: {got}")
 
-    rows = []
-    for f in files:
-        gold = annotations[f].get("byline")
-        if gold is None:
-            continue
-        got = doc(f).get("author", "")
-        rows.append((f, byline_match(got, gold), gold, got))
-    report("byline (author)", rows)
+    report("byline (author)", field_rows("byline", lambda f: doc(f).get("author", ""), byline_match))
 
     copies(files, annotations, doc_of, docs)
     entities(files, annotations, doc)
