@@ -164,6 +164,33 @@ private func fixture(_ name: String) throws -> String {
         #expect(far.date == nil, "a date months away does not fix the year")
     }
 
+    @Test func aTitleCasePlaceBeforeAKnownAgencyAndInputCredits() {
+        let page = PageCleaner.clean("""
+            Monsoon rains lift kharif sowing across the north
+            JANE ROE, Staff Writer
+            New Delhi, Jul 5 (IANS) Sowing of kharif crops rose by a tenth this week as the monsoon reached the northern plains, officials said on Friday.
+            The farm ministry will publish new figures next week. (With inputs from PTI)
+            """)
+        #expect(page.dateline == "New Delhi")
+        #expect(page.source == "IANS")
+        #expect(page.author == "JANE ROE")
+        #expect(page.paragraphs.last == "The farm ministry will publish new figures next week.")
+        let other = PageCleaner.clean("""
+            Harbour board meets on Friday to weigh new fees
+            The harbour board meets on Friday to weigh new fees for cruise ships, its chairman said. (With inputs from PTI)
+            """)
+        #expect(other.source == "PTI")
+    }
+
+    @Test func aWireSharedWithAnotherTakesTheKnownOne() {
+        let page = PageCleaner.clean("""
+            Ghana and China sign a new trade pact in Accra
+            ACCRA, May 2 (Xinhua/GNA) -- Ghana and China signed a trade pact on Tuesday, officials said in a statement.
+            """)
+        #expect(page.source == "Xinhua")
+        #expect(page.dateline == "ACCRA")
+    }
+
     @Test func emptyAndFurnitureOnlyPagesGiveNothing() {
         #expect(PageCleaner.clean("").paragraphs.isEmpty)
         #expect(PageCleaner.clean("Home | News | Sport\nCopyright 2024").paragraphs.isEmpty)

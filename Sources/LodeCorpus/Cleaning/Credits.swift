@@ -6,29 +6,19 @@ import Foundation
 enum Credits {
     /// A wire dateline opening a paragraph, with the agency in brackets anywhere in it:
     /// "BAOTOU, Aug. 10 (Xinhua) --", "NEW YORK (AP) —", "MUMBAI (Metal-Pages) 5-May-15.",
-    /// "(Yicai Global) Nov. 10 --", "BRAINTREE, Mass., March 25 /PRNewswire/ --". Returns the place (when it opens the line in capitals), the
-    /// agency, and the paragraph without the dateline.
+    /// "(Yicai Global) Nov. 10 --", "BRAINTREE, Mass., March 25 /PRNewswire/ --", and with a
+    /// known agency "New Delhi, Jan 5 (IANS)". Returns the place (when it opens the line), the
+    /// agency (the first known one of "Xinhua/GNA"), and the paragraph without the dateline.
     static func dateline(_ paragraph: String) -> (place: String?, agency: String?, rest: String)? {
-        guard let found = datelineParts(paragraph) else { return nil }
-        return found
-    }
-
-    /// The dateline's month and day when it gives them ("HARARE, Dec 20 (Reuters) –").
-    static func datelineDay(_ paragraph: String) -> (month: Int, day: Int)? {
-        guard let found = datelineParts(paragraph) else { return nil }
-        let text = String(paragraph.utf8.prefix(paragraph.utf8.count - found.rest.utf8.count)) ?? ""
-        return DateFinder.monthAndDay(in: text)
-    }
-
-    private static func datelineParts(_ paragraph: String) -> (place: String?, agency: String?, rest: String)? {
         let ns = paragraph as NSString
         let range = NSRange(location: 0, length: min(ns.length, 160))
         if let m = bracketed.firstMatch(in: paragraph, range: range) {
             let prefix = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
-            let place = placeOpening(prefix)
-            guard prefix.isEmpty || place != nil else { return nil }
             let agency = ns.substring(with: m.range(at: m.range(at: 1).location == NSNotFound ? 2 : 1)).trimmingCharacters(in: .whitespaces)
             guard isName(agency) else { return nil }
+            let known = Outlets.canonical(agency) ?? agency.split(separator: "/").lazy.compactMap { Outlets.canonical(String($0)) }.first
+            let place = placeOpening(prefix, titleCase: known != nil)
+            guard prefix.isEmpty || place != nil else { return nil }
             let rest = ns.substring(from: m.range.upperBound)
             let tail = rest as NSString
             guard let after = datelineEnd.firstMatch(in: rest, range: NSRange(location: 0, length: min(tail.length, 40))) else {
@@ -37,7 +27,7 @@ enum Credits {
             let text = tail.substring(from: after.range.upperBound)
             // Without a dash the dateline must open with a place and go on with a sentence.
             guard after.range(at: 1).location != NSNotFound || (place != nil && text.first?.isUppercase == true) else { return nil }
-            return (place, Outlets.canonical(agency) ?? agency, text)
+            return (place, known ?? agency, text)
         }
         if let m = spaced.firstMatch(in: paragraph, range: range) {
             let place = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
@@ -56,14 +46,24 @@ enum Credits {
     private static let spaced = try! NSRegularExpression(
         pattern: #"^([A-Z][A-Z .'’-]{1,40}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*(?:--|—|–)\s+"#)
 
+    /// The dateline's month and day when it gives them ("HARARE, Dec 20 (Reuters) –").
+    static func datelineDay(_ paragraph: String) -> (month: Int, day: Int)? {
+        guard let found = dateline(paragraph) else { return nil }
+        let text = String(paragraph.utf8.prefix(paragraph.utf8.count - found.rest.utf8.count)) ?? ""
+        return DateFinder.monthAndDay(in: text)
+    }
+
     /// The place a dateline's text before the agency opens with: a first comma-separated part
-    /// in capitals ("HARARE", "NEW YORK"), then at most a region and a date ("Mass., March 25").
-    private static func placeOpening(_ prefix: String) -> String? {
+    /// in capitals ("HARARE", "NEW YORK"), or capitalised words when a known agency follows
+    /// ("New Delhi"), then at most a region and a date ("Mass., March 25").
+    private static func placeOpening(_ prefix: String, titleCase: Bool = false) -> String? {
         guard !prefix.isEmpty else { return nil }
         let parts = prefix.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let place = parts.first, place.count >= 3, place.count <= 40, place == place.uppercased(),
-              place.first?.isLetter == true, parts.count <= 3, PageLine.wordCount(prefix) <= 8 else { return nil }
-        return place
+        guard let place = parts.first, place.count >= 3, place.count <= 40, place.first?.isLetter == true, parts.count <= 3,
+              PageLine.wordCount(prefix) <= 8 else { return nil }
+        let capitals = place == place.uppercased()
+        let capitalised = place.split(separator: " ").allSatisfy { $0.first?.isUppercase == true } && PageLine.wordCount(place) <= 3
+        return capitals || (titleCase && capitalised && parts.count >= 2) ? place : nil
     }
 
     /// Looks like an outlet's name: a domain, or a few words starting with a letter, no photo credit.
@@ -124,10 +124,18 @@ enum Credits {
     /// with the paragraph without the credit.
     static func endCredit(_ paragraph: String) -> (agency: String, rest: String)? {
         let ns = paragraph as NSString
+        // "(With inputs from PTI)"
+        if let m = inputsPattern.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)),
+           let agency = Outlets.canonical(ns.substring(with: m.range(at: 1))) {
+            return (agency, ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces))
+        }
         guard let m = endCreditPattern.firstMatch(in: paragraph, range: NSRange(location: 0, length: ns.length)),
               let agency = Outlets.canonical(ns.substring(with: m.range(at: 1))) else { return nil }
         return (agency, ns.substring(to: m.range(at: 1).location).trimmingCharacters(in: CharacterSet(charactersIn: "(—–- ")))
     }
+
+    private static let inputsPattern = try! NSRegularExpression(
+        pattern: #"\(?\b(?:with )?(?:agency )?inputs from (?:the )?([A-Za-z .]{2,30}?)\)?\.?\s*$"#, options: .caseInsensitive)
 
     private static let endCreditPattern = try! NSRegularExpression(pattern: #"(?:[.!?"”]\s*|^)(?:\(|--\s*|—\s*|–\s*)([A-Z][A-Za-z .]{1,30})\)?\s*$"#)
 

@@ -42,7 +42,8 @@ struct PageLine {
     var isHeadlineShaped: Bool {
         guard words <= 30, letterWords >= 4, let first = text.first, first.isUppercase || first.isNumber || "‘'\"“[(".contains(first),
               let last = text.last, !".,;:…".contains(last), !endsWithFunctionWord else { return false }
-        return true
+        // Two sentences are prose: "... its chairman said. (With inputs from PTI)".
+        return !(endsSentence && text.range(of: #"[.!?]["”’)]*\s+[A-Z(“"]"#, options: .regularExpression) != nil)
     }
 
     /// Where the article's text begins: prose that cannot be a long headline.
@@ -110,7 +111,8 @@ struct PageLine {
     }
 
     /// "By Jane Doe", "By: Jane Doe - Staff Reporter", "By Jane Doe and Li Wei | China Daily",
-    /// "Written by Jane Doe", "Author: Jane Doe", "- JANE DOE": the author's name.
+    /// "Written by Jane Doe", "Author: Jane Doe", "- JANE DOE", "JANE DOE, Staff Writer": the
+    /// author's name.
     var author: String? {
         guard words <= 12 else { return nil }
         if let dash = ["- ", "– ", "— "].first(where: text.hasPrefix) {
@@ -118,12 +120,25 @@ struct PageLine {
             return Credits.isPersonName(name) ? String(name) : nil
         }
         guard let prefix = ["By: ", "By ", "BY ", "Written by ", "Posted by ", "Author: ", "Reporter: ", "Words by "].first(where: text.hasPrefix)
-        else { return nil }
+        else { return roleByline }
         let name = text.dropFirst(prefix.count).components(separatedBy: " - ")[0]
             .split(whereSeparator: { "|,(–—".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let nameWords = name.split(separator: " ")
         guard (1...6).contains(nameWords.count), nameWords.allSatisfy({ $0.first?.isUppercase == true || $0 == "and" }) else { return nil }
         return name
+    }
+
+    /// Words that say what a byline's person does for the outlet.
+    private static let roles = ["staff writer", "staff reporter", "correspondent", "reporter", "writer", "columnist", "contributor",
+                                "editor", "journalist"]
+
+    /// "JANE DOE, Staff Writer", "Jane Doe - Business Correspondent": a name before its role.
+    private var roleByline: String? {
+        let lower = text.lowercased()
+        guard words <= 8, Self.roles.contains(where: lower.hasSuffix) else { return nil }
+        let name = text.components(separatedBy: CharacterSet(charactersIn: ",|–—")).first?
+            .components(separatedBy: " - ").first?.trimmingCharacters(in: .whitespaces) ?? ""
+        return name != text && Credits.isPersonName(Substring(name)) ? name : nil
     }
 
     /// A masthead: the outlet's name alone on a line ("The Malta Business Weekly").
