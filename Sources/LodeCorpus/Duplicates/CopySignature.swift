@@ -9,9 +9,12 @@ public struct CopySignature: Equatable, Sendable {
     /// once, where pages are prepared on every core, not where they are committed one by one.
     let bands: [UInt64]
 
-    /// Values per band: texts whose shingles overlap by a third become candidates with
-    /// probability about 0.8, by a tenth about 0.04.
+    /// Values per band of the words: texts whose shingles overlap by a third become
+    /// candidates with probability about 0.8, by a tenth about 0.04.
     static let rows = 3
+    /// Values per band of the names, where a rewrite shares fewer: a third's overlap makes a
+    /// candidate with probability above 0.99, a tenth about 0.5.
+    static let nameRows = 2
     /// Name pairs a text needs before its names are banded: few names make few distinct
     /// minima, and such texts would share bands with many others.
     public static let bandedNames = 12
@@ -22,11 +25,12 @@ public struct CopySignature: Equatable, Sendable {
         var bands: [UInt64] = []
         let parts = names.shingles >= Self.bandedNames ? [text, names] : [text]
         for (part, s) in parts.enumerated() where !s.values.isEmpty {
-            bands.reserveCapacity(bands.count + s.values.count / Self.rows)
+            let rows = part == 0 ? Self.rows : Self.nameRows
+            bands.reserveCapacity(bands.count + s.values.count / rows)
             var band = UInt64(part) << 32
-            for start in stride(from: 0, to: s.values.count - Self.rows + 1, by: Self.rows) {
+            for start in stride(from: 0, to: s.values.count - rows + 1, by: rows) {
                 var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ (band &* 0x9E37_79B9_7F4A_7C15)
-                for v in s.values[start..<(start + Self.rows)] { h = (h ^ v) &* 0x0000_0100_0000_01B3 }
+                for v in s.values[start..<(start + rows)] { h = (h ^ v) &* 0x0000_0100_0000_01B3 }
                 bands.append(h)
                 band += 1
             }

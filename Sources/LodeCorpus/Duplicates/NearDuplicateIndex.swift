@@ -20,6 +20,9 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     public let sharedNamesThreshold: Double
     /// Containment of names and numbers at or above which a text counts as a rewrite.
     public let namesThreshold: Double
+    /// Containment of words a rewrite still needs: stories on one event written apart share
+    /// names but hardly a run of five words.
+    public let rewordedThreshold: Double
     /// Name pairs a text needs before its names alone can make it a copy.
     public let minimumNames: Int
     /// Five-word shingles both texts need before less than `verbatimThreshold` of them makes a copy.
@@ -47,8 +50,9 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     }
 
     public init(threshold: Double = 0.4, verbatimThreshold: Double = 0.8, sharedNamesThreshold: Double = 0.4,
-                namesThreshold: Double = 0.6, minimumNames: Int = CopySignature.bandedNames, minimumWords: Int = 40) {
-        precondition([threshold, verbatimThreshold, sharedNamesThreshold, namesThreshold].allSatisfy { (0...1).contains($0) })
+                namesThreshold: Double = 0.6, rewordedThreshold: Double = 0.1, minimumNames: Int = 20, minimumWords: Int = 40) {
+        precondition([threshold, verbatimThreshold, sharedNamesThreshold, namesThreshold, rewordedThreshold].allSatisfy { (0...1).contains($0) })
+        self.rewordedThreshold = rewordedThreshold
         self.threshold = threshold
         self.verbatimThreshold = max(threshold, verbatimThreshold)
         self.sharedNamesThreshold = sharedNamesThreshold
@@ -75,7 +79,7 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
                 let enoughNames = min(held.names.shingles, signature.names.shingles) >= minimumNames
                 let enoughWords = min(held.text.shingles, signature.text.shingles) >= minimumWords
                 guard words >= verbatimThreshold || (enoughWords && words >= threshold && names >= sharedNamesThreshold)
-                    || (enoughNames && names >= namesThreshold) else { continue }
+                    || (enoughNames && names >= namesThreshold && words >= rewordedThreshold) else { continue }
                 let s = max(words, enoughNames ? names : 0)
                 if s > best?.1 ?? -1 { best = (slot, s) }
             }
