@@ -51,7 +51,10 @@ import Testing
         to stop Artisanal Miners carrying it across borders. Zhejiang Huayou Cobalt, Sinomine Resource Group and \
         Chengxin Lithium Group have spent $678 million on Zimbabwe mines in the past year. President Emmerson \
         Mnangagwa said the ban would target Artisanal Miners. Mines Minister Winston Chitando said 2023 output \
-        would reach 450,000 tonnes. The Chamber of Mines of Zimbabwe welcomed the Notice.
+        would reach 450,000 tonnes. The Chamber of Mines of Zimbabwe welcomed the Notice. Bikita Minerals, owned by \
+        Sinomine Resource Group, and Arcadia Lithium, owned by Zhejiang Huayou Cobalt, ship through Beira and Durban. \
+        Prospect Lithium Zimbabwe expects its Goromonzi plant to process 4,500 tonnes a day from June, said Chief \
+        Executive Officer Harry Zhang in Harare on Monday.
         """
     private let rewrite = """
         Zimbabwe on Tuesday prohibited shipments of unprocessed Lithium, according to a Government notice, in a \
@@ -59,11 +62,16 @@ import Testing
         Cobalt, Sinomine Resource Group and Chengxin Lithium Group bought Zimbabwe projects worth $678 million. \
         President Emmerson Mnangagwa has said Artisanal Miners are the target. According to Mines Minister \
         Winston Chitando, 2023 production is set to hit 450,000 tonnes, and the Chamber of Mines of Zimbabwe \
-        backed the Notice.
+        backed the Notice. Bikita Minerals, a unit of Sinomine Resource Group, and Arcadia Lithium, a unit of \
+        Zhejiang Huayou Cobalt, send their ore out through Beira and Durban. Prospect Lithium Zimbabwe's Goromonzi \
+        plant is due to handle 4,500 tonnes daily from June, Chief Executive Officer Harry Zhang told reporters \
+        in Harare on Monday.
         """
 
     @Test func aRewriteKeepingTheNamesAndNumbersIsACopy() {
-        #expect(CopySignature(of: wire).text.containment(with: CopySignature(of: rewrite).text) < 0.5, "few runs of words survive")
+        let (a, b) = (CopySignature(of: wire), CopySignature(of: rewrite))
+        #expect(a.text.containment(with: b.text) < 0.4, "few runs of words survive")
+        #expect(a.names.shingles >= 20 && b.names.shingles >= 20)
         var index = NearDuplicateIndex<String>()
         index.insert("wire", CopySignature(of: wire))
         index.insert("other", CopySignature(of: story))

@@ -15,9 +15,9 @@ public struct CopySignature: Equatable, Sendable {
     /// Values per band of the names, where a rewrite shares fewer: a third's overlap makes a
     /// candidate with probability above 0.99, a tenth about 0.5.
     static let nameRows = 2
-    /// Name pairs a text needs before its names are banded: few names make few distinct
-    /// minima, and such texts would share bands with many others.
-    public static let bandedNames = 12
+    /// Name pairs a text needs before its names alone can make it a copy, and so before they
+    /// are banded (few names would also make few distinct minima, shared with many texts).
+    public static let bandedNames = 20
 
     public init(text: MinHashSignature, names: MinHashSignature) {
         self.text = text

@@ -50,7 +50,7 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     }
 
     public init(threshold: Double = 0.4, verbatimThreshold: Double = 0.8, sharedNamesThreshold: Double = 0.4,
-                namesThreshold: Double = 0.6, rewordedThreshold: Double = 0.1, minimumNames: Int = 20, minimumWords: Int = 40) {
+                namesThreshold: Double = 0.6, rewordedThreshold: Double = 0.1, minimumNames: Int = CopySignature.bandedNames, minimumWords: Int = 40) {
         precondition([threshold, verbatimThreshold, sharedNamesThreshold, namesThreshold, rewordedThreshold].allSatisfy { (0...1).contains($0) })
         self.rewordedThreshold = rewordedThreshold
         self.threshold = threshold
