@@ -50,7 +50,40 @@ enum EntityTables {
         CREATE INDEX quote_doc ON quote(doc);
         """
 
-    /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue.
+    /// People by the last word of their full name, to find whom a bare surname means.
+    static let surnameSchema = """
+        CREATE TABLE person_surname (
+            surname TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            PRIMARY KEY (surname, entity)) WITHOUT ROWID;
+        """
+
+    /// Registers the surnames of the people already catalogued (a store from before the table).
+    static func fillSurnames(in db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, key FROM entity WHERE kind = 'PER' AND key LIKE '% %'") {
+            let key: String = row["key"]
+            try db.execute(sql: "INSERT OR IGNORE INTO person_surname (surname, entity) VALUES (?, ?)",
+                           arguments: [surname(key), row["id"] as Int64])
+        }
+    }
+
+    private static func surname(_ key: String) -> String { String(key.split(separator: " ").last ?? Substring(key)) }
+
+    /// The person a bare surname key means across the corpus: the catalogued person with that
+    /// surname in at least three documents and in four times as many as any other; nil when
+    /// none stands out so ("Brown" alone, when several Browns are as common).
+    private static func person(surnamed key: String, in db: Database) throws -> (id: Int64, name: String)? {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT entity.id, entity.name, entity.documents FROM person_surname JOIN entity ON entity.id = person_surname.entity
+            WHERE person_surname.surname = ? AND entity.documents > 0 ORDER BY entity.documents DESC LIMIT 2
+            """), arguments: [key])
+        guard let top = rows.first, (top["documents"] as Int) >= 3,
+              rows.count == 1 || (top["documents"] as Int) >= 4 * (rows[1]["documents"] as Int) else { return nil }
+        return (top["id"], top["name"])
+    }
+
+    /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue. A
+    /// person named by a surname alone that the catalogue does not know joins the person the
+    /// surname means across the corpus, if one stands out.
     static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database) throws {
         var ids: [String: (id: Int64, name: String)] = [:]
         var counts: [Int64: Int] = [:]
@@ -61,6 +94,10 @@ enum EntityTables {
                 SELECT entity.id, entity.name FROM entity_name JOIN entity ON entity.id = entity_name.entity
                 WHERE entity_name.kind = ? AND entity_name.key = ?
                 """), arguments: [kind, key]).map { (id: $0[0], name: $0[1]) }
+            if found == nil, kind == "PER", !key.contains(" "), let person = try person(surnamed: key, in: db) {
+                ids[memo] = person
+                return person.id
+            }
             if let known = found {
                 if name != known.name, nameQuality(name) > nameQuality(known.name) {
                     try db.cachedStatement(sql: "UPDATE entity SET name = ? WHERE id = ?").execute(arguments: [name, known.id])
@@ -73,6 +110,9 @@ enum EntityTables {
             try db.cachedStatement(sql: "INSERT INTO entity (kind, key, name) VALUES (?, ?, ?)").execute(arguments: [kind, key, name])
             let id = db.lastInsertedRowID
             try db.cachedStatement(sql: "INSERT INTO entity_name (kind, key, entity) VALUES (?, ?, ?)").execute(arguments: [kind, key, id])
+            if kind == "PER", key.contains(" ") {
+                try db.cachedStatement(sql: "INSERT INTO person_surname (surname, entity) VALUES (?, ?)").execute(arguments: [surname(key), id])
+            }
             ids[memo] = (id, name)
             return id
         }

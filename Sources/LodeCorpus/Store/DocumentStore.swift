@@ -86,8 +86,8 @@ public final class DocumentStore: Sendable {
         }
         migrator.registerMigration("v2-entities") { db in try db.execute(sql: EntityTables.schema) }
         // The names-and-numbers signature of copy detection (NULL in older rows: computed
-        // from the text when read), the site that carried a page, and the other names the
-        // same content arrived under.
+        // from the text when read), the site that carried a page, the other names the same
+        // content arrived under, and people by surname.
         migrator.registerMigration("v3-copies") { db in
             try db.execute(sql: """
                 ALTER TABLE document ADD COLUMN names_signature BLOB;
@@ -96,6 +96,8 @@ public final class DocumentStore: Sendable {
                     document_id TEXT NOT NULL, name TEXT NOT NULL, url TEXT, seen_at REAL NOT NULL,
                     PRIMARY KEY (document_id, name));
                 """)
+            try db.execute(sql: EntityTables.surnameSchema)
+            try EntityTables.fillSurnames(in: db)
         }
         return migrator
     }

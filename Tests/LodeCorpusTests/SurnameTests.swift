@@ -1,0 +1,55 @@
+import Foundation
+import LodeCorpus
+import Testing
+
+/// A bare surname in the catalogue joins the person it means across the corpus, when one
+/// stands out: written through a real store, with findings laid out by hand.
+@Suite struct SurnameTests {
+    private func store() throws -> (DocumentStore, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-surname-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (try DocumentStore(path: folder.appendingPathComponent("lode.sqlite").path), folder)
+    }
+
+    private func document(_ n: Int, people: [String]) -> (StoredDocument, DocumentEntities) {
+        let body = "Story \(n) about " + people.joined(separator: " and ") + "."
+        let page = CleanedPage(headline: "Story \(n)", paragraphs: [body])
+        let d = StoredDocument(id: "d\(n)", url: nil, name: "d\(n).txt", externalID: nil, page: page, contentHash: "h\(n)",
+                               duplicateOf: nil, ingestedAt: Date(), signature: CopySignature(of: body))
+        let mentions = people.map { name in
+            DocumentEntities.Mention(kind: "PER", name: name, key: name.lowercased(), text: name, range: 0..<name.utf8.count)
+        }
+        return (d, DocumentEntities(model: "test", mentions: mentions))
+    }
+
+    private func people(_ store: DocumentStore) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try store.entities(kinds: ["PER"], prefix: "", order: .name, limit: 100, offset: 0)
+            .entities.map { ($0.name, $0.documents) })
+    }
+
+    @Test func aBareSurnameJoinsThePersonItMeans() throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for n in 1...4 {
+            let (d, e) = document(n, people: ["Tony Blair"])
+            try store.insert([d], entities: [e])
+        }
+        let (d, e) = document(5, people: ["Blair"])
+        try store.insert([d], entities: [e])
+        #expect(try people(store) == ["Tony Blair": 5])
+        #expect(try store.delete(id: "d5"))
+        #expect(try people(store) == ["Tony Blair": 4], "counts stay exact")
+    }
+
+    @Test func aSurnameSeveralPeopleShareStaysApart() throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for n in 1...3 {
+            let (d, e) = document(n, people: ["Gordon Brown", "Nick Brown"])
+            try store.insert([d], entities: [e])
+        }
+        let (d, e) = document(4, people: ["Brown"])
+        try store.insert([d], entities: [e])
+        #expect(try people(store) == ["Gordon Brown": 3, "Nick Brown": 3, "Brown": 1])
+    }
+}
