@@ -164,6 +164,17 @@ private func fixture(_ name: String) throws -> String {
         #expect(far.date == nil, "a date months away does not fix the year")
     }
 
+    @Test func aPressReleaseIsTheIssuingCompanys() {
+        let page = PageCleaner.clean("""
+            Dock Holdings completes its purchase of Pier Freight
+            Springfield, 2011-09-27 16:00 CEST (GLOBE NEWSWIRE) --
+            Dock Holdings Corporation Stock exchange release 27 September 2011 at 5.00 p.m.
+            The Group said the purchase of Pier Freight was completed on Tuesday after the competition authorities approved it.
+            """)
+        #expect(page.source == "Dock Holdings Corporation")
+        #expect(page.date?.description == "2011-09-27")
+    }
+
     @Test func aTitleCasePlaceBeforeAKnownAgencyAndInputCredits() {
         let page = PageCleaner.clean("""
             Monsoon rains lift kharif sowing across the north

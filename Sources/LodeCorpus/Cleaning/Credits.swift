@@ -110,6 +110,27 @@ enum Credits {
         }
     }
 
+    /// Whether `text` names a press-release wire ("PRNewswire", "GLOBE NEWSWIRE", "Business Wire").
+    static func namesReleaseWire(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["newswire", "business wire", "businesswire", "accesswire", "marketwire", "globe newswire"].contains(where: lower.contains)
+    }
+
+    /// The company a press release is from: the first name with a company suffix in its
+    /// opening ("Haemonetics Corporation (NYSE: HAE) today announced ...").
+    static func issuer(in text: String) -> String? {
+        let ns = text as NSString
+        for m in issuerPattern.matches(in: text, range: NSRange(location: 0, length: min(ns.length, 400))) {
+            let name = ns.substring(with: m.range(at: 1))
+            // "The Group" is the company already named, not a name.
+            if name.split(separator: " ").filter({ $0 != "The" }).count >= 2 { return name }
+        }
+        return nil
+    }
+
+    private static let issuerPattern = try! NSRegularExpression(
+        pattern: #"\b((?:[A-Z][\w&'-]*\s){1,5}(?:Corporation|Corp\.|Inc\.|Incorporated|Ltd\.|Limited|plc|PLC|Group|Company|AG|SE|N\.V\.|Holdings|Oyj|ASA|S\.A\.))(?=[\s,.(]|$)"#)
+
     /// "(Reporting by Nelson Banya; Editing by Deepa Babington)": the credit inside, as written.
     static func reportingCredit(_ text: String) -> String? {
         let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "() ").union(.whitespaces))

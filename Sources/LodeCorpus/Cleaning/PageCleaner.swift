@@ -97,6 +97,11 @@ public enum PageCleaner {
         let stamped: String? = stamp?.source ?? stamps.lazy.compactMap(\.source).first
         let phrased: String? = page.paragraphs.lazy.compactMap(Credits.credited(in:)).first
         page.source = agency ?? stamped ?? creditedOutlets.first ?? ending ?? phrased ?? siteOutlet
+        // A press release is the issuing company's, whatever wire carried it.
+        if rawLines.prefix(10).contains(where: { Credits.namesReleaseWire($0.text) }),
+           let issuer = page.paragraphs.prefix(2).lazy.compactMap(Credits.issuer(in:)).first {
+            page.source = issuer
+        }
         page.author = page.author ?? reportingCredit
         page.publisher = siteOutlet
         page.apply(hints)
