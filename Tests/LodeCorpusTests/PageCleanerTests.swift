@@ -164,6 +164,27 @@ private func fixture(_ name: String) throws -> String {
         #expect(far.date == nil, "a date months away does not fix the year")
     }
 
+    @Test func aHeadlineAfterTheLeadIsFoundByTheCaptionUnderIt() {
+        let page = PageCleaner.clean("""
+            date 2025-05-14 The port authority said on Wednesday that it would review the four-month ban on night shipping, without giving details.
+            In February, the authority banned night shipping to cut accidents in the channel.
+            Reuters
+            Port authority to review ban on night shipping, says chief
+            Image: REUTERS/Jane Roe
+            The review will end in June, the chief said.
+            """)
+        #expect(page.headline == "Port authority to review ban on night shipping, says chief")
+        #expect(page.captions == ["Image: REUTERS/Jane Roe"])
+        #expect(!page.body.contains("Port authority to review"))
+        #expect(page.source == "Reuters")
+        let tagged = PageCleaner.clean("""
+            Smelters cut output as ore runs short in the south
+            Smelters in the south cut output by a fifth in April as ore ran short, an industry group said. (Example Photo)
+            The group expects supplies to recover by June.
+            """)
+        #expect(tagged.captions.count == 1, "a caption may end with its outlet's photo credit")
+    }
+
     @Test func aPressReleaseIsTheIssuingCompanys() {
         let page = PageCleaner.clean("""
             Dock Holdings completes its purchase of Pier Freight

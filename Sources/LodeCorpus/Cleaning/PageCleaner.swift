@@ -24,6 +24,8 @@ public enum PageCleaner {
         /// Outlets credited by lines of their own ("• Reuters", "Jane Doe · AP").
         var creditedOutlets: [String] = []
         var reportingCredit: String?
+        /// Lines that are photo captions or stamps: what stands under a headline.
+        var underHeadline = Set<Int>()
         var textLines: [(number: Int, line: PageLine)] = []
         for (number, line) in rawLines.map({ PageLine($0.text, afterBlank: $0.afterBlank) }).enumerated() {
             if let printed = line.printHeadline {
@@ -38,8 +40,10 @@ public enum PageCleaner {
                 if let (date, source) = stamp(line) { stamps.append((number, date, source)) }
             } else if line.isCaption {
                 page.captions.append(line.text)
+                underHeadline.insert(number)
             } else if let (date, source) = stamp(line) {
                 stamps.append((number, date, source))
+                underHeadline.insert(number)
                 page.author = page.author ?? stampAuthor(line.text)
             } else if let outlet = Credits.outletLine(line.text) ?? Credits.sourceLine(line.text) {
                 creditedOutlets.append(outlet)
@@ -61,9 +65,16 @@ public enum PageCleaner {
             return line.startsBody
                 || (line.isProse && i + 1 < textLines.count && textLines[i + 1].line.text.first?.isLowercase == true)
         } ?? textLines.endIndex
-        let title = textLines[..<firstBody].first { $0.line.isHeadlineShaped }
+        var title = textLines[..<firstBody].first { $0.line.isHeadlineShaped }
+        var bodyLines = Array(textLines[firstBody...])
+        // Some scrapes put the headline after the lead: a headline-shaped line with a photo
+        // caption or a date stamp right under it.
+        if title == nil, printHeadline == nil,
+           let k = bodyLines.firstIndex(where: { $0.line.isHeadlineShaped && underHeadline.contains($0.number + 1) }) {
+            title = bodyLines.remove(at: k)
+        }
         page.headline = title?.line.text ?? printHeadline
-        var body = textLines[firstBody...].map(\.line)
+        var body = bodyLines.map(\.line)
         // What trails the last sentence is a list of other headlines, not the article.
         while let last = body.last, !last.isProse, !(last.endsSentence && last.words >= 3) { body.removeLast() }
         var paragraphs = joinBrokenSentences(body)
