@@ -26,17 +26,22 @@ public struct EntityExtractor: Sendable {
     /// The word lists the rules over people's names read.
     public let names: NameLists
 
-    public init(model: NERModel, version: String, names: NameLists = .bundled) {
+    public init(model: NERModel, version: String, names: NameLists) {
         tagger = EntityTagger(model: model)
         self.version = version
         self.names = names
     }
 
-    /// The extractor with the model in the file at `path`, versioned by the file's contents.
+    /// The extractor with the model in the file at `path`, versioned by the file's contents,
+    /// and the name lists beside it (Scripts/gen-name-lists writes them there).
     public static func load(modelAt path: String) throws -> EntityExtractor {
         guard let data = FileManager.default.contents(atPath: path) else { throw NERModel.Failure(description: "cannot read \(path)") }
         let model = try NERModel.load(data, from: path)
-        return EntityExtractor(model: model, version: "ner-\(String(FeatureExtractor.hash(data), radix: 16))-rules\(rulesRevision)")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let names = try NameLists(censusFile: folder.appendingPathComponent("census-names.tsv").path,
+                                  lowercaseWordsFile: folder.appendingPathComponent("lowercase-words.txt").path)
+        return EntityExtractor(model: model, version: "ner-\(String(FeatureExtractor.hash(data), radix: 16))-rules\(rulesRevision)",
+                               names: names)
     }
 
     /// Where the model that ships with Lode is: in the resource bundle SwiftPM puts beside

@@ -28,14 +28,6 @@ public struct NameLists: Sendable {
         self.init(census: census, lowercaseWords: Set(String(decoding: words, as: UTF8.self).split(separator: "\n").map(String.init)))
     }
 
-    /// The lists that ship with Lode, beside the model; empty lists when they cannot be read.
-    public static let bundled: NameLists = {
-        let folder = URL(fileURLWithPath: EntityExtractor.bundledModelPath).deletingLastPathComponent()
-        return (try? NameLists(censusFile: folder.appendingPathComponent("census-names.tsv").path,
-                               lowercaseWordsFile: folder.appendingPathComponent("lowercase-words.txt").path))
-            ?? NameLists(census: [:], lowercaseWords: [])
-    }()
-
     /// More people have it as a surname than as a given name ("Blair", "Straw"; not "George").
     public func isSurname(_ word: String) -> Bool {
         guard let shares = census[word.lowercased()] else { return false }

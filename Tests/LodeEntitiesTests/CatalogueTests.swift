@@ -71,7 +71,8 @@ private func seed(_ name: String) throws -> [UInt8] {
         // A new model reads everything again and finds the same.
         let before = try ingestor.store.entities(kinds: [], prefix: "", order: .name, limit: 10_000, offset: 0).entities
         #expect(before.count > 10)
-        let other = EntityAnnotator(extractor: EntityExtractor(model: annotator.extractor.tagger.model, version: "other"))
+        let other = EntityAnnotator(extractor: EntityExtractor(model: annotator.extractor.tagger.model, version: "other",
+                                                                    names: annotator.extractor.names))
         let read = try await CatalogRefresh.run(store: ingestor.store, annotator: other, batchSize: 3)
         #expect(read == live.count)
         try Self.checkCounts(path)

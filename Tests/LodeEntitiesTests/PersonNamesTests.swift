@@ -1,3 +1,4 @@
+import Foundation
 @testable import LodeEntities
 import Testing
 
@@ -22,6 +23,20 @@ import Testing
 
     private func apply(_ text: String, _ names: [(String, String)]) -> [String] {
         PersonNames.apply(mentions(text, names), in: Array(text.utf8), lists: lists).map { "\($0.kind) \($0.text)" }
+    }
+
+    @Test func aModelWithoutItsNameListsIsRefusedSayingWhatMakesThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-lists-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("ner.model")
+        try FileManager.default.copyItem(atPath: EntityExtractor.bundledModelPath, toPath: model.path)
+        do {
+            _ = try EntityExtractor.load(modelAt: model.path)
+            Issue.record("loaded without its name lists")
+        } catch let failure as NERModel.Failure {
+            #expect(failure.description.contains("Scripts/gen-name-lists"), "\(failure)")
+        }
     }
 
     @Test func aTitleIsNotPartOfTheName() {
