@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LodeCorpus
 import Testing
 
@@ -39,6 +40,28 @@ import Testing
         #expect(try people(store) == ["Tony Blair": 5])
         #expect(try store.delete(id: "d5"))
         #expect(try people(store) == ["Tony Blair": 4], "counts stay exact")
+    }
+
+    @Test func aStoreFromBeforeTheSurnamesLearnsThemWhenOpened() throws {
+        let (first, folder) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for n in 1...3 {
+            let (d, e) = document(n, people: ["Tony Blair"])
+            try first.insert([d], entities: [e])
+        }
+        try first.close()
+        // The store as the release before this table left it.
+        let path = folder.appendingPathComponent("lode.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE person_surname")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-surnames'")
+        }
+        try queue.close()
+        let reopened = try DocumentStore(path: path)
+        let (d, e) = document(4, people: ["Blair"])
+        try reopened.insert([d], entities: [e])
+        #expect(try people(reopened) == ["Tony Blair": 4])
     }
 
     @Test func aSurnameSeveralPeopleShareStaysApart() throws {

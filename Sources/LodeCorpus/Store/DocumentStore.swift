@@ -63,7 +63,7 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-copies"]
+    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-copies", "v4-surnames"]
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -86,8 +86,8 @@ public final class DocumentStore: Sendable {
         }
         migrator.registerMigration("v2-entities") { db in try db.execute(sql: EntityTables.schema) }
         // The names-and-numbers signature of copy detection (NULL in older rows: computed
-        // from the text when read), the site that carried a page, the other names the same
-        // content arrived under, and people by surname.
+        // from the text when read), the site that carried a page, and the other names the
+        // same content arrived under.
         migrator.registerMigration("v3-copies") { db in
             try db.execute(sql: """
                 ALTER TABLE document ADD COLUMN names_signature BLOB;
@@ -96,6 +96,9 @@ public final class DocumentStore: Sendable {
                     document_id TEXT NOT NULL, name TEXT NOT NULL, url TEXT, seen_at REAL NOT NULL,
                     PRIMARY KEY (document_id, name));
                 """)
+        }
+        // People by surname, for bare surnames to find whom they mean.
+        migrator.registerMigration("v4-surnames") { db in
             try db.execute(sql: EntityTables.surnameSchema)
             try EntityTables.fillSurnames(in: db)
         }
