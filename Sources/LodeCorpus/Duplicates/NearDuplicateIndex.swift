@@ -7,10 +7,10 @@
 /// document is a copy when the share of the shorter text's five-word shingles found in the
 /// other (containment) reaches `verbatimThreshold`; or reaches `threshold` while the share
 /// of its name-and-number pairs found in the other reaches `sharedNamesThreshold`; or, with
-/// at least `minimumNames` such pairs, that share alone reaches `namesThreshold`. Short texts
-/// (under `minimumWords` shingles) are copies only verbatim. Bands of 3
-/// rows make texts whose shingles overlap by a third candidates with probability about 0.8,
-/// by a tenth about 0.04 (see ``CopySignature``).
+/// at least `minimumNames` such pairs, that share alone reaches `namesThreshold` while at
+/// least `rewordedThreshold` of the word shingles are shared too. Short texts (under
+/// `minimumWords` shingles) are copies only verbatim. Candidates share a band of the words or
+/// of the names (see ``CopySignature`` for how likely that is).
 public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     /// Containment of words at or above which a text counts as a copy whatever its names.
     public let verbatimThreshold: Double
