@@ -65,6 +65,11 @@ public final class Session: @unchecked Sendable {
         defer { (format, timeout, color) = saved }
         do {
             let args = try takeOptions(words)
+            // `lode --help`, `lode search --help`: what a newcomer types first.
+            if let asked = args.firstIndex(where: { $0 == "--help" || $0 == "-h" }) {
+                try await Command.help(self, asked == 0 ? [] : [args[0]])
+                return ExitCodes.ok
+            }
             guard let name = args.first else { throw UsageError("no command given; `help` lists them") }
             guard let command = Command.named(name) else {
                 throw UsageError("unknown command \(name); `help` lists them")

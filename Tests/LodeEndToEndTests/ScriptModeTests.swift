@@ -25,6 +25,17 @@ import Testing
         #expect(try LodeRun.run(["--format", "yaml", "health"], socket: socket).status == 2)
     }
 
+    @Test func helpFlagsShowUsageWithoutAServer() throws {
+        let socket = "/nonexistent/lode.sock"
+        let all = try LodeRun.run(["--help"], socket: socket)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("search QUERY") && all.stdout.contains("ingest PATH"), "\(all.stdout)")
+        let one = try LodeRun.run(["search", "--help"], socket: socket)
+        #expect(one.status == 0 && one.stdout.contains("search QUERY") && !one.stdout.contains("ingest PATH"), "\(one.stdout)")
+        let call = try LodeRun.run(["call", "-h"], socket: socket)
+        #expect(call.status == 0 && call.stdout.contains("call METHOD"), "\(call.stdout)")
+    }
+
     @Test func formatsAreParseable() async throws {
         let server = try await LodedProcess()
         let json = try LodeRun.run(["--format", "json", "services"], socket: server.socketPath)
