@@ -20,11 +20,25 @@ enum PersonNames {
     static let titles: Set<String> = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
                                       "Prof", "Prof.", "Professor", "Mx"]
 
-    /// A name without what cannot belong to it, or nil when nothing is left: a single
-    /// character or symbols ("R", "}@G6>36C"), weekdays after it ("Philip Hammond
-    /// Friday"), a capitalised ordinary word before a person's name ("Read Stuart").
+    /// The mention without its first word, its range moved past it; itself when it has one word.
+    private static func droppingFirstWord(_ m: EntityMention) -> EntityMention {
+        guard let space = m.text.firstIndex(of: " ") else { return m }
+        var m = m
+        let rest = m.text[m.text.index(after: space)...]
+        m.range = (m.range.upperBound - rest.utf8.count)..<m.range.upperBound
+        m.text = String(rest)
+        return m
+    }
+
+    /// A name without what cannot belong to it, or nil when nothing is left: a word closing a
+    /// quote or a sentence before it ('here?” Medvedev'), a single character or symbols ("R",
+    /// "}@G6>36C"), weekdays after it ("Philip Hammond Friday"), a capitalised ordinary word
+    /// before a person's name ("Read Stuart").
     private static func trimmed(_ m: EntityMention, lists: NameLists) -> EntityMention? {
         var m = m
+        if let space = m.text.firstIndex(of: " "), let last = m.text[..<space].last, "”\"’?!,;:".contains(last) {
+            m = droppingFirstWord(m)
+        }
         guard m.text.count > 1, !m.text.contains(where: { "{}<>@#$%^*=|~\\[]".contains($0) }) else { return nil }
         while let space = m.text.lastIndex(of: " "), weekdays.contains(String(m.text[m.text.index(after: space)...])) {
             m.range = m.range.lowerBound..<(m.range.upperBound - m.text[space...].utf8.count)
@@ -32,11 +46,7 @@ enum PersonNames {
         }
         if m.kind == "PER", let space = m.text.firstIndex(of: " ") {
             let first = String(m.text[..<space])
-            if lists.isLowercaseWord(first), !lists.isCommonGivenName(first), !titles.contains(first) {
-                let rest = m.text[m.text.index(after: space)...]
-                m.range = (m.range.upperBound - rest.utf8.count)..<m.range.upperBound
-                m.text = String(rest)
-            }
+            if lists.isLowercaseWord(first), !lists.isCommonGivenName(first), !titles.contains(first) { m = droppingFirstWord(m) }
         }
         return m
     }
@@ -47,13 +57,6 @@ enum PersonNames {
         var titled: Set<Int> = []
         for m in mentions {
             var m = m
-            // A word closing a quote or a sentence is not the start of a name: 'here?” Medvedev'.
-            if ["PER", "ORG", "LOC", "MISC"].contains(m.kind), let space = m.text.firstIndex(of: " "),
-               let last = m.text[..<space].last, "”\"’?!,;:".contains(last) {
-                let rest = m.text[m.text.index(after: space)...]
-                m.range = (m.range.upperBound - rest.utf8.count)..<m.range.upperBound
-                m.text = String(rest)
-            }
             if ["PER", "ORG", "LOC", "MISC"].contains(m.kind) {
                 guard let trimmed = trimmed(m, lists: lists) else { continue }
                 m = trimmed
@@ -64,9 +67,7 @@ enum PersonNames {
                titles.contains(String(decoding: before, as: UTF8.self)) {
                 titled.insert(out.count)
             } else if m.kind == "PER", words.count >= 2, titles.contains(String(words[0])) {
-                let cut = m.text.utf8.count - m.text.drop { $0 != " " }.dropFirst().utf8.count
-                m.text = String(m.text.dropFirst(words[0].count + 1))
-                m.range = (m.range.lowerBound + cut)..<m.range.upperBound
+                m = droppingFirstWord(m)
                 titled.insert(out.count)
             } else if m.kind == "ORG", (2...3).contains(words.count), lists.isCommonGivenName(String(words[0])),
                       words.dropFirst().allSatisfy({ lists.isAnySurname(String($0)) && $0.first?.isUppercase == true }) {

@@ -44,8 +44,9 @@ public struct CleanedPage: Equatable, Sendable {
         date = hints.date ?? date
         dateline = hints.dateline.nonEmpty ?? dateline
         author = hints.author.nonEmpty ?? author
-        publisher = hints.publisher.nonEmpty.map { Outlets.canonical($0) ?? $0 } ?? publisher
+        let site = hints.publisher.nonEmpty.map { Outlets.canonical($0) ?? $0 }
+        publisher = site ?? publisher
         // A page crediting no one was written by the site that carries it.
-        source = source ?? hints.publisher.nonEmpty.map { Outlets.canonical($0) ?? $0 }
+        source = source ?? site
     }
 }

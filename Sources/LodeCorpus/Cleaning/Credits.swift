@@ -9,7 +9,7 @@ enum Credits {
     /// "(Yicai Global) Nov. 10 --", "BRAINTREE, Mass., March 25 /PRNewswire/ --", and with a
     /// known agency "New Delhi, Jan 5 (IANS)". Returns the place (when it opens the line), the
     /// agency (the first known one of "Xinhua/GNA"), and the paragraph without the dateline.
-    static func dateline(_ paragraph: String) -> (place: String?, agency: String?, rest: String)? {
+    static func dateline(_ paragraph: String) -> Dateline? {
         let ns = paragraph as NSString
         let range = NSRange(location: 0, length: min(ns.length, 160))
         if let m = bracketed.firstMatch(in: paragraph, range: range) {
@@ -27,12 +27,12 @@ enum Credits {
             let text = tail.substring(from: after.range.upperBound)
             // Without a dash the dateline must open with a place and go on with a sentence.
             guard after.range(at: 1).location != NSNotFound || (place != nil && text.first?.isUppercase == true) else { return nil }
-            return (place, known ?? agency, text)
+            return Dateline(paragraph: paragraph, place: place, agency: known ?? agency, rest: text)
         }
         if let m = spaced.firstMatch(in: paragraph, range: range) {
             let place = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
             guard placeOpening(place) == place else { return nil }
-            return (place, nil, ns.substring(from: m.range.upperBound))
+            return Dateline(paragraph: paragraph, place: place, agency: nil, rest: ns.substring(from: m.range.upperBound))
         }
         return nil
     }
@@ -46,11 +46,20 @@ enum Credits {
     private static let spaced = try! NSRegularExpression(
         pattern: #"^([A-Z][A-Z .'’-]{1,40}?),\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*(?:--|—|–)\s+"#)
 
-    /// The dateline's month and day when it gives them ("HARARE, Dec 20 (Reuters) –").
-    static func datelineDay(_ paragraph: String) -> (month: Int, day: Int)? {
-        guard let found = dateline(paragraph) else { return nil }
-        let text = String(paragraph.utf8.prefix(paragraph.utf8.count - found.rest.utf8.count)) ?? ""
-        return DateFinder.monthAndDay(in: text)
+    /// A dateline as found: its place and agency, its month and day when it gives them
+    /// ("HARARE, Dec 20 (Reuters) –"), and the paragraph after it.
+    struct Dateline {
+        var place: String?
+        var agency: String?
+        var rest: String
+        var day: (month: Int, day: Int)?
+
+        init(paragraph: String, place: String?, agency: String?, rest: String) {
+            self.place = place
+            self.agency = agency
+            self.rest = rest
+            day = DateFinder.monthAndDay(in: String(paragraph.utf8.prefix(paragraph.utf8.count - rest.utf8.count)) ?? "")
+        }
     }
 
     /// The place a dateline's text before the agency opens with: a first comma-separated part
@@ -95,7 +104,7 @@ enum Credits {
             let parts = text.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let outlet = Outlets.canonical(parts[1]) else { continue }
             var name = Substring(parts[0])
-            for prefix in ["By: ", "By ", "BY "] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+            if let prefix = PageLine.bylinePrefixes.first(where: name.hasPrefix) { name = name.dropFirst(prefix.count) }
             guard isPersonName(name) else { continue }
             return (String(name), outlet)
         }

@@ -80,11 +80,14 @@ public enum Outlets {
         text.range(of: #"^[A-Za-z][A-Za-z0-9-]*(\.[a-z]{2,6}){1,3}$"#, options: .regularExpression) == nil ? nil : text
     }
 
+    /// Every known spelling, lower case, with the canonical name it stands for.
+    private static let bySpelling: [String: String] = Dictionary(
+        known.flatMap { outlet in outlet.spellings.map { ($0, outlet.name) } }, uniquingKeysWith: { first, _ in first })
+
     /// The canonical name for `text` if it is a known outlet's spelling ("the" before it or not).
     public static func canonical(_ text: String) -> String? {
-        var key = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).union(.symbols)).lowercased()
-        if key.hasPrefix("the "), !known.contains(where: { $0.spellings.contains(key) }) { key.removeFirst(4) }
-        return known.first { $0.spellings.contains(key) }?.name
+        let key = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).union(.symbols)).lowercased()
+        return bySpelling[key] ?? (key.hasPrefix("the ") ? bySpelling[String(key.dropFirst(4))] : nil)
     }
 
     /// A stamp's lone capitalised word as the outlet it names ("Azovpromstal® 14 April 2015"),

@@ -82,15 +82,14 @@ public enum PageCleaner {
         paragraphs.removeAll { !repeated.insert($0).inserted }
 
         // A dateline within the first paragraphs: what stands before it is stray template text.
-        var agency: String?
-        var datelineDay: (month: Int, day: Int)?
-        if let k = paragraphs.prefix(3).firstIndex(where: { Credits.dateline($0) != nil }), let line = Credits.dateline(paragraphs[k]) {
+        let found = paragraphs.prefix(3).lazy.enumerated().compactMap { k, p in Credits.dateline(p).map { (k, $0) } }.first
+        if let (k, line) = found {
             page.dateline = line.place
-            agency = line.agency
-            datelineDay = Credits.datelineDay(paragraphs[k])
             paragraphs[k] = line.rest
             paragraphs.removeFirst(k)
         }
+        let agency = found?.1.agency
+        let datelineDay = found?.1.day
         // An agency credited at the end of the story is its source, not its text.
         var ending: String?
         for k in paragraphs.indices.suffix(2).reversed() {

@@ -119,14 +119,16 @@ struct PageLine {
             let name = text.dropFirst(dash.count)
             return Credits.isPersonName(name) ? String(name) : nil
         }
-        guard let prefix = ["By: ", "By ", "BY ", "Written by ", "Posted by ", "Author: ", "Reporter: ", "Words by "].first(where: text.hasPrefix)
-        else { return roleByline }
+        guard let prefix = Self.bylinePrefixes.first(where: text.hasPrefix) else { return roleByline }
         let name = text.dropFirst(prefix.count).components(separatedBy: " - ")[0]
             .split(whereSeparator: { "|,(–—".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let nameWords = name.split(separator: " ")
         guard (1...6).contains(nameWords.count), nameWords.allSatisfy({ $0.first?.isUppercase == true || $0 == "and" }) else { return nil }
         return name
     }
+
+    /// What opens a byline before the author's name.
+    static let bylinePrefixes = ["By: ", "By ", "BY ", "Written by ", "Posted by ", "Author: ", "Reporter: ", "Words by "]
 
     /// Words that say what a byline's person does for the outlet.
     private static let roles = ["staff writer", "staff reporter", "correspondent", "reporter", "writer", "columnist", "contributor",

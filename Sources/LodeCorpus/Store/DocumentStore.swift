@@ -345,7 +345,7 @@ public final class DocumentStore: Sendable {
                               contentHash: row["content_hash"], duplicateOf: row["duplicate_of"],
                               ingestedAt: Date(timeIntervalSince1970: row["ingested_at"]),
                               signature: CopySignature(text: signature(row["signature"]),
-                                                       names: (row["names_signature"] as Data?).map(signature) ?? CopySignature(of: page.body).names))
+                                                       names: signature(row["names_signature"] ?? Data())))
     }
 
     /// The shingle count, then the values, as little-endian 64-bit words.

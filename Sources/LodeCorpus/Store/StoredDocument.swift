@@ -10,6 +10,8 @@ public struct StoredDocument: Equatable, Sendable {
     public var contentHash: String
     public var duplicateOf: String?
     public var ingestedAt: Date
+    /// As stored; rows from before names signatures read theirs empty (``DocumentStore/signatures()``
+    /// computes those for copy detection, the only reader that needs them).
     public var signature: CopySignature
     /// Other names (a url when given, else the file) the same content arrived under later.
     public var seenAs: [String]
