@@ -41,7 +41,7 @@ public struct CleanedPage: Equatable, Sendable {
     mutating func apply(_ hints: PageHints) {
         headline = hints.headline.nonEmpty ?? headline
         source = hints.source.nonEmpty.map { Outlets.canonical($0) ?? $0 } ?? source
-        date = hints.date ?? date
+        date = hints.date ?? date ?? hints.weakDate
         dateline = hints.dateline.nonEmpty ?? dateline
         author = hints.author.nonEmpty ?? author
         let site = hints.publisher.nonEmpty.map { Outlets.canonical($0) ?? $0 }

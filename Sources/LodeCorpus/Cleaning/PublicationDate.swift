@@ -22,6 +22,18 @@ public struct PublicationDate: Hashable, Sendable, Comparable, CustomStringConve
         return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 
+    /// The day `days` after 1970-01-01.
+    init?(daysSince1970 days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: doy - (153 * mp + 2) / 5 + 1)
+    }
+
     /// ISO 8601, `2016-08-10`.
     public var description: String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -83,8 +83,8 @@ public actor CorpusIngestor {
             cleaned = PageCleaner.cleanText(text, hints: hints)
         } else if page.format == .html || (page.format == .auto && looksLikeHTML(text)) {
             let html = HTMLPage(page.content)
+            cleaned = html.cleaned(hints: hints)
             hints = hints.filled(from: html.hints)
-            cleaned = PageCleaner.clean(html.text, hints: hints)
         } else {
             cleaned = PageCleaner.clean(text, hints: hints)
         }

@@ -1,0 +1,154 @@
+import CLibXML2
+
+/// A page's visible text cut into blocks (the inline text one block element holds), with
+/// the elements around each block and what main-text selection weighs: length, link text,
+/// and whether a block sits in site furniture (navigation, sidebars, comments, share and
+/// newsletter widgets, related-article lists), told by tag and by class, id and role.
+struct HTMLBlocks {
+    enum Kind: Equatable {
+        case text, heading(level: Int), listItem, cell, caption, quote, preformatted
+    }
+
+    struct Block {
+        var text: String
+        /// Characters of the text inside links.
+        var linkCharacters: Int
+        /// The block element holding the text, an index into `elements`.
+        var element: Int
+        var kind: Kind
+
+        var characters: Int { text.count }
+        var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+    }
+
+    struct Element {
+        var tag: String
+        var parent: Int?
+        /// Furniture by its tag (`nav`, `aside`, `footer`, `form`) or class, id or role.
+        var furnitureHint: Bool
+        /// Marked as the article by its tag (`article`, `main`) or class, id or itemprop.
+        var articleHint: Bool
+    }
+
+    private(set) var blocks: [Block] = []
+    private(set) var elements: [Element] = []
+
+    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "button", "select",
+                                               "head", "input", "textarea", "option", "label", "map", "canvas", "video", "audio",
+                                               "object", "embed", "dialog"]
+    private static let blockTags: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
+                                                 "table", "section", "article", "header", "footer", "main", "figure", "figcaption",
+                                                 "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "nav", "aside", "form",
+                                                 "caption", "address", "details", "summary", "center", "body", "fieldset", "legend"]
+    private static let furnitureTags: Set<String> = ["nav", "aside", "footer", "form", "menu"]
+
+    /// Class and id words that mark furniture wherever they occur in a longer word.
+    private static let furnitureWords = [
+        "comment", "related", "share", "sharing", "social", "newsletter", "sidebar", "widget", "footer", "breadcrumb",
+        "promo", "advert", "sponsor", "banner", "cookie", "consent", "subscri", "signup", "popup", "modal", "recommend",
+        "trending", "popular", "mostread", "most-read", "more-stories", "morestories", "read-more", "readmore", "also-read",
+        "pagination", "pager", "author-box", "authorbox", "about-author", "outbrain", "taboola", "disqus", "gdpr", "navbar",
+        "navigation", "masthead", "skip-link", "tagcloud", "tag-cloud", "post-tags", "entry-tags", "article-tags",
+        "further-reading", "latest-news", "teaser-list", "print-only", "jump-to", "toolbar", "rating", "login",
+    ]
+    /// Class and id words that mark furniture only as a whole word ("nav", not "canvas").
+    private static let furnitureTokens: Set<String> = ["nav", "menu", "ad", "ads", "tags", "topbar", "header", "related", "share",
+                                                       "social", "keywords", "links", "more"]
+    private static let articleWords = ["article", "content", "entry", "post-body", "postbody", "story", "text", "main", "hentry",
+                                       "body", "blog-post", "post"]
+
+    /// The blocks of the tree below `root`, elements hidden by `hidden` or `display:none` left out.
+    init(_ root: xmlNodePtr) {
+        var current = ""
+        var links = 0
+        walk(root, parent: nil, owner: -1, kind: .text, inLink: false, current: &current, links: &links)
+        flush(&current, &links, owner: -1, kind: .text)
+    }
+
+    private mutating func walk(_ node: xmlNodePtr, parent: Int?, owner: Int, kind: Kind, inLink: Bool,
+                               current: inout String, links: inout Int) {
+        var child = node.pointee.children
+        while let n = child {
+            defer { child = n.pointee.next }
+            switch n.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                guard let content = n.pointee.content else { continue }
+                let piece = String(cString: content)
+                guard piece.contains(where: { !$0.isWhitespace }) else {
+                    if !current.isEmpty, current.last != " " { current += " " }
+                    continue
+                }
+                if !current.isEmpty, current.last != " ", piece.first?.isWhitespace == true {
+                    current += " "
+                }
+                let words = piece.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                current += words
+                if inLink { links += words.count }
+                if piece.last?.isWhitespace == true { current += " " }
+            case XML_ELEMENT_NODE:
+                let tag = n.tag
+                if Self.skipped.contains(tag) || Self.isHidden(n) { continue }
+                if tag == "br" {
+                    flush(&current, &links, owner: owner, kind: kind)
+                    continue
+                }
+                if tag == "img" {
+                    continue
+                }
+                guard Self.blockTags.contains(tag) else {
+                    walk(n, parent: parent, owner: owner, kind: kind, inLink: inLink || tag == "a", current: &current, links: &links)
+                    continue
+                }
+                flush(&current, &links, owner: owner, kind: kind)
+                let index = elements.count
+                let hints = Self.hints(n, tag: tag)
+                elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture, articleHint: hints.article))
+                walk(n, parent: index, owner: index, kind: Self.kind(tag) ?? kind, inLink: inLink, current: &current, links: &links)
+                flush(&current, &links, owner: index, kind: Self.kind(tag) ?? kind)
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func flush(_ current: inout String, _ links: inout Int, owner: Int, kind: Kind) {
+        let text = current.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty, owner >= 0 {
+            blocks.append(Block(text: text, linkCharacters: min(links, text.count), element: owner, kind: kind))
+        }
+        current = ""
+        links = 0
+    }
+
+    private static func kind(_ tag: String) -> Kind? {
+        switch tag {
+        case "h1", "h2", "h3", "h4", "h5", "h6": .heading(level: Int(String(tag.last!))!)
+        case "li", "dd", "dt": .listItem
+        case "td", "th": .cell
+        case "figcaption", "caption": .caption
+        case "blockquote": .quote
+        case "pre": .preformatted
+        case "p": .text
+        default: nil
+        }
+    }
+
+    private static func isHidden(_ n: xmlNodePtr) -> Bool {
+        if n["hidden"] != nil { return true }
+        guard let style = n["style"]?.lowercased() else { return false }
+        let compact = style.filter { !$0.isWhitespace }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
+    }
+
+    private static func hints(_ n: xmlNodePtr, tag: String) -> (furniture: Bool, article: Bool) {
+        let words = [n["class"], n["id"], n["role"], n["itemprop"]].compactMap { $0?.lowercased() }.joined(separator: " ")
+        let tokens = Set(words.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        let article = tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody"
+            || articleWords.contains { word in tokens.contains { $0.hasPrefix(word) } }
+            || words.contains("articlebody") || words.contains("article-body") || words.contains("entry-content")
+        let furniture = furnitureTags.contains(tag) || (tag == "header" && !article)
+            || furnitureWords.contains { words.contains($0) } || !tokens.isDisjoint(with: furnitureTokens)
+            || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
+        return (furniture, article)
+    }
+}

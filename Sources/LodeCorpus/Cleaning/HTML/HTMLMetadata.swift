@@ -1,0 +1,299 @@
+import CLibXML2
+import Foundation
+
+/// What an HTML page declares about itself, from every place pages put it: JSON-LD and
+/// microdata (`datePublished`, `headline`, `author`, `publisher`), Open Graph and `article:`
+/// meta, Dublin Core, `parsely-*`, `sailthru.*`, `<time>` and `<title>`.
+///
+/// Each fact is taken from the strongest place that gives it: structured data before meta
+/// before `<time>`. A publication date beats a modification date, which is kept apart as a
+/// weak date; a UTC time is read on the page's local day when another stamp gives its offset.
+struct HTMLMetadata {
+    private(set) var hints = PageHints()
+    /// The `<title>` text, before any site name is trimmed from it.
+    private(set) var title: String?
+
+    /// How strong a place is: lower ranks win.
+    private enum Rank: Int, Comparable {
+        case structured, meta, time, weak
+        static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    private var published: (stamp: Timestamp, rank: Rank)?
+    private var modified: Timestamp?
+    private var bareTime: Timestamp?
+    private var headline: (text: String, rank: Rank)?
+    private var author: (text: String, rank: Rank)?
+    private var publisher: (text: String, rank: Rank)?
+    /// The first UTC offset other than zero that any stamp on the page states.
+    private var pageOffset: Int?
+
+    init(_ root: xmlNodePtr) {
+        visit(root)
+        var hints = PageHints()
+        hints.headline = headline?.text ?? title.map(HTMLPage.trimSiteName)
+        hints.author = author?.text
+        hints.publisher = publisher?.text
+        hints.date = published.map { local($0.stamp) }
+        hints.weakDate = (modified ?? bareTime).map(local)
+        self.hints = hints
+    }
+
+    /// A stamp's calendar day where the page is: a UTC time moves by the page's offset.
+    private func local(_ stamp: Timestamp) -> PublicationDate {
+        guard stamp.offset == 0, let offset = pageOffset else { return stamp.date }
+        return stamp.shifted(by: offset)
+    }
+
+    // MARK: Reading the tree
+
+    private mutating func visit(_ node: xmlNodePtr) {
+        var child = node.pointee.children
+        while let n = child {
+            if n.pointee.type == XML_ELEMENT_NODE {
+                let tag = n.tag
+                switch tag {
+                case "title" where title == nil:
+                    title = n.textContent.nonEmpty
+                case "meta":
+                    readMeta(n)
+                case "script":
+                    if n["type"]?.lowercased().contains("ld+json") == true { readJSONLD(n.textContent) }
+                case "time":
+                    if let stamp = (n["datetime"]).flatMap(Timestamp.init) ?? Timestamp(n.textContent) {
+                        note(stamp)
+                        let hint = ((n["class"] ?? "") + " " + (n["itemprop"] ?? "")).lowercased()
+                        if n["pubdate"] != nil || hint.contains("publish") || hint.contains("entry-date") || hint.contains("post-date") {
+                            offer(published: stamp, .time)
+                        } else if bareTime == nil {
+                            bareTime = stamp
+                        }
+                    }
+                default: break
+                }
+                if tag != "meta", let property = n["itemprop"] { readMicrodata(n, property: property.lowercased()) }
+                if tag != "script" && tag != "style" { visit(n) }
+            }
+            child = n.pointee.next
+        }
+    }
+
+    private mutating func readMeta(_ n: xmlNodePtr) {
+        let key = (n["property"] ?? n["name"] ?? n["itemprop"] ?? n["http-equiv"] ?? "").lowercased()
+        guard let content = n["content"]?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty else { return }
+        if n["itemprop"] != nil, n["property"] == nil, n["name"] == nil {
+            readProperty(key, content, rank: .structured)
+            return
+        }
+        switch key {
+        case _ where Self.publishedKeys.contains(key):
+            if let stamp = Timestamp(content) { note(stamp); offer(published: stamp, .meta) }
+        case _ where Self.modifiedKeys.contains(key):
+            if let stamp = Timestamp(content) { note(stamp); modified = modified ?? stamp }
+        case "og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title":
+            offer(&headline, content, .meta)
+        case "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl":
+            if !content.hasPrefix("http"), !content.hasPrefix("www.") { offer(&author, Self.withoutBy(content), .meta) }
+        case "og:site_name", "application-name", "dc.publisher", "dcterms.publisher":
+            offer(&publisher, content, .meta)
+        case "parsely-page":
+            if let object = try? JSONSerialization.jsonObject(with: Data(content.utf8)) as? [String: Any] {
+                if let date = (object["pub_date"] as? String).flatMap(Timestamp.init) { note(date); offer(published: date, .meta) }
+                if let title = object["title"] as? String { offer(&headline, title, .meta) }
+            }
+        default: break
+        }
+    }
+
+    /// `itemprop` on an element: its `content`, `datetime` or text.
+    private mutating func readMicrodata(_ n: xmlNodePtr, property: String) {
+        guard ["datepublished", "datecreated", "datemodified", "headline", "author", "name"].contains(property) else { return }
+        let value = n["content"] ?? n["datetime"] ?? n.textContent
+        guard let value = value.nonEmpty else { return }
+        if property == "author" || property == "name" {
+            // An author's name is a nested itemprop="name" under itemprop="author"; a bare name is not one.
+            guard property == "author" || n.parent?["itemprop"]?.lowercased() == "author" else { return }
+            if PageLine.wordCount(value) <= 5 { offer(&author, Self.withoutBy(value), .structured) }
+            return
+        }
+        readProperty(property, value, rank: .structured)
+    }
+
+    private mutating func readProperty(_ key: String, _ value: String, rank: Rank) {
+        switch key {
+        case "datepublished", "datecreated":
+            if let stamp = Timestamp(value) { note(stamp); offer(published: stamp, rank) }
+        case "datemodified":
+            if let stamp = Timestamp(value) { note(stamp); modified = modified ?? stamp }
+        case "headline":
+            offer(&headline, value, rank)
+        default: break
+        }
+    }
+
+    private mutating func readJSONLD(_ text: String) {
+        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        for wrapper in ["<![CDATA[", "]]>", "<!--", "-->", "//"] where body.hasPrefix(wrapper) || body.hasSuffix(wrapper) {
+            body = body.replacingOccurrences(of: wrapper, with: "")
+        }
+        while body.hasSuffix(";") { body.removeLast() }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else { return }
+        var items: [[String: Any]] = []
+        Self.collectItems(object, into: &items)
+        // The article itself first; pages also describe their site, breadcrumbs and images.
+        let ordered = items.filter { Self.isArticle($0) } + items.filter { !Self.isArticle($0) && !Self.isPart($0) }
+        for item in ordered {
+            for key in ["datePublished", "dateCreated"] {
+                if let stamp = (item[key] as? String).flatMap(Timestamp.init) { note(stamp); offer(published: stamp, .structured) }
+            }
+            if let stamp = (item["dateModified"] as? String).flatMap(Timestamp.init) { note(stamp); modified = modified ?? stamp }
+            guard Self.isArticle(item) else { continue }
+            if let title = item["headline"] as? String { offer(&headline, title, .structured) }
+            if let name = Self.names(item["author"]).first { offer(&author, name, .structured) }
+            if let name = Self.names(item["publisher"]).first { offer(&publisher, name, .structured) }
+        }
+    }
+
+    private static func collectItems(_ value: Any, into items: inout [[String: Any]]) {
+        if let object = value as? [String: Any] {
+            if object["@type"] != nil { items.append(object) }
+            for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
+                if let inner = object[key] { collectItems(inner, into: &items) }
+            }
+        } else if let array = value as? [Any] {
+            for element in array { collectItems(element, into: &items) }
+        }
+    }
+
+    private static func types(_ item: [String: Any]) -> [String] {
+        (item["@type"] as? String).map { [$0] } ?? (item["@type"] as? [Any])?.compactMap { $0 as? String } ?? []
+    }
+
+    private static func isArticle(_ item: [String: Any]) -> Bool {
+        types(item).contains { $0.hasSuffix("Article") || $0.hasSuffix("Posting") || $0 == "Report" || $0 == "LiveBlogPosting" }
+    }
+
+    /// Things a page is made of or about, whose dates are not the page's.
+    private static func isPart(_ item: [String: Any]) -> Bool {
+        types(item).contains { ["ImageObject", "VideoObject", "Comment", "Review", "Event", "Person", "Organization", "Product",
+                                "BreadcrumbList", "ListItem", "Offer"].contains($0) }
+    }
+
+    /// Names in a JSON-LD `author` or `publisher`: a string, an object with `name`, or a list of them.
+    private static func names(_ value: Any?) -> [String] {
+        if let name = value as? String { return name.hasPrefix("http") ? [] : [name] }
+        if let object = value as? [String: Any] { return (object["name"] as? String).map { [$0] } ?? [] }
+        if let array = value as? [Any] { return array.flatMap { names($0) } }
+        return []
+    }
+
+    private static func withoutBy(_ name: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["By ", "by ", "BY "] where trimmed.hasPrefix(prefix) { return String(trimmed.dropFirst(prefix.count)) }
+        return trimmed
+    }
+
+    // MARK: Choosing
+
+    private mutating func note(_ stamp: Timestamp) {
+        if pageOffset == nil, let offset = stamp.offset, offset != 0 { pageOffset = offset }
+    }
+
+    private mutating func offer(published stamp: Timestamp, _ rank: Rank) {
+        if published == nil || rank < published!.rank { published = (stamp, rank) }
+    }
+
+    private func offer(_ slot: inout (text: String, rank: Rank)?, _ value: String, _ rank: Rank) {
+        let text = value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !text.isEmpty, slot == nil || rank < slot!.rank else { return }
+        slot = (text, rank)
+    }
+
+    static let publishedKeys: Set<String> = [
+        "article:published_time", "article:published", "og:published_time", "og:article:published_time", "published_time",
+        "publish_date", "publishdate", "publish-date", "pubdate", "datepublished", "date", "dc.date", "dc.date.issued",
+        "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date",
+        "parsely-pub-date", "sailthru.date", "article.published", "originalpublicationdate", "article_date_original",
+        "date_published", "created", "og:pubdate", "rnews:datepublished", "bt:pubdate", "cxenseparse:recs:publishtime",
+    ]
+    static let modifiedKeys: Set<String> = [
+        "article:modified_time", "og:updated_time", "article:modified", "dc.date.modified", "dcterms.modified", "lastmod",
+        "last-modified", "datemodified", "modified", "revised",
+    ]
+}
+
+/// A date as a page's metadata states it, with the time of day and UTC offset when given.
+struct Timestamp: Equatable {
+    var date: PublicationDate
+    /// Minutes past midnight.
+    var minutes: Int?
+    /// Minutes east of UTC; 0 for `Z`.
+    var offset: Int?
+
+    /// ISO 8601 (`2023-11-09T02:11:00+01:00`, `2023-11-09 02:11Z`), else the first date the
+    /// text gives in any form `DateFinder` reads.
+    init?(_ text: String) {
+        let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ns = s as NSString
+        if let m = Self.iso.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) {
+            func int(_ k: Int) -> Int? { m.range(at: k).location == NSNotFound ? nil : Int(ns.substring(with: m.range(at: k))) }
+            guard let year = int(1), let month = int(2), let day = int(3), let date = PublicationDate(year: year, month: month, day: day)
+            else { return nil }
+            self.date = date
+            if let hour = int(4), let minute = int(5), hour < 24, minute < 60 { minutes = hour * 60 + minute }
+            if m.range(at: 6).location != NSNotFound {
+                let zone = ns.substring(with: m.range(at: 6))
+                if zone == "Z" || zone == "z" {
+                    offset = 0
+                } else {
+                    let digits = zone.dropFirst().filter(\.isNumber)
+                    let hours = Int(digits.prefix(2)) ?? 0, mins = Int(digits.dropFirst(2)) ?? 0
+                    offset = (zone.first == "-" ? -1 : 1) * (hours * 60 + mins)
+                }
+            }
+            return
+        }
+        guard let found = DateFinder.firstDate(in: s) else { return nil }
+        date = found.date
+    }
+
+    /// The calendar day this UTC time falls on `offset` minutes east of UTC.
+    func shifted(by offset: Int) -> PublicationDate {
+        guard let minutes else { return date }
+        let total = minutes + offset
+        let days = total < 0 ? -1 : total >= 24 * 60 ? 1 : 0
+        return days == 0 ? date : PublicationDate(daysSince1970: date.daysSince1970 + days) ?? date
+    }
+
+    private static let iso = try! NSRegularExpression(
+        pattern: #"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*(Z|z|[+-][0-9]{2}:?[0-9]{2})?)?"#)
+}
+
+extension UnsafeMutablePointer where Pointee == xmlNode {
+    /// The element's name, lower-cased.
+    var tag: String { pointee.name.map { String(cString: $0).lowercased() } ?? "" }
+
+    /// An attribute's value.
+    subscript(_ key: String) -> String? {
+        guard let value = xmlGetProp(self, key) else { return nil }
+        defer { lode_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// All text below this node, white space as in the source.
+    var textContent: String {
+        guard let content = xmlNodeGetContent(self) else { return "" }
+        defer { lode_xml_free(content) }
+        return String(cString: content)
+    }
+
+    var parent: xmlNodePtr? { pointee.parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil } }
+}
+
+extension String {
+    /// The text trimmed, or nil when nothing is left.
+    var nonEmpty: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

@@ -1,0 +1,65 @@
+import CLibXML2
+import Foundation
+
+/// An HTML page read with libxml2's forgiving HTML parser: the article's text, one block per
+/// line, chosen from the page's blocks (`MainText`), and what the page declares about itself
+/// (`HTMLMetadata`).
+public struct HTMLPage {
+    /// The article's lines: headline, bylines and stamps above it, its paragraphs.
+    public let text: String
+    /// Figure captions inside the article.
+    public let captions: [String]
+    /// Every line outside site furniture, for when the article's text yields nothing.
+    public let looseText: String
+    public let hints: PageHints
+
+    /// Parses `bytes` as HTML (UTF-8 unless the page says otherwise).
+    public init(_ bytes: [UInt8]) {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        lode_xml_quiet()
+        let document = bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, nil, options)
+            }
+        }
+        guard let document, let root = xmlDocGetRootElement(document) else {
+            if let document { xmlFreeDoc(document) }
+            text = ""
+            captions = []
+            looseText = ""
+            hints = PageHints()
+            return
+        }
+        defer { xmlFreeDoc(document) }
+        hints = HTMLMetadata(root).hints
+        let main = MainText(HTMLBlocks(root))
+        text = main.lines.joined(separator: "\n")
+        captions = main.captions
+        looseText = main.looseLines.joined(separator: "\n")
+    }
+
+    /// The page cleaned like any other (`PageCleaner`), its metadata filling what `given` lacks;
+    /// when no article text is left, every line outside furniture is kept instead.
+    public func cleaned(hints given: PageHints = PageHints()) -> CleanedPage {
+        let hints = given.filled(from: self.hints)
+        var page = PageCleaner.clean(text, hints: hints)
+        if page.paragraphs.isEmpty {
+            let loose = PageCleaner.cleanText(looseText, hints: hints)
+            page.paragraphs = loose.paragraphs
+        }
+        page.captions = captions + page.captions.filter { !captions.contains($0) }
+        return page
+    }
+
+    /// "Headline - Site" or "Headline | Site": the headline part.
+    static func trimSiteName(_ title: String) -> String {
+        for separator in [" | ", " - ", " – ", " — "] {
+            if let r = title.range(of: separator, options: .backwards) {
+                let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if head.split(separator: " ").count >= 3 { return head }
+            }
+        }
+        return title
+    }
+}

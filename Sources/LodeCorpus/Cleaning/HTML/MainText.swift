@@ -1,0 +1,123 @@
+/// Where the article is on an HTML page, chosen the way readability-style extractors do it.
+///
+/// Prose blocks (a sentence's length, few links) score the element around them and, less, the
+/// elements above it; an element's score is discounted by its share of link text and raised
+/// when its tag or class names an article. The best element is the article, with those
+/// siblings that score near it or are prose themselves. Inside it, link lists and furniture
+/// (comments, share and newsletter widgets, related links) are left out. Site furniture is
+/// never a candidate, unless it holds most of the page's prose (a body inside a `<form>`).
+struct MainText {
+    /// The lines of the article: its headline when that stands above it, what stands between
+    /// (bylines, stamps, a standfirst), then the article's blocks.
+    private(set) var lines: [String] = []
+    /// Figure captions inside the article.
+    private(set) var captions: [String] = []
+    /// Every line outside furniture: the looser pass when the article yields nothing.
+    private(set) var looseLines: [String] = []
+
+    /// Blocks shorter than this are not prose and score nothing.
+    private static let proseCharacters = 25
+    /// Blocks whose text is mostly links are link lists.
+    private static let linkListDensity = 0.5
+
+    init(_ page: HTMLBlocks) {
+        let elements = page.elements, blocks = page.blocks
+        guard !blocks.isEmpty else { return }
+
+        // Prose and link characters below each element.
+        var prose = [Int](repeating: 0, count: elements.count)
+        for block in blocks where block.characters >= Self.proseCharacters {
+            var e: Int? = block.element
+            while let k = e { prose[k] += block.characters; e = elements[k].parent }
+        }
+        let totalProse = prose.enumerated().filter { elements[$0.offset].parent == nil }.reduce(0) { $0 + $1.element }
+
+        // Furniture is inherited; a furniture hint on an element holding most prose is ignored.
+        var furniture = [Bool](repeating: false, count: elements.count)
+        for (k, element) in elements.enumerated() {
+            let own = element.furnitureHint && element.tag != "body" && prose[k] * 2 <= totalProse
+            furniture[k] = own || element.parent.map { furniture[$0] } ?? false
+        }
+
+        var characters = [Int](repeating: 0, count: elements.count)
+        var linkCharacters = [Int](repeating: 0, count: elements.count)
+        var score = [Double](repeating: 0, count: elements.count)
+        for block in blocks where !furniture[block.element] {
+            var e: Int? = block.element
+            while let k = e { characters[k] += block.characters; linkCharacters[k] += block.linkCharacters; e = elements[k].parent }
+            guard block.characters >= Self.proseCharacters, block.kind != .caption,
+                  block.kind != .listItem || block.characters >= 80 else { continue }
+            let commas = block.text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+            let value = (1 + Double(commas) + min(Double(block.characters) / 100, 3)) * (1 - block.linkDensity)
+            var target: Int? = block.element
+            if Self.paragraphTags.contains(elements[block.element].tag) { target = elements[block.element].parent }
+            for share in [1.0, 0.5, 1.0 / 6] {
+                guard let k = target else { break }
+                score[k] += value * share
+                target = elements[k].parent
+            }
+        }
+        func final(_ k: Int) -> Double {
+            let density = characters[k] == 0 ? 0 : Double(linkCharacters[k]) / Double(characters[k])
+            return score[k] * (1 - density) * (elements[k].articleHint ? 1.25 : 1)
+        }
+        let top = elements.indices.filter { !furniture[$0] && score[$0] > 0 }.max { final($0) < final($1) }
+
+        var region = Set<Int>()
+        if let top {
+            region.insert(top)
+            let threshold = max(10, final(top) * 0.2)
+            for k in elements.indices where k != top && elements[k].parent == elements[top].parent && !furniture[k] {
+                if final(k) >= threshold { region.insert(k) }
+            }
+            if let parent = elements[top].parent {
+                for block in blocks where elements[block.element].parent == parent && !furniture[block.element]
+                    && Self.paragraphTags.contains(elements[block.element].tag) {
+                    let text = block.text
+                    if (block.characters > 80 && block.linkDensity < 0.25) || (block.linkDensity == 0 && text.hasSuffix(".")) {
+                        region.insert(block.element)
+                    }
+                }
+            }
+        }
+        func inRegion(_ element: Int) -> Bool {
+            var e: Int? = element
+            while let k = e {
+                if region.contains(k) { return true }
+                e = elements[k].parent
+            }
+            return false
+        }
+
+        var kept: [Int] = []
+        for (i, block) in blocks.enumerated() where inRegion(block.element) && !furniture[block.element] {
+            if block.linkDensity > Self.linkListDensity { continue }
+            kept.append(i)
+        }
+        looseLines = blocks.filter { !furniture[$0.element] && $0.linkDensity <= Self.linkListDensity }.map(\.text)
+        let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
+        guard keptWords >= 25 else {
+            lines = looseLines.isEmpty ? blocks.map(\.text) : looseLines
+            return
+        }
+
+        // The headline: the last first-level heading above the article, else the first one.
+        let start = kept[0]
+        let headings = blocks.indices.filter { blocks[$0].kind == .heading(level: 1) && !furniture[blocks[$0].element] }
+        if let h = headings.last(where: { $0 < start }) ?? headings.first(where: { !kept.contains($0) }) {
+            lines.append(blocks[h].text)
+            if h < start {
+                for i in (h + 1)..<start where !furniture[blocks[i].element] && blocks[i].linkDensity <= Self.linkListDensity {
+                    lines.append(blocks[i].text)
+                }
+            }
+        }
+        for i in kept {
+            if blocks[i].kind == .caption { captions.append(blocks[i].text) } else { lines.append(blocks[i].text) }
+        }
+    }
+
+    /// Elements whose text scores the element around them.
+    private static let paragraphTags: Set<String> = ["p", "li", "td", "th", "pre", "blockquote", "dd", "dt", "h1", "h2", "h3",
+                                                     "h4", "h5", "h6", "figcaption", "caption"]
+}
