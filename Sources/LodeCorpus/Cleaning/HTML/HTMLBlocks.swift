@@ -26,6 +26,11 @@ struct HTMLBlocks {
         var parent: Int?
         /// Furniture by its tag (`nav`, `aside`, `footer`, `form`) or class, id or role.
         var furnitureHint: Bool
+        /// Furniture by a tag that only ever holds it (`nav`, `aside`, `footer`, `menu`).
+        var furnitureTag: Bool
+        /// A widget by its class (comments, sharing, related links): furniture unless it holds
+        /// nearly all the page's prose.
+        var widgetHint: Bool
         /// Marked as the article by its tag (`article`, `main`) or class, id or itemprop.
         var articleHint: Bool
     }
@@ -40,20 +45,26 @@ struct HTMLBlocks {
                                                  "table", "section", "article", "header", "footer", "main", "figure", "figcaption",
                                                  "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "nav", "aside", "form",
                                                  "caption", "address", "details", "summary", "center", "body", "fieldset", "legend"]
-    private static let furnitureTags: Set<String> = ["nav", "aside", "footer", "form", "menu"]
+    private static let furnitureTags: Set<String> = ["nav", "aside", "footer", "menu"]
 
-    /// Class and id words that mark furniture wherever they occur in a longer word.
-    private static let furnitureWords = [
-        "comment", "related", "share", "sharing", "social", "newsletter", "sidebar", "widget", "footer", "breadcrumb",
-        "promo", "advert", "sponsor", "banner", "cookie", "consent", "subscri", "signup", "popup", "modal", "recommend",
-        "trending", "popular", "mostread", "most-read", "more-stories", "morestories", "read-more", "readmore", "also-read",
-        "pagination", "pager", "author-box", "authorbox", "about-author", "outbrain", "taboola", "disqus", "gdpr", "navbar",
-        "navigation", "masthead", "skip-link", "tagcloud", "tag-cloud", "post-tags", "entry-tags", "article-tags",
-        "further-reading", "latest-news", "teaser-list", "print-only", "jump-to", "toolbar", "rating", "login",
+    /// Class, id and role words that mark furniture even on an element that also looks like
+    /// the article ("comment-content"): a word matches a class word it begins ("comments",
+    /// "sharedaddy"), a phrase with a hyphen matches anywhere.
+    private static let widgetWords = [
+        "comment", "related", "share", "sharing", "social", "newsletter", "subscri", "signup", "recommend", "trending",
+        "popular", "mostread", "most-read", "more-stories", "morestories", "also-read", "further-reading", "cookie", "consent",
+        "gdpr", "outbrain", "taboola", "disqus", "promo", "advert", "sponsor", "author-box", "authorbox", "about-author",
+        "rating", "login", "breadcrumb", "pagination", "pager", "tagcloud", "tag-cloud", "post-tags", "entry-tags",
+        "article-tags", "skip-link", "jump-to", "print-only", "teaser-list", "latest-news", "popup", "modal",
     ]
-    /// Class and id words that mark furniture only as a whole word ("nav", not "canvas").
-    private static let furnitureTokens: Set<String> = ["nav", "menu", "ad", "ads", "tags", "topbar", "header", "related", "share",
-                                                       "social", "keywords", "links", "more"]
+    /// Words that mark the page's frame: furniture unless the element also looks like the article.
+    private static let frameWords = [
+        "sidebar", "widget", "footer", "masthead", "navigation", "navbar", "banner", "toolbar", "site-header", "topbar",
+    ]
+    /// Frame words that must be a whole class word ("nav", not "canvas").
+    private static let frameTokens: Set<String> = ["nav", "menu", "ad", "ads", "tags", "keywords"]
+    /// Class words that begin like furniture but are not ("commentary" is an opinion piece).
+    private static let notFurniture: Set<String> = ["commentary", "commentaries", "shared", "promoted"]
     private static let articleWords = ["article", "content", "entry", "post-body", "postbody", "story", "text", "main", "hentry",
                                        "body", "blog-post", "post"]
 
@@ -102,9 +113,11 @@ struct HTMLBlocks {
                 flush(&current, &links, owner: owner, kind: kind)
                 let index = elements.count
                 let hints = Self.hints(n, tag: tag)
-                elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture, articleHint: hints.article))
-                walk(n, parent: index, owner: index, kind: Self.kind(tag) ?? kind, inLink: inLink, current: &current, links: &links)
-                flush(&current, &links, owner: index, kind: Self.kind(tag) ?? kind)
+                elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture,
+                                        furnitureTag: Self.furnitureTags.contains(tag), widgetHint: hints.widget, articleHint: hints.article))
+                let inner = Self.isCaption(n) ? .caption : Self.kind(tag) ?? kind
+                walk(n, parent: index, owner: index, kind: inner, inLink: inLink, current: &current, links: &links)
+                flush(&current, &links, owner: index, kind: inner)
             default:
                 break
             }
@@ -133,6 +146,12 @@ struct HTMLBlocks {
         }
     }
 
+    /// A caption or photo credit by its class ("wp-caption-text", "image-credit").
+    private static func isCaption(_ n: xmlNodePtr) -> Bool {
+        guard let names = n["class"]?.lowercased() else { return false }
+        return names.split { !$0.isLetter && !$0.isNumber }.contains { $0.hasPrefix("caption") || $0.hasPrefix("credit") }
+    }
+
     private static func isHidden(_ n: xmlNodePtr) -> Bool {
         if n["hidden"] != nil { return true }
         guard let style = n["style"]?.lowercased() else { return false }
@@ -140,15 +159,20 @@ struct HTMLBlocks {
         return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 
-    private static func hints(_ n: xmlNodePtr, tag: String) -> (furniture: Bool, article: Bool) {
-        let words = [n["class"], n["id"], n["role"], n["itemprop"]].compactMap { $0?.lowercased() }.joined(separator: " ")
-        let tokens = Set(words.split { !$0.isLetter && !$0.isNumber }.map(String.init))
-        let article = tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody"
-            || articleWords.contains { word in tokens.contains { $0.hasPrefix(word) } }
+    private static func hints(_ n: xmlNodePtr, tag: String) -> (furniture: Bool, widget: Bool, article: Bool) {
+        // The article's own tags are not furniture whatever their classes say.
+        if tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody" { return (false, false, true) }
+        let words = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.joined(separator: " ")
+        let tokens = words.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !notFurniture.contains($0) }
+        func matches(_ word: String) -> Bool {
+            word.contains("-") ? words.contains(word) : tokens.contains { $0.hasPrefix(word) }
+        }
+        let article = articleWords.contains { word in tokens.contains { $0.hasPrefix(word) } }
             || words.contains("articlebody") || words.contains("article-body") || words.contains("entry-content")
-        let furniture = furnitureTags.contains(tag) || (tag == "header" && !article)
-            || furnitureWords.contains { words.contains($0) } || !tokens.isDisjoint(with: furnitureTokens)
+        let widget = widgetWords.contains(where: matches)
+        let frame = furnitureTags.contains(tag) || tag == "form" || (tag == "header" && !article)
+            || !article && (frameWords.contains(where: matches) || tokens.contains(where: frameTokens.contains))
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
-        return (furniture, article)
+        return (widget || frame, widget, article)
     }
 }

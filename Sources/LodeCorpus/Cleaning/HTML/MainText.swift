@@ -1,3 +1,4 @@
+import Foundation
 /// Where the article is on an HTML page, chosen the way readability-style extractors do it.
 ///
 /// Prose blocks (a sentence's length, few links) score the element around them and, less, the
@@ -35,7 +36,9 @@ struct MainText {
         // Furniture is inherited; a furniture hint on an element holding most prose is ignored.
         var furniture = [Bool](repeating: false, count: elements.count)
         for (k, element) in elements.enumerated() {
-            let own = element.furnitureHint && element.tag != "body" && prose[k] * 2 <= totalProse
+            let share = element.widgetHint ? 0.8 : 0.5
+            let own = element.furnitureTag
+                || element.furnitureHint && element.tag != "body" && Double(prose[k]) <= share * Double(totalProse)
             furniture[k] = own || element.parent.map { furniture[$0] } ?? false
         }
 
@@ -61,7 +64,23 @@ struct MainText {
             let density = characters[k] == 0 ? 0 : Double(linkCharacters[k]) / Double(characters[k])
             return score[k] * (1 - density) * (elements[k].articleHint ? 1.25 : 1)
         }
-        let top = elements.indices.filter { !furniture[$0] && score[$0] > 0 }.max { final($0) < final($1) }
+        var top = elements.indices.filter { !furniture[$0] && score[$0] > 0 }.max { final($0) < final($1) }
+        // An article cut into sections scores each section: an element above that holds much
+        // more clean prose (long blocks, few links) is the article, and so is an `<article>`.
+        var clean = [Int](repeating: 0, count: elements.count)
+        for block in blocks where !furniture[block.element] && block.characters >= Self.proseCharacters && block.linkDensity < 0.3 {
+            var e: Int? = block.element
+            while let k = e { clean[k] += block.characters; e = elements[k].parent }
+        }
+        if var k = top {
+            var above = elements[k].parent
+            while let a = above, elements[a].tag != "body", !furniture[a],
+                  Double(linkCharacters[a]) < 0.3 * Double(characters[a]) {
+                if Double(clean[a]) >= 1.5 * Double(clean[k]) || elements[a].tag == "article" && clean[a] > clean[k] { k = a }
+                above = elements[a].parent
+            }
+            top = k
+        }
 
         var region = Set<Int>()
         if let top {
@@ -89,6 +108,13 @@ struct MainText {
             return false
         }
 
+        if ProcessInfo.processInfo.environment["HTMLTRACE"] != nil {
+            for b in blocks {
+                var chain: [String] = []; var e: Int? = b.element
+                while let k = e { chain.append("\(elements[k].tag)\(k)\(furniture[k] ? "F" : "")\(elements[k].articleHint ? "A" : "")\(region.contains(k) ? "R" : "") \(Int(final(k)))"); e = elements[k].parent }
+                print("[\(b.text.prefix(50))] ld=\(b.linkDensity) :: \(chain.prefix(8).joined(separator: " < "))")
+            }
+        }
         var kept: [Int] = []
         for (i, block) in blocks.enumerated() where inRegion(block.element) && !furniture[block.element] {
             if block.linkDensity > Self.linkListDensity { continue }
