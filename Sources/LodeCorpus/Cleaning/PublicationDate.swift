@@ -45,11 +45,11 @@ public struct PublicationDate: Hashable, Sendable, Comparable, CustomStringConve
 
 /// Finds publication dates in the short lines of a page: bylines, datelines, "Updated:" stamps.
 public enum DateFinder {
-    private static let months: [String: Int] = [
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    ]
+    /// Month names in the languages of `monthNames`, with the English "Sept".
+    private static let months: [String: Int] = monthNames.merging(["sept": 9]) { a, _ in a }
+
+    /// Words that link a day, month and year in Spanish and Portuguese dates ("20 de septiembre de 2020").
+    private static let linking: Set<String> = ["de", "del"]
 
     /// Weekday names and their abbreviations, lower case.
     static let weekdays: Set<String> = ["monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thurs",
@@ -60,7 +60,8 @@ public enum DateFinder {
 
     /// The first full date (day, month and year) in `text`, with the range it spans:
     /// "August 10, 2016", "Feb. 15, 2023", "08:17, February 15, 2023", "15 February 2023",
-    /// "28th November 2014", "2016-08-10", "2016/8/10 22:19:51", "2016.08.10", "15-Feb-2023".
+    /// "28th November 2014", "2016-08-10", "2016/8/10 22:19:51", "2016.08.10", "15-Feb-2023", and in
+    /// other languages "9. Oktober 2020", "20 de septiembre de 2020", "23.06.2016" (day first).
     public static func firstDate(in text: String) -> (date: PublicationDate, range: Range<String.Index>)? {
         let tokens = tokenize(text)
         for i in tokens.indices {
@@ -160,13 +161,21 @@ public enum DateFinder {
            let y = at(i + 2)?.number, t[i + 2].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
             return (date, i + 2)
         }
-        // 10 August 2016, 15-Feb-2023, 28th November 2014
+        // 10 August 2016, 15-Feb-2023, 28th November 2014, 20 de septiembre de 2020
         if let d = t[i].number, t[i].text.count <= 2 {
             let ordinal = at(i + 1).map { $0.separator.isEmpty && ["st", "nd", "rd", "th"].contains($0.text.lowercased()) } ?? false
-            let k = ordinal ? i + 2 : i + 1
-            if let m = at(k)?.month, let y = at(k + 1)?.number, t[k + 1].text.count == 4,
-               let date = PublicationDate(year: y, month: m, day: d) {
-                return (date, k + 1)
+            var k = ordinal ? i + 2 : i + 1
+            if at(k).map({ linking.contains($0.text.lowercased()) }) == true { k += 1 }
+            var y = k + 1
+            if at(y).map({ linking.contains($0.text.lowercased()) }) == true { y += 1 }
+            if let m = at(k)?.month, let year = at(y)?.number, t[y].text.count == 4,
+               let date = PublicationDate(year: year, month: m, day: d) {
+                return (date, y)
+            }
+            // 23.06.2016: with dots the day comes first.
+            if let m = at(i + 1)?.number, t[i + 1].separator == ".", let year = at(i + 2)?.number, t[i + 2].text.count == 4,
+               t[i + 2].separator == ".", let date = PublicationDate(year: year, month: m, day: d) {
+                return (date, i + 2)
             }
         }
         return nil

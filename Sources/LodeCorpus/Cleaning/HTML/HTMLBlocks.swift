@@ -38,14 +38,16 @@ struct HTMLBlocks {
     private(set) var blocks: [Block] = []
     private(set) var elements: [Element] = []
 
-    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "button", "select",
+    private static let skipped: Set<String> = ["script", "style", "template", "svg", "iframe", "button", "select",
                                                "head", "input", "textarea", "option", "label", "map", "canvas", "video", "audio",
                                                "object", "embed", "dialog"]
     private static let blockTags: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
                                                  "table", "section", "article", "header", "footer", "main", "figure", "figcaption",
                                                  "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "nav", "aside", "form",
-                                                 "caption", "address", "details", "summary", "center", "body", "fieldset", "legend"]
+                                                 "caption", "address", "details", "summary", "center", "body", "fieldset", "legend", "noscript"]
     private static let furnitureTags: Set<String> = ["nav", "aside", "footer", "menu"]
+    /// Tags of the frame that broken pages sometimes leave open around everything (`<noscript>`, `<form>`).
+    private static let frameTags: Set<String> = ["form", "noscript"]
 
     /// Class, id and role words that mark furniture even on an element that also looks like
     /// the article ("comment-content"): a word matches a class word it begins ("comments",
@@ -170,7 +172,7 @@ struct HTMLBlocks {
         let article = articleWords.contains { word in tokens.contains { $0.hasPrefix(word) } }
             || words.contains("articlebody") || words.contains("article-body") || words.contains("entry-content")
         let widget = widgetWords.contains(where: matches)
-        let frame = furnitureTags.contains(tag) || tag == "form" || (tag == "header" && !article)
+        let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article)
             || !article && (frameWords.contains(where: matches) || tokens.contains(where: frameTokens.contains))
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
         return (widget || frame, widget, article)

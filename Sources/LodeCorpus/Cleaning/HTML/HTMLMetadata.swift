@@ -137,7 +137,14 @@ struct HTMLMetadata {
             body = body.replacingOccurrences(of: wrapper, with: "")
         }
         while body.hasSuffix(";") { body.removeLast() }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else { return }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {
+            // Broken JSON (a stray comma, a raw line break in a string): its dates are still read.
+            let ns = body as NSString
+            for m in Self.jsonDate.matches(in: body, range: NSRange(location: 0, length: ns.length)) {
+                readProperty(ns.substring(with: m.range(at: 1)).lowercased(), ns.substring(with: m.range(at: 2)), rank: .structured)
+            }
+            return
+        }
         var items: [[String: Any]] = []
         Self.collectItems(object, into: &items)
         // The article itself first; pages also describe their site, breadcrumbs and images.
@@ -208,6 +215,8 @@ struct HTMLMetadata {
         guard !text.isEmpty, slot == nil || rank < slot!.rank else { return }
         slot = (text, rank)
     }
+
+    private static let jsonDate = try! NSRegularExpression(pattern: #""(datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{8,40})""#)
 
     static let publishedKeys: Set<String> = [
         "article:published_time", "article:published", "og:published_time", "og:article:published_time", "published_time",

@@ -18,6 +18,8 @@ public struct HTMLPage {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         lode_xml_quiet()
+        // libxml2 stops reading at a NUL byte, which some saved pages carry.
+        let bytes = bytes.contains(0) ? bytes.map { $0 == 0 ? 0x20 : $0 } : bytes
         let document = bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, nil, options)

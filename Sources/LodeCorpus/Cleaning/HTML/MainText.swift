@@ -1,4 +1,3 @@
-import Foundation
 /// Where the article is on an HTML page, chosen the way readability-style extractors do it.
 ///
 /// Prose blocks (a sentence's length, few links) score the element around them and, less, the
@@ -108,22 +107,16 @@ struct MainText {
             return false
         }
 
-        if ProcessInfo.processInfo.environment["HTMLTRACE"] != nil {
-            for b in blocks {
-                var chain: [String] = []; var e: Int? = b.element
-                while let k = e { chain.append("\(elements[k].tag)\(k)\(furniture[k] ? "F" : "")\(elements[k].articleHint ? "A" : "")\(region.contains(k) ? "R" : "") \(Int(final(k)))"); e = elements[k].parent }
-                print("[\(b.text.prefix(50))] ld=\(b.linkDensity) :: \(chain.prefix(8).joined(separator: " < "))")
-            }
-        }
         var kept: [Int] = []
         for (i, block) in blocks.enumerated() where inRegion(block.element) && !furniture[block.element] {
             if block.linkDensity > Self.linkListDensity { continue }
             kept.append(i)
         }
         looseLines = blocks.filter { !furniture[$0.element] && $0.linkDensity <= Self.linkListDensity }.map(\.text)
+        if looseLines.isEmpty { looseLines = blocks.map(\.text) }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
         guard keptWords >= 25 else {
-            lines = looseLines.isEmpty ? blocks.map(\.text) : looseLines
+            lines = looseLines
             return
         }
 
