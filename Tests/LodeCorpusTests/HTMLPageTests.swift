@@ -25,8 +25,7 @@ import Testing
     }
 
     @Test func htmlPageIsCleanedLikeAnyOther() throws {
-        let html = HTMLPage(try page())
-        let cleaned = PageCleaner.clean(html.text, hints: html.hints)
+        let cleaned = HTMLPage(try page()).cleaned()
         #expect(cleaned.headline == "Scandium's Quiet Boom in Aluminium Alloys")
         #expect(cleaned.source == "Sixth Tone", "a page crediting no one was written by its site")
         #expect(cleaned.publisher == "Sixth Tone")

@@ -10,7 +10,7 @@ import Foundation
 /// weak date; a UTC time is read on the page's local day when another stamp gives its offset.
 struct HTMLMetadata {
     private(set) var hints = PageHints()
-    /// The `<title>` text, before any site name is trimmed from it.
+    /// The `<title>` text.
     private(set) var title: String?
 
     /// How strong a place is: lower ranks win.
@@ -31,7 +31,7 @@ struct HTMLMetadata {
     init(_ root: xmlNodePtr) {
         visit(root)
         var hints = PageHints()
-        hints.headline = headline?.text ?? title.map(HTMLPage.trimSiteName)
+        hints.headline = headline?.text
         hints.author = author?.text
         hints.publisher = publisher?.text
         hints.date = published.map { local($0.stamp) }

@@ -12,6 +12,8 @@ public struct HTMLPage {
     /// Every line outside site furniture, for when the article's text yields nothing.
     public let looseText: String
     public let hints: PageHints
+    /// The `<title>`, site name trimmed: the headline when neither metadata nor the page gives one.
+    public let title: String?
 
     /// Parses `bytes` as HTML (UTF-8 unless the page says otherwise).
     public init(_ bytes: [UInt8]) {
@@ -31,28 +33,36 @@ public struct HTMLPage {
             captions = []
             looseText = ""
             hints = PageHints()
+            title = nil
             return
         }
         defer { xmlFreeDoc(document) }
-        hints = HTMLMetadata(root).hints
+        let metadata = HTMLMetadata(root)
+        hints = metadata.hints
+        title = metadata.title.map(Self.trimSiteName)
         let main = MainText(HTMLBlocks(root))
-        text = main.lines.joined(separator: "\n")
+        // Blocks are paragraphs: a blank line between them keeps a heading off the text under it.
+        text = main.lines.joined(separator: "\n\n")
         captions = main.captions
-        looseText = main.looseLines.joined(separator: "\n")
+        looseText = main.looseLines.joined(separator: "\n\n")
     }
 
     /// The page cleaned like any other (`PageCleaner`), its metadata filling what `given` lacks;
-    /// when no article text is left, every line outside furniture is kept instead.
+    /// when no article text is left, every line outside furniture is kept instead, if it says
+    /// anything (ten words or more).
     public func cleaned(hints given: PageHints = PageHints()) -> CleanedPage {
         let hints = given.filled(from: self.hints)
         var page = PageCleaner.clean(text, hints: hints)
         if page.paragraphs.isEmpty {
             let loose = PageCleaner.cleanText(looseText, hints: hints)
-            page.paragraphs = loose.paragraphs
+            if loose.wordCount >= Self.looseMinimumWords { page.paragraphs = loose.paragraphs }
         }
         page.captions = captions + page.captions.filter { !captions.contains($0) }
+        page.headline = page.headline ?? title
         return page
     }
+
+    private static let looseMinimumWords = 10
 
     /// "Headline - Site" or "Headline | Site": the headline part.
     static func trimSiteName(_ title: String) -> String {

@@ -1,0 +1,138 @@
+import Foundation
+@testable import LodeCorpus
+import Testing
+
+/// Main-text choice and metadata on HTML pages written in the shapes found on real sites.
+@Suite struct HTMLMainTextTests {
+    private func html(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    private let paragraphs = [
+        "Lanthanum prices rose for a third week as smelters in Baotou cut output, traders said on Tuesday, citing power limits.",
+        "The cuts, which began in early March, have removed about a tenth of the region's monthly supply, according to one estimate.",
+        "Buyers in Japan and Korea have started to look for cargoes elsewhere, two people familiar with the talks said.",
+        "Analysts expect prices to stay firm until the power limits are lifted, which may not happen before the summer.",
+    ]
+
+    private func news(sections: Bool = false) -> String {
+        let body = sections
+            ? paragraphs.enumerated().map { "<section class=\"part\"><div class=\"part-body\"><h2>Part \($0.offset + 1)</h2><p>\($0.element)</p></div></section>" }.joined()
+            : paragraphs.map { "<p>\($0)</p>" }.joined()
+        return """
+        <html><head><title>Lanthanum prices climb | Metals Wire</title></head><body>
+        <div class="site-header"><a href="/">Home</a> <a href="/markets">Markets</a></div>
+        <div id="main"><div class="story">
+          <h1>Lanthanum prices climb as Baotou smelters cut output</h1>
+          <div class="story-body">\(body)
+            <p>Read more: <a href="/x">Cerium exports slide to a four-year low as demand from glass makers fades</a></p>
+            <figure><img src="a.jpg"><p class="wp-caption-text">A smelter in Baotou. Photo: Li Wei</p></figure>
+          </div>
+          <div class="related-articles"><h3>Related</h3><p>Neodymium magnets: why carmakers are worried about the supply from China this year</p></div>
+          <div id="comments"><p>I have been saying for years that these prices would rise, and nobody listened to me at all, as usual.</p></div>
+        </div>
+        <div class="sidebar"><p>Subscribe to our daily newsletter for the latest metals news, delivered every morning before the open.</p></div>
+        </div>
+        <footer><p>Copyright 2024 Metals Wire. All rights reserved. Terms of use and privacy policy apply to this website.</p></footer>
+        </body></html>
+        """
+    }
+
+    @Test func theArticleIsKeptAndTheFurnitureAroundItIsNot() {
+        let page = HTMLPage(html(news())).cleaned()
+        #expect(page.headline == "Lanthanum prices climb as Baotou smelters cut output")
+        #expect(page.paragraphs == paragraphs)
+        #expect(page.captions == ["A smelter in Baotou. Photo: Li Wei"], "a caption by its class is a caption, not body")
+        let text = page.paragraphs.joined(separator: " ")
+        for furniture in ["Read more", "Neodymium magnets", "nobody listened", "newsletter", "Copyright", "Markets"] {
+            #expect(!text.contains(furniture), "\(furniture) is not the article")
+        }
+    }
+
+    @Test func anArticleCutIntoSectionsIsReadWhole() {
+        let page = HTMLPage(html(news(sections: true))).cleaned()
+        for paragraph in paragraphs { #expect(page.paragraphs.contains(paragraph)) }
+        #expect(!page.paragraphs.joined().contains("nobody listened"))
+    }
+
+    @Test func aBodyInsideAFormOrAnOpenNoscriptIsStillRead() {
+        let form = "<html><body><form id=\"aspnetForm\"><div class=\"content\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "</div></form></body></html>"
+        #expect(HTMLPage(html(form)).cleaned().paragraphs == paragraphs)
+        let noscript = "<html><body><noscript><div id=\"nojs\"></noscript><div class=\"text\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "</div></body></html>"
+        #expect(HTMLPage(html(noscript)).cleaned().paragraphs == paragraphs)
+    }
+
+    @Test func aPageWithNulBytesIsReadPastThem() {
+        var bytes = html("<html><body><div><p>\(paragraphs[0])</p>")
+        bytes.append(0)
+        bytes += html("<p>\(paragraphs[1])</p></div></body></html>")
+        #expect(HTMLPage(bytes).cleaned().paragraphs == Array(paragraphs.prefix(2)))
+    }
+
+    @Test func aPageOfLinksAloneIsReadLooselyRatherThanRejected() {
+        let links = "<html><body><ul>" + (1...8).map { "<li><a href=\"/\($0)\">Rare earth story number \($0) about prices</a></li>" }.joined()
+            + "</ul></body></html>"
+        let page = HTMLPage(html(links)).cleaned()
+        #expect(!page.paragraphs.isEmpty)
+    }
+
+    // MARK: Metadata
+
+    private func head(_ inner: String, body: String = "") -> [UInt8] {
+        html("<html><head>\(inner)</head><body><div>" + paragraphs.map { "<p>\($0)</p>" }.joined() + body + "</div></body></html>")
+    }
+
+    @Test func jsonLDGivesDateHeadlineAuthorAndPublisher() {
+        let hints = HTMLPage(head("""
+        <meta property="og:title" content="OG title of the story">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Metals Wire"},
+          {"@type":"NewsArticle","headline":"Lanthanum prices climb","datePublished":"2024-03-12T08:00:00+08:00",
+           "dateModified":"2024-03-14T10:00:00+08:00","author":[{"@type":"Person","name":"Li Wei"}],
+           "publisher":{"@type":"Organization","name":"Metals Wire"}}]}
+        </script>
+        """)).hints
+        #expect(hints.headline == "Lanthanum prices climb", "structured data before Open Graph")
+        #expect(hints.date?.description == "2024-03-12", "publication before modification")
+        #expect(hints.weakDate?.description == "2024-03-14")
+        #expect(hints.author == "Li Wei")
+        #expect(hints.publisher == "Metals Wire")
+    }
+
+    @Test func aUTCTimeIsReadOnThePagesLocalDay() {
+        let hints = HTMLPage(head("""
+        <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T02:11:00Z"}</script>
+        <meta property="article:modified_time" content="2023-11-08T22:30:00-05:00">
+        """)).hints
+        #expect(hints.date?.description == "2023-11-08", "02:11 UTC is the evening before at -05:00")
+        let alone = HTMLPage(head(#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T02:11:00Z"}</script>"#)).hints
+        #expect(alone.date?.description == "2023-11-09", "without an offset on the page the stated day stands")
+    }
+
+    @Test func brokenJSONLDMicrodataAndMetaStillDateThePage() {
+        let broken = HTMLPage(head("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2020-10-26T18:10:00+01:00\",}</script>")).hints
+        #expect(broken.date?.description == "2020-10-26")
+        let microdata = HTMLPage(head("", body: "<span itemprop=\"datePublished\" content=\"2019-05-02\">2 May</span>")).hints
+        #expect(microdata.date?.description == "2019-05-02")
+        let dublinCore = HTMLPage(head("<meta name=\"DC.date.issued\" content=\"2018-01-15\">")).hints
+        #expect(dublinCore.date?.description == "2018-01-15")
+        let parsely = HTMLPage(head("<meta name=\"parsely-pub-date\" content=\"2017-07-04T12:00:00Z\">")).hints
+        #expect(parsely.date?.description == "2017-07-04")
+    }
+
+    @Test func aModificationDateOnlyDatesAPageNothingElseDates() {
+        let modified = "<meta property=\"article:modified_time\" content=\"2022-02-02T09:00:00+00:00\">"
+        #expect(HTMLPage(head(modified)).cleaned().date?.description == "2022-02-02")
+        let stamped = HTMLPage(head(modified, body: "<p>Published: January 30, 2022</p>"))
+        #expect(stamped.cleaned().date?.description == "2022-01-30", "a stamp on the page beats a modification date")
+    }
+
+    @Test func datesInOtherLanguagesAreRead() {
+        #expect(DateFinder.firstDate(in: "Veröffentlicht am 9. Oktober 2020, 11:12")?.date.description == "2020-10-09")
+        #expect(DateFinder.firstDate(in: "Publicado el 20 de septiembre de 2020")?.date.description == "2020-09-20")
+        #expect(DateFinder.firstDate(in: "duminică, 20 septembrie 2020 16:20")?.date.description == "2020-09-20")
+        #expect(DateFinder.firstDate(in: "Stand: 23.06.2016")?.date.description == "2016-06-23")
+        #expect(DateFinder.firstDate(in: "le 3 février 2019")?.date.description == "2019-02-03")
+        #expect(DateFinder.firstDate(in: "31.02.2016") == nil, "no such day")
+    }
+}
