@@ -35,8 +35,18 @@ struct HTMLBlocks {
         var articleHint: Bool
     }
 
+    /// A date an element classed as one states (`class="date"`, `post-meta`, `<abbr class="published">`).
+    struct DateMark {
+        var stamp: Timestamp
+        /// The block element it stands in.
+        var element: Int
+        /// How many blocks come before it.
+        var position: Int
+    }
+
     private(set) var blocks: [Block] = []
     private(set) var elements: [Element] = []
+    private(set) var dates: [DateMark] = []
 
     private static let skipped: Set<String> = ["script", "style", "template", "svg", "iframe", "button", "select",
                                                "head", "input", "textarea", "option", "label", "map", "canvas", "video", "audio",
@@ -109,6 +119,7 @@ struct HTMLBlocks {
                     continue
                 }
                 guard Self.blockTags.contains(tag) else {
+                    markDate(n, element: owner)
                     walk(n, parent: parent, owner: owner, kind: kind, inLink: inLink || tag == "a", current: &current, links: &links)
                     continue
                 }
@@ -117,6 +128,7 @@ struct HTMLBlocks {
                 let hints = Self.hints(n, tag: tag)
                 elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture,
                                         furnitureTag: Self.furnitureTags.contains(tag), widgetHint: hints.widget, articleHint: hints.article))
+                markDate(n, element: index)
                 let inner = Self.isCaption(n) ? .caption : Self.kind(tag) ?? kind
                 walk(n, parent: index, owner: index, kind: inner, inLink: inLink, current: &current, links: &links)
                 flush(&current, &links, owner: index, kind: inner)
@@ -124,6 +136,30 @@ struct HTMLBlocks {
                 break
             }
         }
+    }
+
+    private mutating func markDate(_ n: xmlNodePtr, element: Int) {
+        if element >= 0, Self.isDateClassed(n), let stamp = Self.statedDate(n) {
+            dates.append(DateMark(stamp: stamp, element: element, position: blocks.count))
+        }
+    }
+
+    /// An element whose class or id says it holds a date: "date", "time", "published", "posted", "post-meta".
+    private static func isDateClassed(_ n: xmlNodePtr) -> Bool {
+        guard let names = [n["class"], n["id"]].compactMap({ $0?.lowercased() }).joined(separator: " ").nonEmpty else { return false }
+        return names.split { !$0.isLetter }.contains { word in dateClassWords.contains { word.hasPrefix($0) } }
+    }
+
+    private static let dateClassWords = ["date", "time", "publish", "posted", "datum", "fecha", "meta", "byline"]
+
+    /// The date an element states in its `datetime`, `title` or `content`, or in its text when short.
+    private static func statedDate(_ n: xmlNodePtr) -> Timestamp? {
+        for key in ["datetime", "content", "title"] {
+            if let value = n[key], let stamp = Timestamp(value) { return stamp }
+        }
+        let text = n.textContent
+        guard text.count <= 160 else { return nil }
+        return Timestamp(text)
     }
 
     private mutating func flush(_ current: inout String, _ links: inout Int, owner: Int, kind: Kind) {
@@ -146,6 +182,15 @@ struct HTMLBlocks {
         case "p": .text
         default: nil
         }
+    }
+
+    private static func holdsHeadline(_ n: xmlNodePtr) -> Bool {
+        var child = n.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, c.tag == "h1" || holdsHeadline(c) { return true }
+            child = c.pointee.next
+        }
+        return false
     }
 
     /// A caption or photo credit by its class ("wp-caption-text", "image-credit").
@@ -172,7 +217,8 @@ struct HTMLBlocks {
         let article = articleWords.contains { word in tokens.contains { $0.hasPrefix(word) } }
             || words.contains("articlebody") || words.contains("article-body") || words.contains("entry-content")
         let widget = widgetWords.contains(where: matches)
-        let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article)
+        // A `<header>` holding the headline is the article's; any other is the site's.
+        let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !holdsHeadline(n))
             || !article && (frameWords.contains(where: matches) || tokens.contains(where: frameTokens.contains))
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
         return (widget || frame, widget, article)

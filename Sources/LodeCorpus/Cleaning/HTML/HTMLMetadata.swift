@@ -22,6 +22,14 @@ struct HTMLMetadata {
     private var published: (stamp: Timestamp, rank: Rank)?
     private var modified: Timestamp?
     private var bareTime: Timestamp?
+    /// A publication date in a page's script state (`"publishedAt": "..."`).
+    private var scriptDate: Timestamp?
+    /// A date in the page's own address (`/2018/06/28/` in its canonical link or `og:url`).
+    private var addressDate: Timestamp?
+    /// A date in the address of the page's picture, as uploads are filed by day.
+    private var imageDate: Timestamp?
+    private var seenHeadline = false
+    private var timeAfterHeadline = false
     private var headline: (text: String, rank: Rank)?
     private var author: (text: String, rank: Rank)?
     private var publisher: (text: String, rank: Rank)?
@@ -34,13 +42,15 @@ struct HTMLMetadata {
         hints.headline = headline?.text
         hints.author = author?.text
         hints.publisher = publisher?.text
-        hints.date = published.map { local($0.stamp) }
-        hints.weakDate = (modified ?? bareTime).map(local)
+        // The page's own address outranks `<time>` elements, which may be other posts'.
+        let stated = published.flatMap { $0.rank < .time ? $0.stamp : nil }
+        hints.date = (stated ?? addressDate ?? published?.stamp).map(local)
+        hints.weakDate = (modified ?? bareTime ?? scriptDate ?? imageDate).map(local)
         self.hints = hints
     }
 
     /// A stamp's calendar day where the page is: a UTC time moves by the page's offset.
-    private func local(_ stamp: Timestamp) -> PublicationDate {
+    func local(_ stamp: Timestamp) -> PublicationDate {
         guard stamp.offset == 0, let offset = pageOffset else { return stamp.date }
         return stamp.shifted(by: offset)
     }
@@ -58,20 +68,38 @@ struct HTMLMetadata {
                 case "meta":
                     readMeta(n)
                 case "script":
-                    if n["type"]?.lowercased().contains("ld+json") == true { readJSONLD(n.textContent) }
+                    let type = n["type"]?.lowercased() ?? ""
+                    if type.contains("ld+json") {
+                        readJSONLD(n.textContent)
+                    } else if scriptDate == nil, type.isEmpty || type.contains("json") || type.contains("javascript") {
+                        scriptDate = Self.scriptDate(n.textContent)
+                    }
                 case "time":
                     if let stamp = (n["datetime"]).flatMap(Timestamp.init) ?? Timestamp(n.textContent) {
                         note(stamp)
                         let hint = ((n["class"] ?? "") + " " + (n["itemprop"] ?? "")).lowercased()
                         if n["pubdate"] != nil || hint.contains("publish") || hint.contains("entry-date") || hint.contains("post-date") {
+                            // Pages list other posts' times too: the first after the headline is the article's.
+                            if published?.rank == .time, seenHeadline, !timeAfterHeadline { published = nil }
+                            if published == nil || published!.rank > .time { timeAfterHeadline = seenHeadline }
                             offer(published: stamp, .time)
                         } else if bareTime == nil {
                             bareTime = stamp
                         }
                     }
+                case "link":
+                    if n["rel"]?.lowercased() == "canonical", let href = n["href"] { addressDate = addressDate ?? Self.pathDate(href) }
+                case "h1":
+                    seenHeadline = true
                 default: break
                 }
                 if tag != "meta", let property = n["itemprop"] { readMicrodata(n, property: property.lowercased()) }
+                // RDFa: `<span property="schema:dateCreated" content="...">`.
+                if tag != "meta", let property = n["property"]?.lowercased(), let content = n["content"],
+                   Self.publishedKeys.contains(property), let stamp = Timestamp(content) {
+                    note(stamp)
+                    offer(published: stamp, .meta)
+                }
                 if tag != "script" && tag != "style" { visit(n) }
             }
             child = n.pointee.next
@@ -94,6 +122,10 @@ struct HTMLMetadata {
             offer(&headline, content, .meta)
         case "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl":
             if !content.hasPrefix("http"), !content.hasPrefix("www.") { offer(&author, Self.withoutBy(content), .meta) }
+        case "og:url":
+            addressDate = addressDate ?? Self.pathDate(content)
+        case "og:image", "twitter:image", "twitter:image:src":
+            imageDate = imageDate ?? Self.pathDate(content)
         case "og:site_name", "application-name", "dc.publisher", "dcterms.publisher":
             offer(&publisher, content, .meta)
         case "parsely-page":
@@ -200,6 +232,19 @@ struct HTMLMetadata {
         return trimmed
     }
 
+    /// A date filed in a url's path: `/2018/06/28/`, `/2018-06-28-`, or a 14-digit stamp `20201007120909`.
+    static func pathDate(_ url: String) -> Timestamp? {
+        let ns = url as NSString
+        guard let m = pathDatePattern.firstMatch(in: url, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        func int(_ k: Int) -> Int? { m.range(at: k).location == NSNotFound ? nil : Int(ns.substring(with: m.range(at: k))) }
+        let (y, mo, d) = int(1) != nil ? (int(1), int(2), int(3)) : (int(4), int(5), int(6))
+        guard let y, let mo, let d, let date = PublicationDate(year: y, month: mo, day: d), y >= 1995 else { return nil }
+        return Timestamp(date: date)
+    }
+
+    private static let pathDatePattern = try! NSRegularExpression(
+        pattern: #"/((?:19|20)[0-9]{2})[/-]([01]?[0-9])[/-]([0-3]?[0-9])(?:[/-]|$)|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-2][0-9][0-5][0-9][0-5][0-9]"#)
+
     // MARK: Choosing
 
     private mutating func note(_ stamp: Timestamp) {
@@ -216,6 +261,15 @@ struct HTMLMetadata {
         slot = (text, rank)
     }
 
+    private static func scriptDate(_ text: String) -> Timestamp? {
+        let ns = text as NSString
+        guard let m = scriptDatePattern.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return Timestamp(ns.substring(with: m.range(at: 1)))
+    }
+
+    private static let scriptDatePattern = try! NSRegularExpression(
+        pattern: #""(?:datePublished|publishDate|published_at|publishedAt|pub_date|publicationDate)"\s*:\s*"([0-9]{4}-[^"]{5,35})""#)
+
     private static let jsonDate = try! NSRegularExpression(pattern: #""(datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{8,40})""#)
 
     static let publishedKeys: Set<String> = [
@@ -224,6 +278,7 @@ struct HTMLMetadata {
         "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date",
         "parsely-pub-date", "sailthru.date", "article.published", "originalpublicationdate", "article_date_original",
         "date_published", "created", "og:pubdate", "rnews:datepublished", "bt:pubdate", "cxenseparse:recs:publishtime",
+        "publication_date", "sw-pubdate", "schema:datepublished", "schema:datecreated", "article:published_date",
     ]
     static let modifiedKeys: Set<String> = [
         "article:modified_time", "og:updated_time", "article:modified", "dc.date.modified", "dcterms.modified", "lastmod",
@@ -238,6 +293,8 @@ struct Timestamp: Equatable {
     var minutes: Int?
     /// Minutes east of UTC; 0 for `Z`.
     var offset: Int?
+
+    init(date: PublicationDate) { self.date = date }
 
     /// ISO 8601 (`2023-11-09T02:11:00+01:00`, `2023-11-09 02:11Z`), else the first date the
     /// text gives in any form `DateFinder` reads.

@@ -38,9 +38,12 @@ public struct HTMLPage {
         }
         defer { xmlFreeDoc(document) }
         let metadata = HTMLMetadata(root)
-        hints = metadata.hints
         title = metadata.title.map(Self.trimSiteName)
         let main = MainText(HTMLBlocks(root))
+        var hints = metadata.hints
+        // A date an element is classed as is weaker than a stamp in the text, stronger than a modification.
+        hints.weakDate = main.statedDate.map(metadata.local) ?? hints.weakDate
+        self.hints = hints
         // Blocks are paragraphs: a blank line between them keeps a heading off the text under it.
         text = main.lines.joined(separator: "\n\n")
         captions = main.captions

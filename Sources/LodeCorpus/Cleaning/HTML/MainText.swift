@@ -14,6 +14,9 @@ struct MainText {
     private(set) var captions: [String] = []
     /// Every line outside furniture: the looser pass when the article yields nothing.
     private(set) var looseLines: [String] = []
+    /// The date stated by the first element classed as a date outside furniture, from the
+    /// headline on when there is one.
+    private(set) var statedDate: Timestamp?
 
     /// Blocks shorter than this are not prose and score nothing.
     private static let proseCharacters = 25
@@ -115,7 +118,9 @@ struct MainText {
         looseLines = blocks.filter { !furniture[$0.element] && $0.linkDensity <= Self.linkListDensity }.map(\.text)
         if looseLines.isEmpty { looseLines = blocks.map(\.text) }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
+        let marks = page.dates.filter { !furniture[$0.element] }
         guard keptWords >= 25 else {
+            statedDate = marks.first?.stamp
             lines = looseLines
             return
         }
@@ -123,7 +128,9 @@ struct MainText {
         // The headline: the last first-level heading above the article, else the first one.
         let start = kept[0]
         let headings = blocks.indices.filter { blocks[$0].kind == .heading(level: 1) && !furniture[blocks[$0].element] }
-        if let h = headings.last(where: { $0 < start }) ?? headings.first(where: { !kept.contains($0) }) {
+        let headline = headings.last(where: { $0 < start }) ?? headings.first(where: { !kept.contains($0) })
+        statedDate = (marks.first { $0.position >= (headline ?? start) } ?? marks.first)?.stamp
+        if let h = headline {
             lines.append(blocks[h].text)
             if h < start {
                 for i in (h + 1)..<start where !furniture[blocks[i].element] && blocks[i].linkDensity <= Self.linkListDensity {
