@@ -76,7 +76,34 @@ import Testing
         #expect(!page.paragraphs.isEmpty)
     }
 
+    @Test func aHeadingOverLinksGoesWithThemAndCreditLinesAreCaptions() {
+        let page = HTMLPage(html("<html><body><article><h1>Cerium exports slide</h1>" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "<p>Foto: Li Wei</p><h3>More on this</h3><p><a href=\"/a\">Lanthanum prices climb as Baotou smelters cut output this week</a></p>"
+            + "</article></body></html>")).cleaned()
+        #expect(page.paragraphs == paragraphs)
+        #expect(page.captions == ["Foto: Li Wei"])
+    }
+
+    @Test func aPageWhollyInsideAWidgetIsReadRatherThanRejected() {
+        let wrapped = "<html><body><div class=\"socialicons-sticky\"><div class=\"entry-content\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "</div></div><div id=\"comments\">" + (1...6).map { "<p>Comment \($0): \(paragraphs[$0 % 4])</p>" }.joined() + "</div></body></html>"
+        let page = HTMLPage(html(wrapped)).cleaned()
+        #expect(page.paragraphs.contains(paragraphs[0]))
+    }
+
     // MARK: Metadata
+
+    @Test func thePagesAddressAndDateClassedElementsDateIt() {
+        let address = HTMLPage(head("<link rel=\"canonical\" href=\"https://example.org/2018/06/28/interactive-maps/\">"
+            + "<meta property=\"og:image\" content=\"https://example.org/files/2017/01/02/map.png\">",
+            body: "<time class=\"published\" datetime=\"2009-04-11\">old post</time>")).hints
+        #expect(address.date?.description == "2018-06-28", "the page's own address before <time> elements")
+        let classed = HTMLPage(html("<html><body><aside><span class=\"date\">01.01.2015</span></aside><article><header><h1>Cerium</h1>"
+            + "<p class=\"meta-info\">03.02.2022 15:34</p></header>" + paragraphs.map { "<p>\($0)</p>" }.joined() + "</article></body></html>"))
+        #expect(classed.hints.weakDate?.description == "2022-02-03", "the date-classed element by the headline, not the sidebar's")
+        #expect(classed.cleaned().date?.description == "2022-02-03")
+        #expect(classed.cleaned().headline == "Cerium", "a <header> holding the headline is the article's")
+    }
 
     private func head(_ inner: String, body: String = "") -> [UInt8] {
         html("<html><head>\(inner)</head><body><div>" + paragraphs.map { "<p>\($0)</p>" }.joined() + body + "</div></body></html>")

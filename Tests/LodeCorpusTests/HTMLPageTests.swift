@@ -26,7 +26,7 @@ import Testing
 
     @Test func htmlPageIsCleanedLikeAnyOther() throws {
         let cleaned = HTMLPage(try page()).cleaned()
-        #expect(cleaned.headline == "Scandium's Quiet Boom in Aluminium Alloys")
+        #expect(cleaned.headline == "Scandium's quiet boom in aluminium alloys", "the headline the page shows, over og:title")
         #expect(cleaned.source == "Sixth Tone", "a page crediting no one was written by its site")
         #expect(cleaned.publisher == "Sixth Tone")
         #expect(cleaned.date?.description == "2021-06-18")

@@ -66,7 +66,7 @@ struct HTMLBlocks {
         "comment", "related", "share", "sharing", "social", "newsletter", "subscri", "signup", "recommend", "trending",
         "popular", "mostread", "most-read", "more-stories", "morestories", "also-read", "further-reading", "cookie", "consent",
         "gdpr", "outbrain", "taboola", "disqus", "promo", "advert", "sponsor", "author-box", "authorbox", "about-author",
-        "rating", "login", "breadcrumb", "pagination", "pager", "tagcloud", "tag-cloud", "post-tags", "entry-tags",
+        "rating", "login", "author-bio", "authorbio", "author-info", "author-description", "about-the-author", "breadcrumb", "pagination", "pager", "tagcloud", "tag-cloud", "post-tags", "entry-tags",
         "article-tags", "skip-link", "jump-to", "print-only", "teaser-list", "latest-news", "popup", "modal",
     ]
     /// Words that mark the page's frame: furniture unless the element also looks like the article.

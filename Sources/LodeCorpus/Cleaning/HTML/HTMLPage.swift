@@ -9,11 +9,15 @@ public struct HTMLPage {
     public let text: String
     /// Figure captions inside the article.
     public let captions: [String]
-    /// Every line outside site furniture, for when the article's text yields nothing.
+    /// Every line outside site furniture (looser when that says next to nothing), for when the
+    /// article's text yields nothing.
     public let looseText: String
     public let hints: PageHints
     /// The `<title>`, site name trimmed: the headline when neither metadata nor the page gives one.
     public let title: String?
+    /// The first-level heading over the article: the headline as the page shows it, which
+    /// wins over the one its metadata gives for sharing.
+    public let shownHeadline: String?
 
     /// Parses `bytes` as HTML (UTF-8 unless the page says otherwise).
     public init(_ bytes: [UInt8]) {
@@ -34,12 +38,14 @@ public struct HTMLPage {
             looseText = ""
             hints = PageHints()
             title = nil
+            shownHeadline = nil
             return
         }
         defer { xmlFreeDoc(document) }
         let metadata = HTMLMetadata(root)
         title = metadata.title.map(Self.trimSiteName)
         let main = MainText(HTMLBlocks(root))
+        shownHeadline = main.headline
         var hints = metadata.hints
         // A date an element is classed as is weaker than a stamp in the text, stronger than a modification.
         hints.weakDate = main.statedDate.map(metadata.local) ?? hints.weakDate
@@ -54,18 +60,17 @@ public struct HTMLPage {
     /// when no article text is left, every line outside furniture is kept instead, if it says
     /// anything (ten words or more).
     public func cleaned(hints given: PageHints = PageHints()) -> CleanedPage {
-        let hints = given.filled(from: self.hints)
+        var hints = given.filled(from: self.hints)
+        if given.headline.nonEmpty == nil, let shownHeadline { hints.headline = shownHeadline }
         var page = PageCleaner.clean(text, hints: hints)
         if page.paragraphs.isEmpty {
             let loose = PageCleaner.cleanText(looseText, hints: hints)
-            if loose.wordCount >= Self.looseMinimumWords { page.paragraphs = loose.paragraphs }
+            if loose.wordCount >= MainText.looseMinimumWords { page.paragraphs = loose.paragraphs }
         }
         page.captions = captions + page.captions.filter { !captions.contains($0) }
         page.headline = page.headline ?? title
         return page
     }
-
-    private static let looseMinimumWords = 10
 
     /// "Headline - Site" or "Headline | Site": the headline part.
     static func trimSiteName(_ title: String) -> String {

@@ -12,7 +12,10 @@ struct MainText {
     private(set) var lines: [String] = []
     /// Figure captions inside the article.
     private(set) var captions: [String] = []
-    /// Every line outside furniture: the looser pass when the article yields nothing.
+    /// The first-level heading standing over the article: the headline the page shows.
+    private(set) var headline: String?
+    /// Every line outside furniture (or, when that says next to nothing, every line but link
+    /// lists, then every line): the looser pass when the article yields nothing.
     private(set) var looseLines: [String] = []
     /// The date stated by the first element classed as a date outside furniture, from the
     /// headline on when there is one.
@@ -20,6 +23,8 @@ struct MainText {
 
     /// Blocks shorter than this are not prose and score nothing.
     private static let proseCharacters = 25
+    /// Fewer words than this outside furniture, and the looser pass takes furniture too.
+    static let looseMinimumWords = 10
     /// Blocks whose text is mostly links are link lists.
     private static let linkListDensity = 0.5
 
@@ -113,10 +118,18 @@ struct MainText {
         var kept: [Int] = []
         for (i, block) in blocks.enumerated() where inRegion(block.element) && !furniture[block.element] {
             if block.linkDensity > Self.linkListDensity { continue }
+            // A heading over a list of links or a widget ("Related", "More on this") goes with it.
+            if case .heading = block.kind, i + 1 < blocks.count, furniture[blocks[i + 1].element] || blocks[i + 1].linkDensity > Self.linkListDensity {
+                continue
+            }
             kept.append(i)
         }
-        looseLines = blocks.filter { !furniture[$0.element] && $0.linkDensity <= Self.linkListDensity }.map(\.text)
-        if looseLines.isEmpty { looseLines = blocks.map(\.text) }
+        // Looser and looser: outside furniture, then anything but link lists, then everything.
+        for pass in [{ (b: HTMLBlocks.Block) in !furniture[b.element] && b.linkDensity <= Self.linkListDensity },
+                     { (b: HTMLBlocks.Block) in b.linkDensity <= Self.linkListDensity }, { (_: HTMLBlocks.Block) in true }] {
+            looseLines = blocks.filter(pass).map(\.text)
+            if looseLines.reduce(0, { $0 + PageLine.wordCount($1) }) >= Self.looseMinimumWords { break }
+        }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
         let marks = page.dates.filter { !furniture[$0.element] }
         guard keptWords >= 25 else {
@@ -125,12 +138,13 @@ struct MainText {
             return
         }
 
-        // The headline: the last first-level heading above the article, else the first one.
         let start = kept[0]
         let headings = blocks.indices.filter { blocks[$0].kind == .heading(level: 1) && !furniture[blocks[$0].element] }
-        let headline = headings.last(where: { $0 < start }) ?? headings.first(where: { !kept.contains($0) })
+        // The headline: the last first-level heading above the article, else its first own, else any.
+        let headline = headings.last(where: { $0 < start }) ?? headings.first(where: kept.contains) ?? headings.first
         statedDate = (marks.first { $0.position >= (headline ?? start) } ?? marks.first)?.stamp
-        if let h = headline {
+        self.headline = headline.map { blocks[$0].text }
+        if let h = headline, !kept.contains(h) {
             lines.append(blocks[h].text)
             if h < start {
                 for i in (h + 1)..<start where !furniture[blocks[i].element] && blocks[i].linkDensity <= Self.linkListDensity {
