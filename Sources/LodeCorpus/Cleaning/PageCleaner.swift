@@ -8,7 +8,10 @@ import Foundation
 /// a full date, and the body as the prose from the first sentence-shaped line on. When a fact
 /// cannot be found the field stays empty: no date is better than a wrong one.
 public enum PageCleaner {
-    public static func clean(_ text: String, hints: PageHints = PageHints()) -> CleanedPage {
+    /// `bodyFrom`, when given, is the line where the article is known to start (an HTML page's
+    /// article element): from it on, every line that is not furniture, a byline, stamp or
+    /// caption is body, prose or not; the lines before it give the headline, bylines and stamps.
+    public static func clean(_ text: String, hints: PageHints = PageHints(), bodyFrom: Int? = nil) -> CleanedPage {
         var page = CleanedPage()
         var rawLines = normalizedLines(text)
         var feedDate: PublicationDate?
@@ -60,11 +63,12 @@ public enum PageCleaner {
 
         // The headline opens the article: the first headline-shaped line before the body.
         // A long line the next one continues in lower case is a broken sentence, not a headline.
-        let firstBody = textLines.indices.first { i in
+        var firstBody = textLines.indices.first { i in
             let line = textLines[i].line
             return line.startsBody
                 || (line.isProse && i + 1 < textLines.count && textLines[i + 1].line.text.first?.isLowercase == true)
         } ?? textLines.endIndex
+        if let bodyFrom, let start = textLines.firstIndex(where: { $0.number >= bodyFrom }) { firstBody = min(firstBody, start) }
         var title = textLines[..<firstBody].first { $0.line.isHeadlineShaped }
         var bodyLines = Array(textLines[firstBody...])
         // Some scrapes put the headline after the lead: a headline-shaped line with a photo

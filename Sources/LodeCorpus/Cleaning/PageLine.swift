@@ -93,7 +93,7 @@ struct PageLine {
     }
 
     private static let creditPattern = try! NSRegularExpression(
-        pattern: #"((file |)photo|photograph|image|picture|pic|credit|foto|fotos|bild)\s*[:/]\s*[\w .&'/-]{1,40}\]?\)?$|\[photo/[^\]]*\]$|\(photo[^)]*\)$|\([^()]{1,30} photos?\)$|photo by [\w .'-]{1,40}$|^(photo|photos|caption|image|foto|fotos|bild|titelbild|beitragsbild|abbildung|cr[ée]dits?|imagen|immagine)\s*:|[.!?] ?/ ?[A-Z][\w .&-]{1,30}$|(shutterstock|istock|getty ?images|pixelio|picture[ -]alliance|imago images|unsplash|pixabay|adobe ?stock)[\w.]*\)?$"#,
+        pattern: #"((file |)photo|photograph|image|picture|pic|credit|foto|fotos|bild)\s*[:/]\s*[\w .&'/-]{1,40}\]?\)?$|\[photo/[^\]]*\]$|\(photo[^)]*\)$|\([^()]{1,30} photos?\)$|photo by [\w .'-]{1,40}$|^(photo|photos|caption|image|foto|fotos|bild|titelbild|beitragsbild|abbildung|cr[ée]dits?|imagen|immagine)\s*:|[.!?] ?/ ?[A-Z][\w .&-]{1,30}$|(shutterstock|istock|getty ?images|pixelio|picture[ -]alliance|imago images|unsplash|pixabay|adobe ?stock)[\w.]*\)?$|^\(?(quelle|fuente|source) ?: ?(foto|photo|bild|image)"#,
         options: [.caseInsensitive])
 
     /// A photo caption: it ends with (or starts with) a photo credit.

@@ -209,17 +209,25 @@ struct HTMLBlocks {
     private static func hints(_ n: xmlNodePtr, tag: String) -> (furniture: Bool, widget: Bool, article: Bool) {
         // The article's own tags are not furniture whatever their classes say.
         if tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody" { return (false, false, true) }
-        let words = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.joined(separator: " ")
-        let tokens = words.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !notFurniture.contains($0) }
-        func matches(_ word: String) -> Bool {
-            word.contains("-") ? words.contains(word) : tokens.contains { $0.hasPrefix(word) }
+        // Each class name (and the id) on its own: "comment-content" is a comment's content, but
+        // in "entry share" the element is the entry, carrying a share bar's class as well.
+        let names = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.flatMap { $0.split(separator: " ").map(String.init) }
+        func tokens(_ name: String) -> [String] {
+            name.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !notFurniture.contains($0) }
         }
-        let article = articleWords.contains { word in tokens.contains { $0.hasPrefix(word) } }
-            || words.contains("articlebody") || words.contains("article-body") || words.contains("entry-content")
-        let widget = widgetWords.contains(where: matches)
+        func matches(_ name: String, _ list: [String]) -> Bool {
+            list.contains { word in word.contains("-") ? name.contains(word) : tokens(name).contains { $0.hasPrefix(word) } }
+        }
+        func isArticle(_ name: String) -> Bool {
+            matches(name, articleWords) || ["articlebody", "article-body", "entry-content"].contains { name.contains($0) }
+        }
+        let article = names.contains(where: isArticle)
+        let widget = names.contains { matches($0, widgetWords) } && !names.contains { isArticle($0) && !matches($0, widgetWords) }
+        func matches(_ word: String) -> Bool { names.contains { matches($0, [word]) } }
+        let allTokens = names.flatMap(tokens)
         // A `<header>` holding the headline is the article's; any other is the site's.
         let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !holdsHeadline(n))
-            || !article && (frameWords.contains(where: matches) || tokens.contains(where: frameTokens.contains))
+            || !article && (frameWords.contains(where: matches) || allTokens.contains(where: frameTokens.contains))
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
         return (widget || frame, widget, article)
     }

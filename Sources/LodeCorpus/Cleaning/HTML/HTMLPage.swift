@@ -9,6 +9,8 @@ public struct HTMLPage {
     public let text: String
     /// Figure captions inside the article.
     public let captions: [String]
+    /// The line of `text` where the article's own blocks start.
+    let bodyStart: Int?
     /// Every line outside site furniture (looser when that says next to nothing), for when the
     /// article's text yields nothing.
     public let looseText: String
@@ -39,6 +41,7 @@ public struct HTMLPage {
             hints = PageHints()
             title = nil
             shownHeadline = nil
+            bodyStart = nil
             return
         }
         defer { xmlFreeDoc(document) }
@@ -46,6 +49,7 @@ public struct HTMLPage {
         title = metadata.title.map(Self.trimSiteName)
         let main = MainText(HTMLBlocks(root))
         shownHeadline = main.headline
+        bodyStart = main.bodyStart
         var hints = metadata.hints
         // A date an element is classed as is weaker than a stamp in the text, stronger than a modification.
         hints.weakDate = main.statedDate.map(metadata.local) ?? hints.weakDate
@@ -62,7 +66,7 @@ public struct HTMLPage {
     public func cleaned(hints given: PageHints = PageHints()) -> CleanedPage {
         var hints = given.filled(from: self.hints)
         if given.headline.nonEmpty == nil, let shownHeadline { hints.headline = shownHeadline }
-        var page = PageCleaner.clean(text, hints: hints)
+        var page = PageCleaner.clean(text, hints: hints, bodyFrom: bodyStart)
         if page.paragraphs.isEmpty {
             let loose = PageCleaner.cleanText(looseText, hints: hints)
             if loose.wordCount >= MainText.looseMinimumWords { page.paragraphs = loose.paragraphs }

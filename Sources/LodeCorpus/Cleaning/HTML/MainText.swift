@@ -12,6 +12,8 @@ struct MainText {
     private(set) var lines: [String] = []
     /// Figure captions inside the article.
     private(set) var captions: [String] = []
+    /// The index in `lines` where the article's own blocks start (after headline and bylines).
+    private(set) var bodyStart: Int?
     /// The first-level heading standing over the article: the headline the page shows.
     private(set) var headline: String?
     /// Every line outside furniture (or, when that says next to nothing, every line but link
@@ -144,14 +146,16 @@ struct MainText {
         let headline = headings.last(where: { $0 < start }) ?? headings.first(where: kept.contains) ?? headings.first
         statedDate = (marks.first { $0.position >= (headline ?? start) } ?? marks.first)?.stamp
         self.headline = headline.map { blocks[$0].text }
-        if let h = headline, !kept.contains(h) {
+        if let h = headline {
             lines.append(blocks[h].text)
+            kept.removeAll { $0 == h }
             if h < start {
                 for i in (h + 1)..<start where !furniture[blocks[i].element] && blocks[i].linkDensity <= Self.linkListDensity {
                     lines.append(blocks[i].text)
                 }
             }
         }
+        bodyStart = lines.count
         for i in kept {
             if blocks[i].kind == .caption { captions.append(blocks[i].text) } else { lines.append(blocks[i].text) }
         }
