@@ -146,8 +146,10 @@ struct HTMLBlocks {
 
     /// An element whose class or id says it holds a date: "date", "time", "published", "posted", "post-meta".
     private static func isDateClassed(_ n: xmlNodePtr) -> Bool {
-        guard let names = [n["class"], n["id"]].compactMap({ $0?.lowercased() }).joined(separator: " ").nonEmpty else { return false }
-        return names.split { !$0.isLetter }.contains { word in dateClassWords.contains { word.hasPrefix($0) } }
+        let names = [n["class"], n["id"]].compactMap { $0?.lowercased() }.joined(separator: " ")
+        return Array(names.utf8).split { !isWordByte($0) }.contains { word in
+            dateClassBytes.contains { word.count >= $0.count && word.prefix($0.count).elementsEqual($0) }
+        }
     }
 
     private static let dateClassWords = ["date", "time", "publish", "posted", "datum", "fecha", "meta", "byline"]
@@ -184,6 +186,50 @@ struct HTMLBlocks {
         }
     }
 
+    /// A class name as bytes, cut into its words ("post-meta" → post, meta).
+    private struct ClassName {
+        let bytes: [UInt8]
+        let tokens: [ArraySlice<UInt8>]
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            tokens = bytes.split { !HTMLBlocks.isWordByte($0) }.filter { !HTMLBlocks.notFurnitureBytes.contains(Array($0)) }
+        }
+
+        /// Whether a word of `list` begins one of the name's words, or (a phrase with a hyphen) occurs in it.
+        func matches(_ list: [(bytes: [UInt8], phrase: Bool)]) -> Bool {
+            list.contains { word in
+                word.phrase ? Self.find(word.bytes, in: bytes[...]) : tokens.contains { $0.count >= word.bytes.count && $0.prefix(word.bytes.count).elementsEqual(word.bytes) }
+            }
+        }
+
+        func contains(_ phrases: [[UInt8]]) -> Bool { phrases.contains { Self.find($0, in: bytes[...]) } }
+
+        static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Bool {
+            guard !needle.isEmpty, needle.count <= hay.count else { return needle.isEmpty }
+            var i = hay.startIndex
+            while i + needle.count <= hay.endIndex {
+                if hay[i] == needle[0], hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    private static func bytes(_ words: [String]) -> [(bytes: [UInt8], phrase: Bool)] { words.map { (Array($0.utf8), $0.utf8.contains(0x2D)) } }
+    private static let widgetBytes = bytes(widgetWords)
+    private static let frameBytes = bytes(frameWords)
+    private static let articleBytes = bytes(articleWords)
+    private static let articlePhrases = ["articlebody", "article-body", "entry-content"].map { Array($0.utf8) }
+    private static let frameTokenBytes = Set(frameTokens.map { Array($0.utf8) })
+    private static let notFurnitureBytes = Set(notFurniture.map { Array($0.utf8) })
+    private static let dateClassBytes = dateClassWords.map { Array($0.utf8) }
+
+    /// A letter or digit of a class name (bytes of non-ASCII letters count as letters).
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+    }
+
     private static func holdsHeadline(_ n: xmlNodePtr) -> Bool {
         var child = n.pointee.children
         while let c = child {
@@ -211,23 +257,17 @@ struct HTMLBlocks {
         if tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody" { return (false, false, true) }
         // Each class name (and the id) on its own: "comment-content" is a comment's content, but
         // in "entry share" the element is the entry, carrying a share bar's class as well.
-        let names = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.flatMap { $0.split(separator: " ").map(String.init) }
-        func tokens(_ name: String) -> [String] {
-            name.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !notFurniture.contains($0) }
-        }
-        func matches(_ name: String, _ list: [String]) -> Bool {
-            list.contains { word in word.contains("-") ? name.contains(word) : tokens(name).contains { $0.hasPrefix(word) } }
-        }
-        func isArticle(_ name: String) -> Bool {
-            matches(name, articleWords) || ["articlebody", "article-body", "entry-content"].contains { name.contains($0) }
-        }
-        let article = names.contains(where: isArticle)
-        let widget = names.contains { matches($0, widgetWords) } && !names.contains { isArticle($0) && !matches($0, widgetWords) }
-        func matches(_ word: String) -> Bool { names.contains { matches($0, [word]) } }
-        let allTokens = names.flatMap(tokens)
+        let names = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.flatMap { $0.split(separator: " ") }
+        guard !names.isEmpty || furnitureTags.contains(tag) || frameTags.contains(tag) || tag == "header" else { return (false, false, false) }
+        // Byte-wise: this runs for every element of every page.
+        let classes = names.map { ClassName(Array($0.utf8)) }
+        func isArticle(_ c: ClassName) -> Bool { c.matches(articleBytes) || c.contains(articlePhrases) }
+        let article = classes.contains(where: isArticle)
+        let widget = classes.contains { $0.matches(widgetBytes) } && !classes.contains { isArticle($0) && !$0.matches(widgetBytes) }
+        let framed = classes.contains { $0.matches(frameBytes) || $0.tokens.contains { frameTokenBytes.contains(Array($0)) } }
         // A `<header>` holding the headline is the article's; any other is the site's.
         let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !holdsHeadline(n))
-            || !article && (frameWords.contains(where: matches) || allTokens.contains(where: frameTokens.contains))
+            || !article && framed
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
         return (widget || frame, widget, article)
     }
