@@ -79,6 +79,7 @@ import Testing
     @Test func aHeadingOverLinksGoesWithThemAndCreditLinesAreCaptions() {
         let page = HTMLPage(html("<html><body><article><h1>Cerium exports slide</h1>" + paragraphs.map { "<p>\($0)</p>" }.joined()
             + "<p>Foto: Li Wei</p><h3>More on this</h3><p><a href=\"/a\">Lanthanum prices climb as Baotou smelters cut output this week</a></p>"
+            + "<p><strong>Read more:</strong></p><p><a href=\"/b\">Neodymium magnet makers look abroad for supply</a></p>"
             + "</article></body></html>")).cleaned()
         #expect(page.paragraphs == paragraphs)
         #expect(page.captions == ["Foto: Li Wei"])
@@ -159,6 +160,10 @@ import Testing
         #expect(DateFinder.firstDate(in: "Publicado el 20 de septiembre de 2020")?.date.description == "2020-09-20")
         #expect(DateFinder.firstDate(in: "duminică, 20 septembrie 2020 16:20")?.date.description == "2020-09-20")
         #expect(DateFinder.firstDate(in: "Stand: 23.06.2016")?.date.description == "2016-06-23")
+        #expect(DateFinder.firstDate(in: "Donnerstag, 15.2.2018, 19:51")?.date.description == "2018-02-15")
+        #expect(DateFinder.firstDate(in: "17/03/2020")?.date.description == "2020-03-17")
+        #expect(DateFinder.firstDate(in: "03/17/2020")?.date.description == "2020-03-17")
+        #expect(DateFinder.firstDate(in: "08/09/2020") == nil, "day and month could be either")
         #expect(DateFinder.firstDate(in: "le 3 février 2019")?.date.description == "2019-02-03")
         #expect(DateFinder.firstDate(in: "31.02.2016") == nil, "no such day")
     }

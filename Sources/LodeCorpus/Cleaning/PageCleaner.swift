@@ -44,6 +44,10 @@ public enum PageCleaner {
             } else if line.isCaption {
                 page.captions.append(line.text)
                 underHeadline.insert(number)
+                // "22/11/2020 - 04:30 - Source: Agência Brasil - Photo: ...": a stamp carrying the photo's credit.
+                if let (date, range) = DateFinder.firstDate(in: line.text), range.lowerBound == line.text.startIndex, line.words <= 20 {
+                    stamps.append((number, date, nil))
+                }
             } else if let (date, source) = stamp(line) {
                 stamps.append((number, date, source))
                 underHeadline.insert(number)

@@ -178,8 +178,8 @@ public enum DateFinder {
                let date = PublicationDate(year: year, month: d > 12 ? second : d, day: d > 12 ? d : second) {
                 return (date, i + 2)
             }
-            // 23.06.2016: with dots the day comes first (a two-digit month, nothing glued after the year).
-            if let m = at(i + 1)?.number, t[i + 1].separator == ".", t[i + 1].text.count == 2, let year = at(i + 2)?.number,
+            // 23.06.2016, 15.2.2018: with dots the day comes first (nothing glued after the year).
+            if let m = at(i + 1)?.number, t[i + 1].separator == ".", t[i + 1].text.count <= 2, let year = at(i + 2)?.number,
                t[i + 2].text.count == 4, t[i + 2].separator == ".", at(i + 3).map({ !$0.separator.isEmpty }) ?? true,
                let date = PublicationDate(year: year, month: m, day: d) {
                 return (date, i + 2)

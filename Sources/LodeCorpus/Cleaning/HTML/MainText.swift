@@ -120,8 +120,8 @@ struct MainText {
         var kept: [Int] = []
         for (i, block) in blocks.enumerated() where inRegion(block.element) && !furniture[block.element] {
             if block.linkDensity > Self.linkListDensity { continue }
-            // A heading over a list of links or a widget ("Related", "More on this") goes with it.
-            if case .heading = block.kind, i + 1 < blocks.count, furniture[blocks[i + 1].element] || blocks[i + 1].linkDensity > Self.linkListDensity {
+            // A heading or label over a list of links or a widget ("Related", "More on this:") goes with it.
+            if Self.isLabel(block), i + 1 < blocks.count, furniture[blocks[i + 1].element] || blocks[i + 1].linkDensity > Self.linkListDensity {
                 continue
             }
             kept.append(i)
@@ -159,6 +159,12 @@ struct MainText {
         for i in kept {
             if blocks[i].kind == .caption { captions.append(blocks[i].text) } else { lines.append(blocks[i].text) }
         }
+    }
+
+    /// A heading, or a short line that does not end a sentence ("Mehr zum Thema", "Read more:").
+    private static func isLabel(_ block: HTMLBlocks.Block) -> Bool {
+        if case .heading = block.kind { return true }
+        return PageLine.wordCount(block.text) <= 6 && (block.text.last.map { !".!?…\"”»)".contains($0) } ?? false)
     }
 
     /// Elements whose text scores the element around them.
