@@ -92,6 +92,22 @@ import Testing
         #expect(page.paragraphs.contains(paragraphs[0]))
     }
 
+    @Test func aPageDrawnByScriptsIsReadFromItsDeclaredBody() {
+        let body = paragraphs.joined(separator: "\n\n")
+        let json = String(decoding: try! JSONSerialization.data(withJSONObject: ["@type": "NewsArticle", "articleBody": body]), as: UTF8.self)
+        let page = HTMLPage(html("<html><head><script type=\"application/ld+json\">\(json)</script></head>"
+            + "<body><div id=\"app\"><h1>Lanthanum prices climb</h1><p>Loading…</p></div></body></html>")).cleaned()
+        #expect(page.paragraphs == paragraphs)
+    }
+
+    @Test func textInsideACaptionStaysACaption() {
+        let page = HTMLPage(html("<html><body><article>" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "<figure><img src=\"a.jpg\"><figcaption><p>Workers at a separation plant in Ganzhou.</p></figcaption></figure>"
+            + "</article></body></html>")).cleaned()
+        #expect(page.paragraphs == paragraphs)
+        #expect(page.captions == ["Workers at a separation plant in Ganzhou."])
+    }
+
     // MARK: Metadata
 
     @Test func thePagesAddressAndDateClassedElementsDateIt() {

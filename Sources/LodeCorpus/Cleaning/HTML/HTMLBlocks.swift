@@ -49,7 +49,7 @@ struct HTMLBlocks {
     private(set) var dates: [DateMark] = []
 
     private static let skipped: Set<String> = ["script", "style", "template", "svg", "iframe", "button", "select",
-                                               "head", "input", "textarea", "option", "label", "map", "canvas", "video", "audio",
+                                               "head", "input", "textarea", "option", "label", "rt", "rp", "map", "canvas", "video", "audio",
                                                "object", "embed", "dialog"]
     private static let blockTags: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
                                                  "table", "section", "article", "header", "footer", "main", "figure", "figcaption",
@@ -66,7 +66,7 @@ struct HTMLBlocks {
         "comment", "related", "share", "sharing", "social", "newsletter", "subscri", "signup", "recommend", "trending",
         "popular", "mostread", "most-read", "more-stories", "morestories", "also-read", "further-reading", "cookie", "consent",
         "gdpr", "outbrain", "taboola", "disqus", "promo", "advert", "sponsor", "author-box", "authorbox", "about-author",
-        "rating", "login", "author-bio", "authorbio", "author-info", "author-description", "about-the-author", "breadcrumb", "pagination", "pager", "tagcloud", "tag-cloud", "post-tags", "entry-tags",
+        "rating", "login", "paywall", "buybox", "read-also", "nextstory", "next-post", "sabox", "author-bio", "authorbio", "author-info", "author-description", "about-the-author", "breadcrumb", "pagination", "pager", "tagcloud", "tag-cloud", "post-tags", "entry-tags",
         "article-tags", "skip-link", "jump-to", "print-only", "teaser-list", "latest-news", "popup", "modal",
     ]
     /// Words that mark the page's frame: furniture unless the element also looks like the article.
@@ -74,7 +74,7 @@ struct HTMLBlocks {
         "sidebar", "widget", "footer", "masthead", "navigation", "navbar", "banner", "toolbar", "site-header", "topbar",
     ]
     /// Frame words that must be a whole class word ("nav", not "canvas").
-    private static let frameTokens: Set<String> = ["nav", "menu", "ad", "ads", "tags", "keywords"]
+    private static let frameTokens: Set<String> = ["nav", "menu", "ad", "ads", "tags", "keywords", "cta"]
     /// Class words that begin like furniture but are not ("commentary" is an opinion piece).
     private static let notFurniture: Set<String> = ["commentary", "commentaries", "shared", "promoted"]
     private static let articleWords = ["article", "content", "entry", "post-body", "postbody", "story", "text", "main", "hentry",
@@ -129,7 +129,7 @@ struct HTMLBlocks {
                 elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture,
                                         furnitureTag: Self.furnitureTags.contains(tag), widgetHint: hints.widget, articleHint: hints.article))
                 markDate(n, element: index)
-                let inner = Self.isCaption(n) ? .caption : Self.kind(tag) ?? kind
+                let inner = kind == .caption || Self.isCaption(n) ? .caption : Self.kind(tag) ?? kind
                 walk(n, parent: index, owner: index, kind: inner, inLink: inLink, current: &current, links: &links)
                 flush(&current, &links, owner: index, kind: inner)
             default:

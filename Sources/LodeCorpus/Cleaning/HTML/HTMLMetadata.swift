@@ -12,6 +12,8 @@ struct HTMLMetadata {
     private(set) var hints = PageHints()
     /// The `<title>` text.
     private(set) var title: String?
+    /// The article's text as its structured data gives it (JSON-LD `articleBody`).
+    private(set) var articleBody: String?
 
     /// How strong a place is: lower ranks win.
     private enum Rank: Int, Comparable {
@@ -188,6 +190,7 @@ struct HTMLMetadata {
             if let stamp = (item["dateModified"] as? String).flatMap(Timestamp.init) { note(stamp); modified = modified ?? stamp }
             guard Self.isArticle(item) else { continue }
             if let title = item["headline"] as? String { offer(&headline, title, .structured) }
+            if articleBody == nil, let body = item["articleBody"] as? String, !body.isEmpty { articleBody = body }
             if let name = Self.names(item["author"]).first { offer(&author, name, .structured) }
             if let name = Self.names(item["publisher"]).first { offer(&publisher, name, .structured) }
         }

@@ -9,6 +9,8 @@ public struct HTMLPage {
     public let text: String
     /// Figure captions inside the article.
     public let captions: [String]
+    /// The article's text as the page's structured data gives it, for pages that draw their text with scripts.
+    let declaredBody: String?
     /// The line of `text` where the article's own blocks start.
     let bodyStart: Int?
     /// Every line outside site furniture (looser when that says next to nothing), for when the
@@ -42,11 +44,13 @@ public struct HTMLPage {
             title = nil
             shownHeadline = nil
             bodyStart = nil
+            declaredBody = nil
             return
         }
         defer { xmlFreeDoc(document) }
         let metadata = HTMLMetadata(root)
         title = metadata.title.map(Self.trimSiteName)
+        declaredBody = metadata.articleBody
         let main = MainText(HTMLBlocks(root))
         shownHeadline = main.headline
         bodyStart = main.bodyStart
@@ -71,19 +75,26 @@ public struct HTMLPage {
             let loose = PageCleaner.cleanText(looseText, hints: hints)
             if loose.wordCount >= MainText.looseMinimumWords { page.paragraphs = loose.paragraphs }
         }
+        // A page drawn by scripts shows little of the text its structured data declares.
+        if let declaredBody {
+            let declared = PageCleaner.cleanText(declaredBody)
+            if declared.wordCount >= 2 * max(page.wordCount, 20) { page.paragraphs = declared.paragraphs }
+        }
         page.captions = captions + page.captions.filter { !captions.contains($0) }
         page.headline = page.headline ?? title
         return page
     }
 
-    /// "Headline - Site" or "Headline | Site": the headline part.
+    /// "Headline - Site", "Headline | Section | Site | 23.05.2011": the headline part. Short
+    /// trailing parts are trimmed one by one while three words or more stay before them.
     static func trimSiteName(_ title: String) -> String {
-        for separator in [" | ", " - ", " – ", " — "] {
-            if let r = title.range(of: separator, options: .backwards) {
-                let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
-                if head.split(separator: " ").count >= 3 { return head }
-            }
+        var head = title
+        while let r = [" | ", " - ", " – ", " — ", " :: ", " · "].compactMap({ head.range(of: $0, options: .backwards) }).max(by: { $0.lowerBound < $1.lowerBound }),
+              head[r.upperBound...].split(separator: " ").count <= 3 {
+            let rest = String(head[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            guard rest.split(separator: " ").count >= 3 else { break }
+            head = rest
         }
-        return title
+        return head
     }
 }

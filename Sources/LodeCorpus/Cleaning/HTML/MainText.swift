@@ -150,8 +150,11 @@ struct MainText {
             lines.append(blocks[h].text)
             kept.removeAll { $0 == h }
             if h < start {
-                for i in (h + 1)..<start where !furniture[blocks[i].element] && blocks[i].linkDensity <= Self.linkListDensity {
-                    lines.append(blocks[i].text)
+                for i in (h + 1)..<start where blocks[i].linkDensity <= Self.linkListDensity {
+                    // A date standing alone under the headline is its stamp, even inside a share bar.
+                    if !furniture[blocks[i].element] || PageLine.wordCount(blocks[i].text) <= 6 && DateFinder.firstDate(in: blocks[i].text) != nil {
+                        lines.append(blocks[i].text)
+                    }
                 }
             }
         }
