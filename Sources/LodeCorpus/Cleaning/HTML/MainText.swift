@@ -7,8 +7,8 @@
 /// (comments, share and newsletter widgets, related links) are left out. Site furniture is
 /// never a candidate, unless it holds most of the page's prose (a body inside a `<form>`).
 struct MainText {
-    /// The lines of the article: its headline when that stands above it, what stands between
-    /// (bylines, stamps, a standfirst), then the article's blocks.
+    /// The lines of the article: its headline, what stands between the headline and the
+    /// article (bylines, stamps, a standfirst), then the article's blocks.
     private(set) var lines: [String] = []
     /// Figure captions inside the article.
     private(set) var captions: [String] = []
