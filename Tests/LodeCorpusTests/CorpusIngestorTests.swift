@@ -20,6 +20,14 @@ private final class TemporaryStore {
 }
 
 @Suite struct CorpusIngestorTests {
+    @Test func aStoreNamedByABareFileNameOpensInTheCurrentFolder() throws {
+        let name = "lode-test-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: name + suffix) } }
+        let store = try DocumentStore(path: name)
+        #expect(try store.stats().documents == 0)
+        #expect(FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/" + name))
+    }
+
     @Test func seedsAreAddedOnceThenUnchanged() async throws {
         let temp = TemporaryStore()
         let ingestor = try CorpusIngestor(store: DocumentStore(path: temp.path))

@@ -15,8 +15,9 @@ public final class DocumentStore: Sendable {
         self.path = path
         try Self.checkExisting(path)
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            // A bare file name ("lode.sqlite") lives in the current folder, which exists.
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             var config = Configuration()
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
