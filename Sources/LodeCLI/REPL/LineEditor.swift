@@ -14,7 +14,7 @@ final class LineEditor {
 
     init(historyPath: String, completer: @escaping Completer) {
         self.historyPath = historyPath
-        try? FileManager.default.createDirectory(atPath: (historyPath as NSString).deletingLastPathComponent,
+        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: historyPath).deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)
         stifle_history(1000)
         _ = read_history(historyPath)

@@ -15,9 +15,9 @@ public final class DocumentStore: Sendable {
         self.path = path
         try Self.checkExisting(path)
         do {
-            // A bare file name ("lode.sqlite") lives in the current folder, which exists.
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            // Through URL: a bare file name ("lode.sqlite") lives in the current folder.
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
             var config = Configuration()
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")

@@ -90,8 +90,10 @@ public final class RPCServer: Sendable {
 
     /// Makes the socket's folder if needed and clears a stale socket file.
     private static func prepare(_ path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+        // Through URL: a bare name ("lode.sock") is in the current folder (NSString's
+        // deletingLastPathComponent traps on one-character names).
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
