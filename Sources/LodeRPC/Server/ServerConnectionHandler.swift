@@ -60,6 +60,18 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    /// Lets go of the channel once the connection is gone: the context (which holds this
+    /// handler), the writer holding it, and the outbound whose delivery closure holds this
+    /// handler. Each pair kept the other alive, so every closed connection leaked (~1.4 KB).
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        idleTimer = nil
+        self.context = nil
+        writer = nil
+        outbound = nil
+        executor = nil
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         guard stats.admitConnection(limit: config.maxConnections) else {
             logger.warning("refused a connection: \(config.maxConnections) already open")
@@ -76,6 +88,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     private func checkPeer(_ result: Result<PeerCredentials, any Error>) {
+        guard context != nil else { return }  // the client left before its credentials were read
         switch result {
         case .success(let p) where config.peerPolicy.admits(p):
             peer = p
@@ -297,6 +310,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
 
     private func goAway(_ reason: RPCError, close: Bool) {
+        guard context != nil else { return }
         write(ServerFrame(callId: 0, goAway: GoAway(reason: Status(reason))))
         if close { closeAfterFlush() }
     }
@@ -307,7 +321,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         // Writes complete in order: once this empty one has, every frame before it is out.
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0))).whenComplete { _ in
-            loopBound.value.context.close(promise: nil)
+            loopBound.value.context?.close(promise: nil)
         }
     }
 
