@@ -21,16 +21,18 @@ from lode.entity.v1 import entity_pb2  # noqa: E402
 class Connection:
     """One connection to loded: length-prefixed ClientFrame out, ServerFrame in."""
 
-    def __init__(self, path):
+    def __init__(self, path, max_frame_bytes=4 << 20, hello=True):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.settimeout(10)
         self.sock.connect(path)
         self.next_id = 0
-        hello = rpc_pb2.ClientFrame(call_id=0)
-        hello.hello.protocol_version = 1
-        hello.hello.agent = "interop_client.py"
-        hello.hello.max_frame_bytes = 4 << 20
-        self.send(hello)
+        if not hello:
+            return
+        frame = rpc_pb2.ClientFrame(call_id=0)
+        frame.hello.protocol_version = 1
+        frame.hello.agent = "interop_client.py"
+        frame.hello.max_frame_bytes = max_frame_bytes
+        self.send(frame)
         self.server_hello = self.read().hello
 
     def send(self, frame):
@@ -161,6 +163,18 @@ def main():
     _, status = conn.unary("/lode.entity.v1.Entity/Get", entity_pb2.GetEntityRequest(name="Japn"), entity_pb2.EntityDetail)
     check("an unknown entity is NOT_FOUND with a close name",
           status.code == rpc_pb2.NOT_FOUND and "did you mean: Japan" in status.message, status)
+
+    small = Connection(path, max_frame_bytes=1024)
+    _, status = small.unary("/lode.diagnostics.v1.Diagnostics/Echo", diagnostics_pb2.EchoRequest(payload=b"x" * 4000),
+                            diagnostics_pb2.EchoResponse)
+    check("a response above the client's announced max_frame_bytes is RESOURCE_EXHAUSTED, not sent",
+          status.code == rpc_pb2.RESOURCE_EXHAUSTED and status.details.get("max_frame_bytes") == "1024", status)
+
+    bare = Connection(path, hello=False)
+    bare.start("/lode.health.v1.Health/Check", health_pb2.HealthCheckRequest())
+    frame = bare.read()
+    check("a first frame without a hello gets a GoAway listing supported_versions",
+          frame.HasField("go_away") and frame.go_away.reason.details.get("supported_versions") == "1", frame)
 
     failed = checks.count(False)
     print(f"interop: {len(checks) - failed} passed, {failed} failed")

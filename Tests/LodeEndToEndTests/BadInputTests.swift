@@ -63,6 +63,23 @@ import Testing
         let frame = try raw.readFrame()
         #expect(frame?.goAway?.reason.code == .failedPrecondition)
         #expect(frame?.goAway?.reason.message.contains("hello") == true)
+        #expect(frame?.goAway?.reason.details["supported_versions"] == "\(Hello.currentVersion)", "as Protos/README promises")
+    }
+
+    @Test func aResponseAboveTheClientsAnnouncedMaximumIsRefused() async throws {
+        let server = try await LodedProcess()
+        let raw = try RawConnection(path: server.socketPath)
+        try raw.send(ClientFrame(callId: 0, hello: Hello(protocolVersion: Hello.currentVersion, agent: "small-client", maxFrameBytes: 1_024)))
+        _ = try raw.readFrame()
+        let big = try Diagnostics.EchoRequest(payload: [UInt8](repeating: 7, count: 4_000)).wireBytes()
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo), message: big, halfClose: true))
+        let frame = try raw.readFrame()
+        #expect(frame?.callId == 1 && frame?.message == nil, "no frame above the client's 1,024 bytes is sent")
+        #expect(frame?.status?.code == .resourceExhausted)
+        #expect(frame?.status?.details["max_frame_bytes"] == "1024")
+        let small = try Diagnostics.EchoRequest(payload: [1, 2, 3]).wireBytes()
+        try raw.send(ClientFrame(callId: 2, start: CallStart(method: Diagnostics.echo), message: small, halfClose: true))
+        #expect(try raw.readFrame()?.message != nil, "smaller answers still come")
     }
 
     @Test func aFutureProtocolVersionIsRefusedClearly() async throws {

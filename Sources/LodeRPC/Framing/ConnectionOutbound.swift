@@ -9,26 +9,38 @@ final class ConnectionOutbound: Sendable {
         var closed = false
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
+        var maxFrameBytes: Int
     }
 
     let allocator: ByteBufferAllocator
     let eventLoop: any EventLoop
-    let maxFrameBytes: Int
     private let deliver: @Sendable (ByteBuffer, UInt64, Status?) -> Void
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    /// The largest frame this side sends: its own maximum, or the peer's if that is smaller.
+    var maxFrameBytes: Int { state.withLock { $0.maxFrameBytes } }
 
     /// - Parameter deliver: runs on `eventLoop` with a frame, its call, and the status it ends the call with.
     init(allocator: ByteBufferAllocator, eventLoop: any EventLoop, maxFrameBytes: Int,
          deliver: @escaping @Sendable (ByteBuffer, UInt64, Status?) -> Void) {
         self.allocator = allocator
         self.eventLoop = eventLoop
-        self.maxFrameBytes = maxFrameBytes
+        state = Mutex(State(maxFrameBytes: maxFrameBytes))
         self.deliver = deliver
     }
 
+    /// Takes the peer's announced maximum (its hello's `max_frame_bytes`) where it is lower;
+    /// 0 announces none.
+    func limit(toPeerMaximum peer: UInt64) {
+        guard peer > 0 else { return }
+        state.withLock { $0.maxFrameBytes = min($0.maxFrameBytes, Int(clamping: peer)) }
+    }
+
     /// Hands `frame` to the event loop once the connection is writable. A frame above
-    /// the maximum is refused with RESOURCE_EXHAUSTED: the peer would refuse it anyway.
+    /// the maximum (ours, or the peer's when lower) is refused with RESOURCE_EXHAUSTED: the
+    /// peer would refuse it anyway.
     func write(_ frame: ByteBuffer, callID: UInt64, ends status: Status?) async throws {
+        let maxFrameBytes = self.maxFrameBytes
         guard frame.readableBytes - 4 <= maxFrameBytes else {
             throw RPCError(.resourceExhausted, "a \(frame.readableBytes - 4)-byte response exceeds the \(maxFrameBytes)-byte frame maximum",
                            details: ["max_frame_bytes": "\(maxFrameBytes)"])

@@ -178,7 +178,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     private func receiveHello(_ frame: ClientFrame) {
         guard let hello = frame.hello else {
-            return goAway(RPCError(.failedPrecondition, "the first frame on a connection must carry a hello"), close: true)
+            return goAway(RPCError(.failedPrecondition, "the first frame on a connection must carry a hello",
+                                   details: ["supported_versions": "\(Hello.currentVersion)"]), close: true)
         }
         guard hello.protocolVersion == Hello.currentVersion else {
             return goAway(RPCError(.failedPrecondition,
@@ -186,6 +187,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
                                    details: ["supported_versions": "\(Hello.currentVersion)"]), close: true)
         }
         helloReceived = true
+        outbound.limit(toPeerMaximum: hello.maxFrameBytes)
         logger.debug("hello from \(hello.agent)")
         let reply = Hello(agent: config.agent, maxFrameBytes: UInt64(config.maxFrameBytes))
         write(ServerFrame(callId: 0, hello: reply))

@@ -101,7 +101,8 @@ struct  Lode__Rpc__V1__Hello
    */
   char *agent;
   /*
-   * The largest frame, in bytes, the sender accepts (length prefix excluded).
+   * The largest frame, in bytes, the sender accepts (length prefix excluded); 0 sets no
+   * limit of the sender's own. The server sends no frame above the client's value.
    */
   uint64_t max_frame_bytes;
 };
