@@ -1,0 +1,50 @@
+import Foundation
+
+/// A date as a page's metadata states it, with the time of day and UTC offset when given.
+struct Timestamp: Equatable {
+    var date: PublicationDate
+    /// Minutes past midnight.
+    var minutes: Int?
+    /// Minutes east of UTC; 0 for `Z`.
+    var offset: Int?
+
+    init(date: PublicationDate) { self.date = date }
+
+    /// ISO 8601 (`2023-11-09T02:11:00+01:00`, `2023-11-09 02:11Z`), else the first date the
+    /// text gives in any form `DateFinder` reads.
+    init?(_ text: String) {
+        let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ns = s as NSString
+        if let m = Self.iso.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) {
+            func int(_ k: Int) -> Int? { m.range(at: k).location == NSNotFound ? nil : Int(ns.substring(with: m.range(at: k))) }
+            guard let year = int(1), let month = int(2), let day = int(3), let date = PublicationDate(year: year, month: month, day: day)
+            else { return nil }
+            self.date = date
+            if let hour = int(4), let minute = int(5), hour < 24, minute < 60 { minutes = hour * 60 + minute }
+            if m.range(at: 6).location != NSNotFound {
+                let zone = ns.substring(with: m.range(at: 6))
+                if zone == "Z" || zone == "z" {
+                    offset = 0
+                } else {
+                    let digits = zone.dropFirst().filter(\.isNumber)
+                    let hours = Int(digits.prefix(2)) ?? 0, mins = Int(digits.dropFirst(2)) ?? 0
+                    offset = (zone.first == "-" ? -1 : 1) * (hours * 60 + mins)
+                }
+            }
+            return
+        }
+        guard let found = DateFinder.firstDate(in: s) else { return nil }
+        date = found.date
+    }
+
+    /// The calendar day this UTC time falls on `offset` minutes east of UTC.
+    func shifted(by offset: Int) -> PublicationDate {
+        guard let minutes else { return date }
+        let total = minutes + offset
+        let days = total < 0 ? -1 : total >= 24 * 60 ? 1 : 0
+        return days == 0 ? date : PublicationDate(daysSince1970: date.daysSince1970 + days) ?? date
+    }
+
+    private static let iso = try! NSRegularExpression(
+        pattern: #"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2})(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*(Z|z|[+-][0-9]{2}:?[0-9]{2})?)?"#)
+}
