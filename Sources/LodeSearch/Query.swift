@@ -26,13 +26,31 @@ public enum SearchField: String, CaseIterable, Sendable {
 /// A query that does not parse, with the character offset where it went wrong.
 public struct QueryError: Error, Equatable, CustomStringConvertible {
     public let message: String
-    /// Offset, in characters, into the query text.
+    /// Offset, in characters (what a person sees as one: grapheme clusters), into the query text.
     public let position: Int
+    /// The query it is about.
+    public var query: String?
 
-    public init(message: String, position: Int) {
+    public init(message: String, position: Int, query: String? = nil) {
         self.message = message
         self.position = position
+        self.query = query
     }
 
     public var description: String { "\(message) (at character \(position + 1))" }
+
+    /// The same error whatever query text it carries.
+    public static func == (a: QueryError, b: QueryError) -> Bool { a.message == b.message && a.position == b.position }
+
+    /// Where it went wrong, 0-based, for programs: `position_characters` (grapheme clusters),
+    /// `position_scalars` (Unicode code points) and `position_bytes` (UTF-8).
+    public var positionDetails: [String: String] {
+        var details = ["position_characters": "\(position)"]
+        if let query {
+            let index = query.index(query.startIndex, offsetBy: min(position, query.count))
+            details["position_bytes"] = "\(query.utf8.distance(from: query.startIndex, to: index))"
+            details["position_scalars"] = "\(query.unicodeScalars.distance(from: query.startIndex, to: index))"
+        }
+        return details
+    }
 }

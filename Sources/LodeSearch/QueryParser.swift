@@ -19,6 +19,16 @@ public enum QueryParser {
     public static let maxLength = 1000
 
     public static func parse(_ text: String) throws(QueryError) -> Query {
+        do {
+            return try parseUnlocated(text)
+        } catch {
+            var located = error
+            located.query = text
+            throw located
+        }
+    }
+
+    private static func parseUnlocated(_ text: String) throws(QueryError) -> Query {
         guard text.count <= maxLength else {
             throw QueryError(message: "the query is longer than \(maxLength) characters", position: maxLength)
         }

@@ -119,7 +119,8 @@ private extension Int {
     var nonZero: Int? { self == 0 ? nil : self }
 }
 
-/// A query that does not parse ends the call with INVALID_ARGUMENT saying where and why.
+/// A query that does not parse ends the call with INVALID_ARGUMENT saying where and why,
+/// the position also in `details` (characters, code points and bytes, 0-based).
 extension QueryError: RPCErrorConvertible {
-    public var rpcError: RPCError { RPCError(.invalidArgument, "bad query: \(description)") }
+    public var rpcError: RPCError { RPCError(.invalidArgument, "bad query: \(description)", details: positionDetails) }
 }

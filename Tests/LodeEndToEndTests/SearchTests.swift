@@ -151,6 +151,21 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         #expect(server.isRunning)
     }
 
+    @Test func aQueryErrorsPositionIsInItsDetailsInCharactersCodePointsAndBytes() async throws {
+        let server = try await LodedProcess()
+        let client = try await server.connect()
+        defer { Task { await client.close() } }
+        // "e" + a combining acute accent: one character, two code points, three bytes.
+        for (query, expected) in [("e\u{301} rare (earth", ["7", "8", "9"]), ("rare && earth", ["5", "5", "5"])] {
+            let error = await #expect(throws: RPCError.self) {
+                try await client.unary(Search.search, Search.SearchRequest(query: query), as: Search.SearchResponse.self)
+            }
+            #expect(error?.code == .invalidArgument)
+            #expect([error?.details["position_characters"], error?.details["position_scalars"], error?.details["position_bytes"]]
+                    == expected.map(Optional.some), "\(String(describing: error))")
+        }
+    }
+
     @Test func theCLIPrintsPagesPlainlyForScriptsAndKeepsPaging() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()

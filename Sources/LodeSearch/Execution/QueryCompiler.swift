@@ -28,14 +28,14 @@ struct QueryCompiler {
         case .term(let text, let field):
             let terms = analyzer.terms(text).map(\.text)
             guard !terms.isEmpty else {
-                throw QueryError(message: "\(text) has no letters or digits to search for", position: position(of: text))
+                throw QueryError(message: "\(text) has no letters or digits to search for", position: position(of: text), query: self.text)
             }
             return phrase(terms, field: field)
         case .phrase(let words, let field):
             let terms = words.flatMap { analyzer.terms($0).map(\.text) }
             guard !terms.isEmpty else {
                 throw QueryError(message: "the phrase \"\(words.joined(separator: " "))\" has no letters or digits",
-                                 position: position(of: words[0]))
+                                 position: position(of: words[0]), query: self.text)
             }
             return phrase(terms, field: field)
         case .prefix(let text, let field):
@@ -79,7 +79,7 @@ struct QueryCompiler {
             }
             return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, accepts: accepts)
         case .not:
-            throw QueryError(message: "a query needs at least one word to look for, not only exclusions", position: 0)
+            throw QueryError(message: "a query needs at least one word to look for, not only exclusions", position: 0, query: self.text)
         }
     }
 
@@ -91,7 +91,7 @@ struct QueryCompiler {
     private func folded(_ text: String) throws(QueryError) -> String {
         let tokens = Tokenizer.tokens(in: text)
         guard tokens.count == 1 else {
-            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: position(of: text))
+            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: position(of: text), query: self.text)
         }
         return tokens[0].text
     }

@@ -76,7 +76,7 @@ struct  Lode__Rpc__V1__Status
    */
   char *message;
   /*
-   * Machine-readable particulars (for example "max_frame_bytes", "position").
+   * Machine-readable particulars (for example "max_frame_bytes", "position_bytes").
    */
   size_t n_details;
   Lode__Rpc__V1__Status__DetailsEntry **details;

@@ -227,7 +227,7 @@ struct  Lode__Search__V1__Facet
 {
   ProtobufCMessage base;
   /*
-   * "source" or "year".
+   * As asked for: "source", "year", "person", "org", "loc" or "misc".
    */
   char *name;
   /*
