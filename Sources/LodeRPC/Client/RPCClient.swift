@@ -36,21 +36,33 @@ public final class RPCClient: Sendable {
         let hello = eventLoop.makePromise(of: Hello.self)
         let channel: any Channel
         let handler: NIOLoopBound<ClientConnectionHandler>
-        do {
-            (channel, handler) = try await ClientBootstrap(group: eventLoop)
-                .connect(unixDomainSocketPath: socketPath) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let handler = ClientConnectionHandler(hello: hello)
-                        try channel.pipeline.syncOperations.addHandlers([
-                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)), handler,
-                        ])
-                        return (channel, NIOLoopBound(handler, eventLoop: eventLoop))
+        var attempt = 0
+        while true {
+            do {
+                (channel, handler) = try await ClientBootstrap(group: eventLoop)
+                    .connect(unixDomainSocketPath: socketPath) { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            let handler = ClientConnectionHandler(hello: hello)
+                            try channel.pipeline.syncOperations.addHandlers([
+                                ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)), handler,
+                            ])
+                            return (channel, NIOLoopBound(handler, eventLoop: eventLoop))
+                        }
                     }
-                }
-        } catch {
-            hello.fail(error)
-            throw RPCError(.unavailable, "no loded is listening on \(socketPath) (\(error)); start one with `loded`, or point --socket or LODE_SOCKET at the right path",
-                           details: ["socket": socketPath])
+                break
+            } catch let error as IOError where error.errnoCode == EAGAIN && attempt < Self.busyRetries {
+                // The server's queue of connections not yet accepted is full: it is busy, not gone.
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(50))
+            } catch let error as IOError where error.errnoCode == EAGAIN {
+                hello.fail(error)
+                throw RPCError(.unavailable, "loded on \(socketPath) is too busy to take a connection (its queue of new connections stayed full for 5 s)",
+                               details: ["socket": socketPath])
+            } catch {
+                hello.fail(error)
+                throw RPCError(.unavailable, "no loded is listening on \(socketPath) (\(error)); start one with `loded`, or point --socket or LODE_SOCKET at the right path",
+                               details: ["socket": socketPath])
+            }
         }
         let outbound = ConnectionOutbound(allocator: channel.allocator, eventLoop: eventLoop, maxFrameBytes: maxFrameBytes) { frame, id, _ in
             handler.value.send(frame, for: id)
@@ -71,6 +83,9 @@ public final class RPCClient: Sendable {
             throw error
         }
     }
+
+    /// Connection attempts, 50 ms apart, while a busy server's queue of new connections is full.
+    static let busyRetries = 100
 
     /// Closes the connection; calls in flight end with UNAVAILABLE.
     public func close() async {
