@@ -25,7 +25,8 @@ import Testing
                                    options: CallOptions(timeout: .milliseconds(200)))
         }
         #expect(error?.code == .deadlineExceeded)
-        #expect(ContinuousClock.now - start < .seconds(5), "the deadline, not the 10 s handler, ended the call")
+        // Well under the handler's 10 s, with room for a machine busy with the suite's stress tests.
+        #expect(ContinuousClock.now - start < .seconds(9), "the deadline, not the 10 s handler, ended the call")
         let stats = try await waitForCallsInFlight(client, 1)
         #expect(stats.callsInFlight == 1 && stats.callsDeadlineExceeded == 1)
     }
