@@ -23,6 +23,14 @@ import Testing
         return (d, DocumentEntities(model: "test", mentions: mentions))
     }
 
+    /// Stores documents `numbers`, one at a time, each naming `people`.
+    private func insert(_ numbers: ClosedRange<Int>, people: [String], into store: DocumentStore) throws {
+        for n in numbers {
+            let (d, e) = document(n, people: people)
+            try store.insert([d], entities: [e])
+        }
+    }
+
     private func people(_ store: DocumentStore) throws -> [String: Int] {
         Dictionary(uniqueKeysWithValues: try store.entities(kinds: ["PER"], prefix: "", order: .name, limit: 100, offset: 0)
             .entities.map { ($0.name, $0.documents) })
@@ -31,12 +39,8 @@ import Testing
     @Test func aBareSurnameJoinsThePersonItMeans() throws {
         let (store, folder) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for n in 1...4 {
-            let (d, e) = document(n, people: ["Tony Blair"])
-            try store.insert([d], entities: [e])
-        }
-        let (d, e) = document(5, people: ["Blair"])
-        try store.insert([d], entities: [e])
+        try insert(1...4, people: ["Tony Blair"], into: store)
+        try insert(5...5, people: ["Blair"], into: store)
         #expect(try people(store) == ["Tony Blair": 5])
         #expect(try store.delete(id: "d5"))
         #expect(try people(store) == ["Tony Blair": 4], "counts stay exact")
@@ -45,10 +49,7 @@ import Testing
     @Test func aStoreFromBeforeTheSurnamesLearnsThemWhenOpened() throws {
         let (first, folder) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for n in 1...3 {
-            let (d, e) = document(n, people: ["Tony Blair"])
-            try first.insert([d], entities: [e])
-        }
+        try insert(1...3, people: ["Tony Blair"], into: first)
         try first.close()
         // The store as the release before this table left it.
         let path = folder.appendingPathComponent("lode.sqlite").path
@@ -59,20 +60,15 @@ import Testing
         }
         try queue.close()
         let reopened = try DocumentStore(path: path)
-        let (d, e) = document(4, people: ["Blair"])
-        try reopened.insert([d], entities: [e])
+        try insert(4...4, people: ["Blair"], into: reopened)
         #expect(try people(reopened) == ["Tony Blair": 4])
     }
 
     @Test func aSurnameSeveralPeopleShareStaysApart() throws {
         let (store, folder) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for n in 1...3 {
-            let (d, e) = document(n, people: ["Gordon Brown", "Nick Brown"])
-            try store.insert([d], entities: [e])
-        }
-        let (d, e) = document(4, people: ["Brown"])
-        try store.insert([d], entities: [e])
+        try insert(1...3, people: ["Gordon Brown", "Nick Brown"], into: store)
+        try insert(4...4, people: ["Brown"], into: store)
         #expect(try people(store) == ["Gordon Brown": 3, "Nick Brown": 3, "Brown": 1])
     }
 }

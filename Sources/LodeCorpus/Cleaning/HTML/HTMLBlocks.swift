@@ -11,13 +11,14 @@ struct HTMLBlocks {
 
     struct Block {
         var text: String
+        /// Characters of the text, counted once: selection weighs them many times.
+        var characters: Int
         /// Characters of the text inside links.
         var linkCharacters: Int
         /// The block element holding the text, an index into `elements`.
         var element: Int
         var kind: Kind
 
-        var characters: Int { text.count }
         var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
     }
 
@@ -26,13 +27,14 @@ struct HTMLBlocks {
         var parent: Int?
         /// Furniture by its tag (`nav`, `aside`, `footer`, `form`) or class, id or role.
         var furnitureHint: Bool
-        /// Furniture by a tag that only ever holds it (`nav`, `aside`, `footer`, `menu`).
-        var furnitureTag: Bool
         /// A widget by its class (comments, sharing, related links): furniture unless it holds
         /// nearly all the page's prose.
         var widgetHint: Bool
         /// Marked as the article by its tag (`article`, `main`) or class, id or itemprop.
         var articleHint: Bool
+
+        /// Furniture by a tag that only ever holds it (`nav`, `aside`, `footer`, `menu`).
+        var furnitureTag: Bool { HTMLBlocks.furnitureTags.contains(tag) }
     }
 
     /// A date an element classed as one states (`class="date"`, `post-meta`, `<abbr class="published">`).
@@ -126,8 +128,8 @@ struct HTMLBlocks {
                 flush(&current, &links, owner: owner, kind: kind)
                 let index = elements.count
                 let hints = Self.hints(n, tag: tag)
-                elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture,
-                                        furnitureTag: Self.furnitureTags.contains(tag), widgetHint: hints.widget, articleHint: hints.article))
+                elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture, widgetHint: hints.widget,
+                                        articleHint: hints.article))
                 markDate(n, element: index)
                 let inner = kind == .caption || Self.isCaption(n) ? .caption : Self.kind(tag) ?? kind
                 walk(n, parent: index, owner: index, kind: inner, inLink: inLink, current: &current, links: &links)
@@ -146,10 +148,7 @@ struct HTMLBlocks {
 
     /// An element whose class or id says it holds a date: "date", "time", "published", "posted", "post-meta".
     private static func isDateClassed(_ n: xmlNodePtr) -> Bool {
-        let names = [n["class"], n["id"]].compactMap { $0?.lowercased() }.joined(separator: " ")
-        return Array(names.utf8).split { !isWordByte($0) }.contains { word in
-            dateClassBytes.contains { word.count >= $0.count && word.prefix($0.count).elementsEqual($0) }
-        }
+        ClassName([n["class"], n["id"]].compactMap { $0?.lowercased() }.joined(separator: " ")).matches(dateClassBytes)
     }
 
     private static let dateClassWords = ["date", "time", "publish", "posted", "datum", "fecha", "meta", "byline"]
@@ -167,7 +166,8 @@ struct HTMLBlocks {
     private mutating func flush(_ current: inout String, _ links: inout Int, owner: Int, kind: Kind) {
         let text = current.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty, owner >= 0 {
-            blocks.append(Block(text: text, linkCharacters: min(links, text.count), element: owner, kind: kind))
+            let characters = text.count
+            blocks.append(Block(text: text, characters: characters, linkCharacters: min(links, characters), element: owner, kind: kind))
         }
         current = ""
         links = 0
@@ -191,8 +191,8 @@ struct HTMLBlocks {
         let bytes: [UInt8]
         let tokens: [ArraySlice<UInt8>]
 
-        init(_ bytes: [UInt8]) {
-            self.bytes = bytes
+        init(_ name: some StringProtocol) {
+            bytes = Array(name.utf8)
             tokens = bytes.split { !HTMLBlocks.isWordByte($0) }.filter { !HTMLBlocks.notFurnitureBytes.contains(Array($0)) }
         }
 
@@ -223,7 +223,8 @@ struct HTMLBlocks {
     private static let articlePhrases = ["articlebody", "article-body", "entry-content"].map { Array($0.utf8) }
     private static let frameTokenBytes = Set(frameTokens.map { Array($0.utf8) })
     private static let notFurnitureBytes = Set(notFurniture.map { Array($0.utf8) })
-    private static let dateClassBytes = dateClassWords.map { Array($0.utf8) }
+    private static let dateClassBytes = bytes(dateClassWords)
+    private static let captionBytes = bytes(["caption", "credit"])
 
     /// A letter or digit of a class name (bytes of non-ASCII letters count as letters).
     private static func isWordByte(_ b: UInt8) -> Bool {
@@ -241,8 +242,7 @@ struct HTMLBlocks {
 
     /// A caption or photo credit by its class ("wp-caption-text", "image-credit").
     private static func isCaption(_ n: xmlNodePtr) -> Bool {
-        guard let names = n["class"]?.lowercased() else { return false }
-        return names.split { !$0.isLetter && !$0.isNumber }.contains { $0.hasPrefix("caption") || $0.hasPrefix("credit") }
+        n["class"].map { ClassName($0.lowercased()).matches(captionBytes) } ?? false
     }
 
     private static func isHidden(_ n: xmlNodePtr) -> Bool {
@@ -260,7 +260,7 @@ struct HTMLBlocks {
         let names = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.flatMap { $0.split(separator: " ") }
         guard !names.isEmpty || furnitureTags.contains(tag) || frameTags.contains(tag) || tag == "header" else { return (false, false, false) }
         // Byte-wise: this runs for every element of every page.
-        let classes = names.map { ClassName(Array($0.utf8)) }
+        let classes = names.map(ClassName.init)
         func isArticle(_ c: ClassName) -> Bool { c.matches(articleBytes) || c.contains(articlePhrases) }
         let article = classes.contains(where: isArticle)
         let widget = classes.contains { $0.matches(widgetBytes) } && !classes.contains { isArticle($0) && !$0.matches(widgetBytes) }

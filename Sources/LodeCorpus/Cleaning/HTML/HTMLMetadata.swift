@@ -17,7 +17,7 @@ struct HTMLMetadata {
 
     /// How strong a place is: lower ranks win.
     private enum Rank: Int, Comparable {
-        case structured, meta, time, weak
+        case structured, meta, time
         static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -98,9 +98,8 @@ struct HTMLMetadata {
                 if tag != "meta", let property = n["itemprop"] { readMicrodata(n, property: property.lowercased()) }
                 // RDFa: `<span property="schema:dateCreated" content="...">`.
                 if tag != "meta", let property = n["property"]?.lowercased(), let content = n["content"],
-                   Self.publishedKeys.contains(property), let stamp = Timestamp(content) {
-                    note(stamp)
-                    offer(published: stamp, .meta)
+                   Self.publishedKeys.contains(property) {
+                    offerPublished(content, .meta)
                 }
                 if tag != "script" && tag != "style" { visit(n) }
             }
@@ -117,9 +116,9 @@ struct HTMLMetadata {
         }
         switch key {
         case _ where Self.publishedKeys.contains(key):
-            if let stamp = Timestamp(content) { note(stamp); offer(published: stamp, .meta) }
+            offerPublished(content, .meta)
         case _ where Self.modifiedKeys.contains(key):
-            if let stamp = Timestamp(content) { note(stamp); modified = modified ?? stamp }
+            offerModified(content)
         case "og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title":
             offer(&headline, content, .meta)
         case "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl":
@@ -132,7 +131,7 @@ struct HTMLMetadata {
             offer(&publisher, content, .meta)
         case "parsely-page":
             if let object = try? JSONSerialization.jsonObject(with: Data(content.utf8)) as? [String: Any] {
-                if let date = (object["pub_date"] as? String).flatMap(Timestamp.init) { note(date); offer(published: date, .meta) }
+                if let date = object["pub_date"] as? String { offerPublished(date, .meta) }
                 if let title = object["title"] as? String { offer(&headline, title, .meta) }
             }
         default: break
@@ -156,9 +155,9 @@ struct HTMLMetadata {
     private mutating func readProperty(_ key: String, _ value: String, rank: Rank) {
         switch key {
         case "datepublished", "datecreated":
-            if let stamp = Timestamp(value) { note(stamp); offer(published: stamp, rank) }
+            offerPublished(value, rank)
         case "datemodified":
-            if let stamp = Timestamp(value) { note(stamp); modified = modified ?? stamp }
+            offerModified(value)
         case "headline":
             offer(&headline, value, rank)
         default: break
@@ -184,10 +183,9 @@ struct HTMLMetadata {
         // The article itself first; pages also describe their site, breadcrumbs and images.
         let ordered = items.filter { Self.isArticle($0) } + items.filter { !Self.isArticle($0) && !Self.isPart($0) }
         for item in ordered {
-            for key in ["datePublished", "dateCreated"] {
-                if let stamp = (item[key] as? String).flatMap(Timestamp.init) { note(stamp); offer(published: stamp, .structured) }
+            for key in ["datePublished", "dateCreated", "dateModified"] {
+                if let value = item[key] as? String { readProperty(key.lowercased(), value, rank: .structured) }
             }
-            if let stamp = (item["dateModified"] as? String).flatMap(Timestamp.init) { note(stamp); modified = modified ?? stamp }
             guard Self.isArticle(item) else { continue }
             if let title = item["headline"] as? String { offer(&headline, title, .structured) }
             if articleBody == nil, let body = item["articleBody"] as? String, !body.isEmpty { articleBody = body }
@@ -252,6 +250,20 @@ struct HTMLMetadata {
 
     private mutating func note(_ stamp: Timestamp) {
         if pageOffset == nil, let offset = stamp.offset, offset != 0 { pageOffset = offset }
+    }
+
+    /// A publication date as `text` states it, if it states one.
+    private mutating func offerPublished(_ text: String, _ rank: Rank) {
+        guard let stamp = Timestamp(text) else { return }
+        note(stamp)
+        offer(published: stamp, rank)
+    }
+
+    /// A modification date as `text` states it: the first one stands.
+    private mutating func offerModified(_ text: String) {
+        guard let stamp = Timestamp(text) else { return }
+        note(stamp)
+        modified = modified ?? stamp
     }
 
     private mutating func offer(published stamp: Timestamp, _ rank: Rank) {

@@ -34,12 +34,20 @@ struct MainText {
         let elements = page.elements, blocks = page.blocks
         guard !blocks.isEmpty else { return }
 
-        // Prose and link characters below each element.
-        var prose = [Int](repeating: 0, count: elements.count)
-        for block in blocks where block.characters >= Self.proseCharacters {
-            var e: Int? = block.element
-            while let k = e { prose[k] += block.characters; e = elements[k].parent }
+        /// Each element's sum of `value` over the blocks below it.
+        func totals(_ value: (HTMLBlocks.Block) -> Int) -> [Int] {
+            var sums = [Int](repeating: 0, count: elements.count)
+            for block in blocks {
+                let v = value(block)
+                guard v != 0 else { continue }
+                var e: Int? = block.element
+                while let k = e { sums[k] += v; e = elements[k].parent }
+            }
+            return sums
         }
+
+        // Prose below each element.
+        let prose = totals { $0.characters >= Self.proseCharacters ? $0.characters : 0 }
         let totalProse = prose.enumerated().filter { elements[$0.offset].parent == nil }.reduce(0) { $0 + $1.element }
 
         // Furniture is inherited; a furniture hint on an element holding most prose is ignored.
@@ -51,12 +59,11 @@ struct MainText {
             furniture[k] = own || element.parent.map { furniture[$0] } ?? false
         }
 
-        var characters = [Int](repeating: 0, count: elements.count)
-        var linkCharacters = [Int](repeating: 0, count: elements.count)
+        // Characters and link characters outside furniture below each element.
+        let characters = totals { furniture[$0.element] ? 0 : $0.characters }
+        let linkCharacters = totals { furniture[$0.element] ? 0 : $0.linkCharacters }
         var score = [Double](repeating: 0, count: elements.count)
         for block in blocks where !furniture[block.element] {
-            var e: Int? = block.element
-            while let k = e { characters[k] += block.characters; linkCharacters[k] += block.linkCharacters; e = elements[k].parent }
             guard block.characters >= Self.proseCharacters, block.kind != .caption,
                   block.kind != .listItem || block.characters >= 80 else { continue }
             let commas = block.text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
@@ -76,11 +83,7 @@ struct MainText {
         var top = elements.indices.filter { !furniture[$0] && score[$0] > 0 }.max { final($0) < final($1) }
         // An article cut into sections scores each section: an element above that holds much
         // more clean prose (long blocks, few links) is the article, and so is an `<article>`.
-        var clean = [Int](repeating: 0, count: elements.count)
-        for block in blocks where !furniture[block.element] && block.characters >= Self.proseCharacters && block.linkDensity < 0.3 {
-            var e: Int? = block.element
-            while let k = e { clean[k] += block.characters; e = elements[k].parent }
-        }
+        let clean = totals { !furniture[$0.element] && $0.characters >= Self.proseCharacters && $0.linkDensity < 0.3 ? $0.characters : 0 }
         if var k = top {
             var above = elements[k].parent
             while let a = above, elements[a].tag != "body", !furniture[a],
