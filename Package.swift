@@ -88,7 +88,9 @@ let package = Package(
         // Test support: a real `loded` on a throwaway socket.
         .target(name: "LodeTesting", dependencies: ["LodeAPI", "LodeRPC", "LodeWire"]),
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),
-        .testTarget(name: "LodeRPCTests", dependencies: ["LodeRPC"]),
+        .testTarget(name: "LodeRPCTests", dependencies: [
+            "LodeRPC", "LodeAPI", "LodeWire", .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
         .testTarget(name: "LodeTextTests", dependencies: ["LodeText"]),
         .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities", "LodeCorpus", "LodeText", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -152,8 +152,9 @@ def main():
 
     _, status = conn.unary("/lode.search.v1.Search/Search", search_pb2.SearchRequest(query="gallium (export"),
                            search_pb2.SearchResponse)
-    check("a malformed query is INVALID_ARGUMENT saying where",
-          status.code == rpc_pb2.INVALID_ARGUMENT and "at character 9" in status.message, status)
+    check("a malformed query is INVALID_ARGUMENT saying where, in the message and in details",
+          status.code == rpc_pb2.INVALID_ARGUMENT and "at character 9" in status.message
+          and status.details.get("position_characters") == "8" and status.details.get("position_bytes") == "8", status)
 
     japan, status = conn.unary("/lode.entity.v1.Entity/Get", entity_pb2.GetEntityRequest(name="japan"), entity_pb2.EntityDetail)
     check("Entity/Get finds a place of the page in the catalogue",
@@ -175,6 +176,54 @@ def main():
     frame = bare.read()
     check("a first frame without a hello gets a GoAway listing supported_versions",
           frame.HasField("go_away") and frame.go_away.reason.details.get("supported_versions") == "1", frame)
+
+    unlimited = Connection(path, max_frame_bytes=0)
+    echo, status = unlimited.unary("/lode.diagnostics.v1.Diagnostics/Echo", diagnostics_pb2.EchoRequest(payload=b"x" * 4000),
+                                   diagnostics_pb2.EchoResponse)
+    check("max_frame_bytes 0 announces no limit of the client's own", echo is not None and len(echo.payload) == 4000, status)
+
+    def refused_then_closed(conn):
+        """The GoAway a misuse gets, then whether the connection ended after the calls in flight."""
+        frame = conn.read()
+        rest = []
+        try:
+            while True:
+                rest.append(conn.read())
+        except EOFError:
+            return frame, rest
+
+    zero = Connection(path)
+    frame = rpc_pb2.ClientFrame(call_id=0, half_close=True)
+    frame.start.method = "/lode.health.v1.Health/Check"
+    zero.send(frame)
+    go_away, rest = refused_then_closed(zero)
+    check("call id 0 for a call gets a connection-level GoAway INVALID_ARGUMENT naming it, then the connection closes",
+          go_away.call_id == 0 and go_away.go_away.reason.code == rpc_pb2.INVALID_ARGUMENT
+          and go_away.go_away.reason.details.get("call_id") == "0" and rest == [], (go_away, rest))
+
+    reuse = Connection(path)
+    first = reuse.start("/lode.diagnostics.v1.Diagnostics/Echo", diagnostics_pb2.EchoRequest(payload=b"first", delay_millis=200))
+    again = rpc_pb2.ClientFrame(call_id=first, half_close=True)
+    again.start.method = "/lode.diagnostics.v1.Diagnostics/Echo"
+    again.message = diagnostics_pb2.EchoRequest(payload=b"second").SerializeToString()
+    reuse.send(again)
+    go_away, rest = refused_then_closed(reuse)
+    answer = diagnostics_pb2.EchoResponse()
+    if rest:
+        answer.ParseFromString(rest[0].message)
+    check("a reused call id in flight gets a GoAway ALREADY_EXISTS naming it; the first call still answers, then the connection closes",
+          go_away.call_id == 0 and go_away.go_away.reason.code == rpc_pb2.ALREADY_EXISTS
+          and go_away.go_away.reason.details.get("call_id") == str(first) and len(rest) == 1
+          and rest[0].call_id == first and rest[0].status.code == rpc_pb2.OK and answer.payload == b"first", (go_away, rest))
+
+    twice = Connection(path)
+    hello = rpc_pb2.ClientFrame(call_id=0)
+    hello.hello.protocol_version = 1
+    hello.hello.agent = "interop_client.py"
+    twice.send(hello)
+    go_away, rest = refused_then_closed(twice)
+    check("a second hello gets a GoAway FAILED_PRECONDITION, then the connection closes",
+          go_away.go_away.reason.code == rpc_pb2.FAILED_PRECONDITION and rest == [], (go_away, rest))
 
     failed = checks.count(False)
     print(f"interop: {len(checks) - failed} passed, {failed} failed")

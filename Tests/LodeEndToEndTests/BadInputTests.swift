@@ -117,7 +117,7 @@ import Testing
         #expect(try await client.checkHealth() == .serving, "the connection carries on")
     }
 
-    @Test func duplicateCallIDInFlightIsRefusedAndTheFirstCallCompletes() async throws {
+    @Test func duplicateCallIDInFlightGetsAConnectionLevelAnswerAndTheFirstCallCompletes() async throws {
         let server = try await LodedProcess()
         let raw = try RawConnection(path: server.socketPath)
         try raw.handshake()
@@ -125,10 +125,12 @@ import Testing
         try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true))
         try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true, cancel: true))
         let refusal = try raw.readFrame()
-        #expect(refusal?.callId == 5 && refusal?.status?.code == .alreadyExists)
+        #expect(refusal?.callId == 0 && refusal?.goAway?.reason.code == .alreadyExists)
+        #expect(refusal?.goAway?.reason.details == ["call_id": "5"])
         let answer = try raw.readFrame()
-        #expect(answer?.callId == 5 && answer?.status?.code == .ok)
+        #expect(answer?.callId == 5 && answer?.status?.code == .ok, "the refused frame's cancel is not applied to the call in flight")
         #expect(try answer.flatMap { $0.message }.map { try Diagnostics.EchoResponse(wire: $0).payload } == [1])
+        #expect(try raw.readFrame() == nil, "the connection drained and closed")
     }
 
     @Test func framesForUnknownCallsAreIgnored() async throws {

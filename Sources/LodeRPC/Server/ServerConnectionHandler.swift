@@ -7,9 +7,10 @@ struct DrainConnectionEvent {}
 /// Ends a connection's remaining calls with UNAVAILABLE and closes it.
 struct CloseConnectionEvent {}
 
-/// One client connection on the server: hello, call dispatch, deadlines, cancellation,
-/// backpressure and limits. Lives on its channel's event loop; handler tasks reach it
-/// only through `ConnectionOutbound` and `eventLoop.execute`.
+/// One client connection on the server. `ConnectionState` decides (hello, calls, limits,
+/// backpressure, drain, idle, GoAway); this handler feeds it the channel's events and carries
+/// out its actions: frames, handler tasks, deadlines, timers. Lives on its channel's event loop;
+/// handler tasks reach it only through `ConnectionOutbound` and `eventLoop.execute`.
 final class ServerConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -25,26 +26,29 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private let config: ServerConfiguration
     private let stats: ServerStats
     private var logger: Logger
+    private var state: ConnectionState
+    private let credentials: @Sendable (any Channel) -> EventLoopFuture<PeerCredentials>
 
     private var context: ChannelHandlerContext!
     private var outbound: ConnectionOutbound!
     private var executor: EventLoopExecutor!
     private var peer = PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
-    private var admitted = false
-    private var helloReceived = false
-    private var draining = false
-    private var closing = false
     private var calls: [UInt64: ActiveCall] = [:]
-    private var backloggedCalls: Set<UInt64> = []
-    private var pendingRead = false
+    private var closing = false
     private var writer: CoalescingWriter!
     private var idleTimer: Scheduled<Void>?
 
-    init(router: RPCRouter, config: ServerConfiguration, stats: ServerStats) {
+    /// - Parameter credentials: reads who the peer is; the kernel's word (SO_PEERCRED) by default.
+    init(router: RPCRouter, config: ServerConfiguration, stats: ServerStats,
+         credentials: @escaping @Sendable (any Channel) -> EventLoopFuture<PeerCredentials> = PeerCredentials.of) {
         self.router = router
+        self.credentials = credentials
         self.config = config
         self.stats = stats
         self.logger = config.logger
+        state = ConnectionState(limits: .init(
+            maxConnections: config.maxConnections, maxCallsPerConnection: config.maxCallsPerConnection,
+            maxBufferedMessagesPerCall: config.maxBufferedMessagesPerCall, idleSeconds: config.idleTimeout.components.seconds))
     }
 
     // MARK: Connection lifecycle
@@ -73,15 +77,12 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        guard stats.admitConnection(limit: config.maxConnections) else {
-            logger.warning("refused a connection: \(config.maxConnections) already open")
-            return goAway(RPCError(.resourceExhausted, "the server already has \(config.maxConnections) connections open",
-                                   details: ["max_connections": "\(config.maxConnections)"]), close: true)
-        }
-        admitted = true
-        armIdleTimer()
+        let admitted = stats.admitConnection(limit: config.maxConnections)
+        if !admitted { logger.warning("refused a connection: \(config.maxConnections) already open") }
+        perform(state.connected(admitted: admitted))
+        guard admitted else { return }
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        PeerCredentials.of(context.channel).whenComplete { result in
+        credentials(context.channel).whenComplete { result in
             loopBound.value.checkPeer(result)
         }
         context.fireChannelActive()
@@ -97,25 +98,17 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .success(let p):
             stats.update { $0.connectionsRefused += 1 }
             logger.warning("refused a connection from uid \(p.uid) gid \(p.gid) (pid \(p.pid))")
-            goAway(RPCError(.permissionDenied, "uid \(p.uid) may not use this server; start loded with --allow-uid \(p.uid) to let it in",
-                            details: ["peer_uid": "\(p.uid)"]), close: true)
+            perform(state.peerRefused(RPCError(.permissionDenied, "uid \(p.uid) may not use this server; start loded with --allow-uid \(p.uid) to let it in",
+                                               details: ["peer_uid": "\(p.uid)"])))
         case .failure(let error):
-            goAway(RPCError(.permissionDenied, "could not read the peer's credentials: \(error)"), close: true)
+            perform(state.peerRefused(RPCError(.permissionDenied, "could not read the peer's credentials: \(error)")))
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        idleTimer?.cancel()
         outbound.update(writable: false, closed: true)
-        for (id, call) in calls {
-            call.task?.cancel()
-            call.deadlineTimer?.cancel()
-            call.requests.finish(throwing: CancellationError())
-            stats.callEnded(.cancelled)
-            logger.debug("call \(id) cancelled: the client went away")
-        }
-        calls.removeAll()
-        if admitted { stats.update { $0.connectionsOpen -= 1 } }
+        perform(state.disconnected())
+        if state.admitted { stats.update { $0.connectionsOpen -= 1 } }
         context.fireChannelInactive()
     }
 
@@ -127,8 +120,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let tooLarge = error as? FrameDecoder.FrameTooLarge {
             logger.warning("closing: a \(tooLarge.length)-byte frame exceeds the \(tooLarge.limit)-byte maximum")
-            return goAway(RPCError(.resourceExhausted, "a frame of \(tooLarge.length) bytes exceeds the \(tooLarge.limit)-byte maximum",
-                                   details: ["max_frame_bytes": "\(tooLarge.limit)"]), close: true)
+            return perform(state.frameTooLarge(length: tooLarge.length, limit: tooLarge.limit))
         }
         logger.debug("connection error: \(error)")
         context.close(promise: nil)
@@ -136,101 +128,78 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
-        case is DrainConnectionEvent:
-            guard !draining else { return }
-            draining = true
-            goAway(RPCError(.unavailable, "the server is shutting down and takes no new calls"), close: calls.isEmpty)
-        case is CloseConnectionEvent:
-            for id in Array(calls.keys) {
-                end(id, Status(RPCError(.unavailable, "the server shut down before the call finished")))
-            }
-            context.close(promise: nil)
-        default:
-            context.fireUserInboundEventTriggered(event)
+        case is DrainConnectionEvent: perform(state.drainRequested())
+        case is CloseConnectionEvent: perform(state.closeRequested())
+        default: context.fireUserInboundEventTriggered(event)
         }
     }
 
     // MARK: Reading frames
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard admitted, !closing else { return }
         let buffer = unwrapInboundIn(data)
-        let frame: ClientFrame
-        do {
-            frame = try ClientFrame(frame: buffer)
-        } catch {
-            return goAway(RPCError(.invalidArgument, "a \(buffer.readableBytes)-byte frame is not a valid lode.rpc.v1.ClientFrame"), close: true)
+        guard let frame = try? ClientFrame(frame: buffer) else {
+            return perform(state.undecodableFrame(bytes: buffer.readableBytes))
         }
-        guard helloReceived else { return receiveHello(frame) }
-        if let start = frame.start {
-            // A refused start leaves any call already in flight under that id alone.
-            guard startCall(frame.callId, start, first: frame.message, halfClose: frame.halfClose) else { return }
-        } else if let call = calls[frame.callId] {
-            if let message = frame.message { receive(message, for: frame.callId, into: call.requests) }
-            if frame.halfClose { call.requests.finish() }
-        }
-        if frame.cancel { end(frame.callId, Status(RPCError(.cancelled, "the client cancelled the call"))) }
-    }
-
-    private func receive(_ message: [UInt8], for id: UInt64, into requests: MessageQueue<[UInt8]>) {
-        if requests.push(message) > config.maxBufferedMessagesPerCall { backloggedCalls.insert(id) }
-    }
-
-    private func receiveHello(_ frame: ClientFrame) {
-        guard let hello = frame.hello else {
-            return goAway(RPCError(.failedPrecondition, "the first frame on a connection must carry a hello",
-                                   details: ["supported_versions": "\(Hello.currentVersion)"]), close: true)
-        }
-        guard hello.protocolVersion == Hello.currentVersion else {
-            return goAway(RPCError(.failedPrecondition,
-                                   "protocol version \(hello.protocolVersion) is not supported; this server speaks version \(Hello.currentVersion)",
-                                   details: ["supported_versions": "\(Hello.currentVersion)"]), close: true)
-        }
-        helloReceived = true
-        outbound.limit(toPeerMaximum: hello.maxFrameBytes)
-        logger.debug("hello from \(hello.agent)")
-        let reply = Hello(agent: config.agent, maxFrameBytes: UInt64(config.maxFrameBytes))
-        write(ServerFrame(callId: 0, hello: reply))
+        perform(state.received(frame) { router.routes[$0] != nil })
     }
 
     /// Reading pauses while any call has more buffered requests than allowed.
     func read(context: ChannelHandlerContext) {
-        if backloggedCalls.isEmpty { context.read() } else { pendingRead = true }
+        perform(state.readRequested())
     }
 
-    private func callDrained(_ id: UInt64) {
-        guard backloggedCalls.remove(id) != nil, backloggedCalls.isEmpty, pendingRead else { return }
-        pendingRead = false
-        context.read()
+    // MARK: Carrying out decisions
+
+    private func perform(_ actions: [ConnectionState.Action]) {
+        guard context != nil else { return }
+        for action in actions {
+            switch action {
+            case .sendHello(let peerMaximum):
+                outbound.limit(toPeerMaximum: peerMaximum)
+                write(ServerFrame(callId: 0, hello: Hello(agent: config.agent, maxFrameBytes: UInt64(config.maxFrameBytes))))
+            case .goAway(let reason):
+                if reason.code != .unavailable { logger.debug("go-away: \(reason)") }
+                write(ServerFrame(callId: 0, goAway: GoAway(reason: Status(reason))))
+            case .closeAfterFlush: closeAfterFlush()
+            case .close: context.close(promise: nil)
+            case .refuse(let id, let error):
+                if error.code == .deadlineExceeded { stats.update { $0.callsTotal += 1; $0.callsDeadlineExceeded += 1 } }
+                write(ServerFrame(callId: id, status: Status(error)))
+            case .startCall(let id, let start, let first, let halfClose):
+                startCall(id, start, first: first, halfClose: halfClose)
+            case .deliver(let id, let message): deliver(message, to: id)
+            case .halfClose(let id): calls[id]?.requests.finish()
+            case .writeStatus(let id, let status): write(ServerFrame(callId: id, status: status))
+            case .release(let id, let code):
+                guard let call = calls.removeValue(forKey: id) else { break }
+                call.task?.cancel()
+                call.deadlineTimer?.cancel()
+                call.requests.finish(throwing: CancellationError())
+                stats.callEnded(code)
+            case .read: context.read()
+            case .armIdleTimer: armIdleTimer()
+            case .cancelIdleTimer:
+                idleTimer?.cancel()
+                idleTimer = nil
+            }
+        }
     }
 
-    // MARK: Calls
+    private func deliver(_ message: [UInt8], to id: UInt64) {
+        guard let call = calls[id] else { return }
+        state.queued(callID: id, depth: call.requests.push(message))
+    }
 
-    /// Starts a call with the request message and half-close that came with its start, or
-    /// answers the start with an error status. A handler that runs on the event loop starts
-    /// right here, synchronously, until it first waits. Returns whether the call runs.
-    private func startCall(_ id: UInt64, _ start: CallStart, first: [UInt8]?, halfClose: Bool) -> Bool {
-        func refuse(_ error: RPCError) -> Bool {
-            write(ServerFrame(callId: id, status: Status(error)))
-            return false
-        }
-        if draining { return refuse(RPCError(.unavailable, "the server is shutting down and takes no new calls")) }
-        if calls[id] != nil { return refuse(RPCError(.alreadyExists, "call id \(id) is already in flight on this connection")) }
-        if calls.count >= config.maxCallsPerConnection {
-            return refuse(RPCError(.resourceExhausted, "\(calls.count) calls are already in flight on this connection",
-                                   details: ["max_calls_per_connection": "\(config.maxCallsPerConnection)"]))
-        }
-        guard let route = router.routes[start.method] else {
-            return refuse(RPCError(.unimplemented, "this server has no method \(start.method); `lode services` lists what it offers"))
-        }
-        if start.timeoutMicros == 0 {
-            stats.update { $0.callsTotal += 1; $0.callsDeadlineExceeded += 1 }
-            return refuse(RPCError(.deadlineExceeded, "the call's deadline passed before it started"))
-        }
+    /// Starts a call's handler with the request message and half-close that came with its
+    /// start. A handler that runs on the event loop starts right here, synchronously, until it
+    /// first waits.
+    private func startCall(_ id: UInt64, _ start: CallStart, first: [UInt8]?, halfClose: Bool) {
+        let route = router.routes[start.method]!
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
         let requests = MessageQueue<[UInt8]>(lowWater: config.maxBufferedMessagesPerCall / 2) {
-            eventLoop.execute { loopBound.value.callDrained(id) }
+            eventLoop.execute { loopBound.value.queueDrained(id) }
         }
         let timeout = start.timeoutMicros.map { Duration.microseconds(Int64(clamping: $0)) }
         let serverContext = ServerContext(
@@ -239,13 +208,13 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         var call = ActiveCall(requests: requests)
         if let timeout {
             call.deadlineTimer = context.eventLoop.scheduleTask(in: .microseconds(Int64(clamping: timeout.microseconds))) {
-                loopBound.value.end(id, Status(RPCError(.deadlineExceeded, "the call's deadline passed")))
+                let handler = loopBound.value
+                handler.perform(handler.state.end(id, Status(RPCError(.deadlineExceeded, "the call's deadline passed"))))
             }
         }
         stats.update { $0.callsTotal += 1; $0.callsInFlight += 1 }
-        idleTimer?.cancel()
         calls[id] = call
-        if let first { receive(first, for: id, into: requests) }
+        if let first { deliver(first, to: id) }
         if halfClose { requests.finish() }
         let outbound = self.outbound!
         let allocator = context.channel.allocator
@@ -262,44 +231,32 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             do {
                 try await outbound.write(try final.frame(allocator: allocator), callID: id, ends: final.status)
             } catch {
+                // The status must go out: under a small peer limit, without its message, or its code alone.
                 let status = Status(RPCError(ending: error))
-                if let frame = try? ServerFrame(callId: id, status: status).frame(allocator: allocator) {
-                    try? await outbound.write(frame, callID: id, ends: status)
+                for shorter in [status, Status(code: status.code, details: status.details), Status(code: status.code)] {
+                    guard let frame = try? ServerFrame(callId: id, status: shorter).frame(allocator: allocator) else { continue }
+                    if (try? await outbound.write(frame, callID: id, ends: shorter)) != nil { break }
                 }
             }
         }
-        calls[id]!.task = switch route.execution {
+        let task = switch route.execution {
         case .eventLoop: Task.immediate(executorPreference: executor, operation: run)
         case .pool: Task(executorPreference: globalConcurrentExecutor, operation: run)
         }
-        return true
+        calls[id]?.task = task
     }
 
-    /// Ends a call with `status` unless it has ended already; cancels its handler.
-    private func end(_ id: UInt64, _ status: Status) {
-        guard let call = calls[id] else { return }
-        write(ServerFrame(callId: id, status: status))
-        finish(id, call, status.code)
-    }
-
-    private func finish(_ id: UInt64, _ call: ActiveCall, _ code: StatusCode) {
-        calls.removeValue(forKey: id)
-        call.task?.cancel()
-        call.deadlineTimer?.cancel()
-        call.requests.finish(throwing: CancellationError())
-        callDrained(id)
-        stats.callEnded(code)
-        guard calls.isEmpty else { return }
-        if draining { closeAfterFlush() } else { armIdleTimer() }
+    private func queueDrained(_ id: UInt64) {
+        perform(state.queueDrained(callID: id))
     }
 
     // MARK: Writing frames
 
     /// A frame from a handler task: written only while its call is still on.
     private func emit(_ frame: ByteBuffer, callID: UInt64, ends status: Status?) {
-        guard let call = calls[callID] else { return }
+        guard state.isInFlight(callID) else { return }
         writer.write(frame)
-        if let status { finish(callID, call, status.code) }
+        if let status { perform(state.callFinished(callID, status.code)) }
     }
 
     private func write(_ frame: ServerFrame) {
@@ -308,13 +265,6 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         } catch {
             logger.error("could not encode a frame: \(error)")
         }
-    }
-
-
-    private func goAway(_ reason: RPCError, close: Bool) {
-        guard context != nil else { return }
-        write(ServerFrame(callId: 0, goAway: GoAway(reason: Status(reason))))
-        if close { closeAfterFlush() }
     }
 
     private func closeAfterFlush() {
@@ -330,12 +280,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private func armIdleTimer() {
         idleTimer?.cancel()
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let seconds = config.idleTimeout.components.seconds
         idleTimer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(config.idleTimeout / .nanoseconds(1)))) {
             let handler = loopBound.value
-            guard handler.calls.isEmpty else { return }
-            handler.logger.debug("closing an idle connection")
-            handler.goAway(RPCError(.unavailable, "closing a connection idle for \(seconds) s"), close: true)
+            handler.perform(handler.state.idleTimerFired())
         }
     }
 }
