@@ -85,8 +85,13 @@ let package = Package(
             "LodeCLI", "LodeEntities", "LodeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Test support: a real `loded` on a throwaway socket.
-        .target(name: "LodeTesting", dependencies: ["LodeAPI", "LodeRPC", "LodeWire"]),
+        // Test support: a real `loded` on a throwaway socket; the decoders as the fuzzer drives them.
+        .target(name: "LodeTesting", dependencies: [
+            "LodeAPI", "LodeRPC", "LodeWire",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        // libFuzzer's entry for the frame and message decoders, built by Scripts/fuzz; a replay tool otherwise.
+        .executableTarget(name: "lode-fuzz", dependencies: ["LodeTesting"]),
         .testTarget(name: "LodeWireTests", dependencies: ["LodeWire", "LodeAPI"]),
         .testTarget(name: "LodeRPCTests", dependencies: [
             "LodeRPC", "LodeAPI", "LodeWire", .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -33,6 +33,13 @@ struct Lode: AsyncParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "A command and its arguments.")
     var command: [String] = []
 
+    /// The options above, and ArgumentParser's, as the completion scripts offer them.
+    static let completedOptions: [ShellCompletion.Option] = [
+        .init("--socket", .files), .init("--timeout", .free), .init("--format", .words(["table", "json", "tsv"])),
+        .init("--no-color", .none), .init("-f", .files), .init("--keep-going", .none), .init("--help", .none), .init("--version", .none),
+        .init("--generate-completion-script", .words(["bash", "zsh", "fish"])),
+    ]
+
     mutating func run() async throws {
         guard let outputFormat = OutputFormat(rawValue: format) else { throw ValidationError("--format takes table, json or tsv") }
         if let timeout, timeout < 0 { throw ValidationError("--timeout must not be negative") }
@@ -72,6 +79,15 @@ struct Lode: AsyncParsableCommand {
 enum Main {
     static func main() async {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe becomes EPIPE, which Session.write handles
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--generate-completion-script" {
+            guard arguments.count == 2, let script = ShellCompletion.script(for: arguments[1], globalOptions: Lode.completedOptions) else {
+                FileHandle.standardError.write(Data("lode: --generate-completion-script takes bash, zsh or fish\n".utf8))
+                Foundation.exit(ExitCodes.usage)
+            }
+            print(script, terminator: "")
+            Foundation.exit(0)
+        }
         do {
             var command = try Lode.parseAsRoot() as! Lode
             try await command.run()

@@ -45,6 +45,17 @@ import Testing
         return out
     }
 
+    /// The libFuzzer harness (Scripts/fuzz) on its seeds and on every input it found crashing.
+    @Test func theFuzzersSeedsAndFindingsDecodeWithoutADefect() throws {
+        #expect(Set(DecoderFuzzing.methodInputs.values) == Set(DecoderFuzzing.requestTypes.keys), "every request type is fuzzed")
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzInputs")
+        let findings = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasSuffix(".md") }
+        for name in findings.sorted() { DecoderFuzzing.run(Array(try Data(contentsOf: folder.appendingPathComponent(name)))) }
+        let seeds = try DecoderFuzzing.seeds()
+        #expect(seeds.count == DecoderFuzzing.methodInputs.count + DecoderFuzzing.requestTypes.count)
+        for seed in seeds { DecoderFuzzing.run(seed) }
+    }
+
     @Test func mutatedFramesNeverBringTheServerDown() async throws {
         let server = try await LodedProcess()
         var random = Generator(state: 20_261_127)

@@ -16,10 +16,19 @@ import Testing
         try terminal.press("Enter")
         try await terminal.waitFor("SERVING")
 
+        try terminal.type("entities --so")
+        try terminal.press("Tab")
+        try await terminal.waitFor("lode> entities --sort")
+        try terminal.type("na")
+        try terminal.press("Tab")
+        try await terminal.waitFor("lode> entities --sort name")
+        try terminal.press("Enter")
+        try await terminal.waitFor("the entities' answer") { $0.components(separatedBy: "lode>").count >= 3 }
+
         try terminal.type("bogus")
         try terminal.press("Enter")
         try await terminal.waitFor("unknown command bogus")
-        try await terminal.waitFor("a fresh prompt after the error") { $0.components(separatedBy: "lode>").count >= 4 }
+        try await terminal.waitFor("a fresh prompt after the error") { $0.components(separatedBy: "lode>").count >= 5 }
 
         try terminal.type("call /lode.health.v1.He")
         try terminal.press("Tab")

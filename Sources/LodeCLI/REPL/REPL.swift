@@ -37,7 +37,7 @@ public struct REPL {
     /// after `describe`, message type names; in a search query, words of the corpus
     /// (through the server's Suggest), keeping a `-`, `(` or `field:` typed before them;
     /// after `entities`, entity types; after `entity`, `mentions`, `quotes` and `cooccur`,
-    /// names from the entity catalogue.
+    /// names from the entity catalogue; after an option, its values; else the command's options.
     static func completions(before: String, word: String, methods: [String], words: (String) -> [String],
                             names: (String) -> [String]) -> [String] {
         let previous = before.split(separator: " ").map(String.init)
@@ -47,7 +47,7 @@ public struct REPL {
         case "call" where previous.count == 1: candidates = methods
         case "help" where previous.count == 1: candidates = Command.all.map(\.name)
         case "describe" where previous.count == 1: candidates = SchemaCatalog.generated.messageNames
-        case "entities" where previous.count == 1 && !word.hasPrefix("-"): candidates = entityTypes
+        case "entities" where previous.count == 1 && !word.hasPrefix("-"): candidates = ShellCompletion.entityTypes
         case let command? where ["entity", "mentions", "quotes", "cooccur"].contains(command) && previous.count == 1
             && !word.isEmpty && !word.hasPrefix("-"):
             return names(word)
@@ -55,12 +55,16 @@ public struct REPL {
             let lead = word.prefix { "-(\"".contains($0) } + (word.contains(":") ? word[...word.firstIndex(of: ":")!] : "")
             let typed = word.dropFirst(lead.count)
             return typed.count < 2 ? [] : words(String(typed)).map { String(lead) + $0 }
-        default: candidates = ["--format", "--json", "--tsv", "--no-color", "--timeout"]
+        case let command?:
+            let options = ShellCompletion.options(of: command)
+            if let option = options.first(where: { $0.name == previous.last }), case .words(let values) = option.values {
+                candidates = values
+            } else {
+                candidates = options.map(\.name) + ["--format", "--json", "--tsv", "--no-color", "--timeout"]
+            }
         }
         return candidates.filter { $0.hasPrefix(word) }
     }
-
-    static let entityTypes = ["person", "org", "loc", "misc", "date", "money", "percent", "quantity", "cardinal", "all"]
 
     /// `$XDG_STATE_HOME/lode/history`, else `~/.local/state/lode/history`.
     static func historyPath() -> String {

@@ -3,18 +3,20 @@ import NIOCore
 
 /// Splits a byte stream into frames: a 4-byte big-endian length, then that many bytes.
 /// A length past `maxFrameBytes` is an error raised before any of the frame is buffered.
-struct FrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+public struct FrameDecoder: ByteToMessageDecoder {
+    public typealias InboundOut = ByteBuffer
 
     /// A peer announced a frame larger than this side accepts.
-    struct FrameTooLarge: Error {
-        let length: UInt64
-        let limit: Int
+    public struct FrameTooLarge: Error {
+        public let length: UInt64
+        public let limit: Int
     }
 
-    let maxFrameBytes: Int
+    public let maxFrameBytes: Int
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    public init(maxFrameBytes: Int) { self.maxFrameBytes = maxFrameBytes }
+
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
         guard Int(length) <= maxFrameBytes else { throw FrameTooLarge(length: UInt64(length), limit: maxFrameBytes) }
         guard buffer.readableBytes >= 4 + Int(length) else { return .needMoreData }
@@ -23,7 +25,7 @@ struct FrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
         while try decode(context: context, buffer: &buffer) == .continue {}
         return .needMoreData
     }
