@@ -104,6 +104,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,
         // raw sockets, the `lode` executable and tmux.
-        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCLI", "LodeCorpus", "LodeRPC", "LodeWire", "LodeTesting"]),
+        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCLI", "LodeCorpus", "LodeRPC", "LodeText", "LodeWire", "LodeTesting"],
+                    exclude: ["FuzzInputs"]),
     ]
 )

@@ -65,7 +65,7 @@ public enum CorpusService {
             let wanted = try filter(request.filter)
             var cursor: Int64?
             repeat {
-                let (documents, next) = try store.list(wanted, limit: 500, after: cursor)
+                let (documents, next) = try store.list(wanted, limit: 100, after: cursor)
                 for d in documents { try await context.send(message(d)) }
                 cursor = next
             } while cursor != nil
@@ -123,7 +123,16 @@ public enum CorpusService {
     }
 }
 
-/// Store failures end calls with INTERNAL: the request was fine, the disk or database was not.
+/// Store failures: the request was fine, the disk or database was not. No room is
+/// RESOURCE_EXHAUSTED, a store that cannot be written FAILED_PRECONDITION, a lock held
+/// elsewhere UNAVAILABLE (worth a retry), anything else INTERNAL.
 extension StoreError: RPCErrorConvertible {
-    public var rpcError: RPCError { RPCError(.internal, description) }
+    public var rpcError: RPCError {
+        switch self {
+        case .full: RPCError(.resourceExhausted, description)
+        case .readOnly: RPCError(.failedPrecondition, description)
+        case .busy: RPCError(.unavailable, description)
+        default: RPCError(.internal, description)
+        }
+    }
 }

@@ -52,6 +52,17 @@ public final class LodedProcess: @unchecked Sendable {
     public var pid: Int32 { process.pid }
     public var isRunning: Bool { process.isRunning }
 
+    /// loded's resident memory in kilobytes: all of it (VmRSS in /proc), or one part, such as
+    /// RssAnon (memory of its own, without the store's file pages it maps).
+    public func residentKilobytes(_ field: String = "VmRSS") throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    /// loded's resident memory, in megabytes.
+    public func residentMegabytes() throws -> Double { Double(try residentKilobytes()) / 1024 }
+
     /// Everything loded logged so far.
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 

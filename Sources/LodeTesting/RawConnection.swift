@@ -74,6 +74,12 @@ public final class RawConnection: @unchecked Sendable {
         return try ServerFrame(wire: body)
     }
 
+    /// Bytes the server sent that this side has not read yet (FIONREAD).
+    public func bytesWaiting() -> Int {
+        var count: Int32 = 0
+        return ioctl(fd, UInt(FIONREAD), &count) == 0 ? Int(count) : 0
+    }
+
     /// True once the server has closed its end: a read returns end of file.
     public func isClosedByServer() -> Bool {
         var byte: UInt8 = 0

@@ -69,6 +69,9 @@ struct Loded: AsyncParsableCommand {
             return handler
         }
         umask(0o077)
+        // A write past the file-size limit (ulimit -f) fails with EFBIG, reported to the
+        // caller as a full store, instead of killing the server.
+        signal(SIGXFSZ, SIG_IGN)
         ProcessTuning.keepHeapWarm()
         let logger = Logger(label: "loded")
         let extractor = LoadOnce(EntityExtractor.bundled)

@@ -8,13 +8,6 @@ import Testing
 /// A server left running under shell scripts sees one short connection per command: its memory
 /// must not grow with them (each closed connection used to keep ~1.4 KB).
 @Suite(.timeLimit(.minutes(3))) struct ConnectionMemoryTests {
-    /// loded's resident memory, from /proc.
-    private func residentKB(_ pid: Int32) throws -> Int {
-        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-    }
-
     /// Connects, sends `bytes` and reads until the server ends what they asked for.
     private func connections(_ count: Int, to path: String, sending bytes: [UInt8], until done: (ServerFrame) -> Bool) throws {
         for _ in 0..<count {
@@ -35,16 +28,16 @@ import Testing
         let callEnded = { (frame: ServerFrame) in frame.callId == 1 && frame.status != nil }
         // Settle the allocator's pools first.
         try connections(2_000, to: server.socketPath, sending: oneCall, until: callEnded)
-        let before = try residentKB(server.pid)
+        let before = try server.residentKilobytes()
         try connections(20_000, to: server.socketPath, sending: oneCall, until: callEnded)
-        let grown = try residentKB(server.pid) - before
+        let grown = try server.residentKilobytes() - before
         #expect(grown < 4_096, "loded grew by \(grown) KB over 20,000 connections (a leak of 1.4 KB each is 27 MB)")
 
         // Connections ended by a bad frame go the same way.
         let bad = RawConnection.prefix(hello.count) + hello + RawConnection.prefix(3) + [0xFF, 0xFF, 0xFF]
-        let afterGood = try residentKB(server.pid)
+        let afterGood = try server.residentKilobytes()
         try connections(5_000, to: server.socketPath, sending: bad, until: { $0.goAway != nil })
-        let grownBad = try residentKB(server.pid) - afterGood
+        let grownBad = try server.residentKilobytes() - afterGood
         #expect(grownBad < 2_048, "loded grew by \(grownBad) KB over 5,000 connections that sent a bad frame")
         #expect(try await server.connect().checkHealth() == .serving)
     }

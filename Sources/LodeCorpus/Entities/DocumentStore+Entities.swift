@@ -16,7 +16,7 @@ extension DocumentStore {
                 }
             }
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 

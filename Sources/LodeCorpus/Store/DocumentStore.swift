@@ -27,10 +27,8 @@ public final class DocumentStore: Sendable {
             pool = try DatabasePool(path: path, configuration: config)
             try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
             try Self.migrator.migrate(pool)
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 
@@ -55,12 +53,10 @@ public final class DocumentStore: Sendable {
                 if let applied, Set(applied).subtracting(knownMigrations).isEmpty == false { throw StoreError.newerSchema(path) }
             }
             try queue.close()
-        } catch let error as StoreError {
-            throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw .corrupt(path, error.message ?? "\(error.resultCode)")
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 
@@ -112,7 +108,7 @@ public final class DocumentStore: Sendable {
             _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             try pool.close()
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 
@@ -156,7 +152,7 @@ public final class DocumentStore: Sendable {
                 return sequences
             }
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 
@@ -165,7 +161,7 @@ public final class DocumentStore: Sendable {
         do {
             return try pool.write { db in try Self.remove(id: id, in: db) }
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 
@@ -302,7 +298,7 @@ public final class DocumentStore: Sendable {
         do {
             return try pool.read(body)
         } catch {
-            throw .sqlite("\(error)")
+            throw StoreError(error, path: path)
         }
     }
 
