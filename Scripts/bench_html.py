@@ -150,8 +150,8 @@ def date_benchmark():
     items = [pages[u] for u in urls]
     paths = [find(root, ("test_set", "cache", "eval"), item["file"]) for item in items]
     print(f"\n## Dates: htmldate's evaluation set, {len(items)} pages, "
-          f"{sum(1 for i in items if isinstance(i['date'], str))} with a publication date (the rest are scored as htmldate "
-          f"scores them: any answer is wrong, none is missing)")
+          f"{sum(1 for i in items if isinstance(i['date'], str))} with a publication date (the rest count as htmldate "
+          f"counts them: any answer is wrong, no answer is missing)")
 
     docs, rejected, lode_rate = ingest("dates", paths)
     start = time.perf_counter()

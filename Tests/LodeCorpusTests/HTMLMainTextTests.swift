@@ -36,6 +36,15 @@ import Testing
         """
     }
 
+    @Test func anUnclosedButtonThatSwallowsThePageDoesNotHideTheArticle() {
+        let page = news().replacingOccurrences(of: "<div id=\"main\">", with: "<button class=\"menu-button\"><span>Menu</span><div id=\"main\">")
+        let cleaned = HTMLPage(html(page)).cleaned()
+        #expect(cleaned.headline == "Lanthanum prices climb as Baotou smelters cut output")
+        #expect(Array(cleaned.paragraphs.prefix(4)) == paragraphs)
+        let control = HTMLPage(html("<html><body><p>\(paragraphs[0])</p><button><span>\(paragraphs[1])</span></button></body></html>")).cleaned()
+        #expect(control.paragraphs == [paragraphs[0]], "a button holding only its label is still skipped")
+    }
+
     @Test func theArticleIsKeptAndTheFurnitureAroundItIsNot() {
         let page = HTMLPage(html(news())).cleaned()
         #expect(page.headline == "Lanthanum prices climb as Baotou smelters cut output")
@@ -120,6 +129,29 @@ import Testing
         #expect(classed.hints.weakDate?.description == "2022-02-03", "the date-classed element by the headline, not the sidebar's")
         #expect(classed.cleaned().date?.description == "2022-02-03")
         #expect(classed.cleaned().headline == "Cerium", "a <header> holding the headline is the article's")
+    }
+
+    @Test func aDateStandingAloneBelowTheHeadlineDatesThePageButAClockAboveItDoesNot() {
+        let clock = "<div class=\"top\"><span id=\"clock\">Donnerstag, 16. Februar 2012</span></div>"
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        let stamped = HTMLPage(html("<html><body>\(clock)<div class=\"story\"><h1>Cerium</h1><small>31.01.2022 09:15</small>\(body)</div></body></html>"))
+        #expect(stamped.cleaned().date?.description == "2022-01-31")
+        let clockOnly = HTMLPage(html("<html><body>\(clock)<div class=\"story\"><h1>Cerium</h1>\(body)</div></body></html>"))
+        #expect(clockOnly.cleaned().date == nil, "a bare date above the headline is the site's clock")
+        let sentence = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1><p>Prices fell sharply on 31.01.2022 in Baotou.</p>\(body)</div></body></html>"))
+        #expect(sentence.hints.weakDate == nil, "a date inside a sentence is not a stamp")
+    }
+
+    @Test func aPageSavedAsUTF8WhileItsMetaStillNamesAnOlderCharsetIsReadAsUTF8() {
+        let page = HTMLPage(html("""
+            <html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body>
+            <h1>세종시 특별모금 성금 전달식</h1>
+            <p>세종시와 사회복지공동모금회는 4일 시청 접견실에서 특별모금 성금 전달식을 열었다고 밝혔다.</p>
+            <p>이날 전달식에서는 지역 기업과 체육회가 각각 성금을 기탁했으며 시는 투명하게 쓰겠다고 말했다.</p>
+            </body></html>
+            """)).cleaned()
+        #expect(page.headline == "세종시 특별모금 성금 전달식")
+        #expect(page.paragraphs.first?.hasPrefix("세종시와 사회복지공동모금회는") == true)
     }
 
     private func head(_ inner: String, body: String = "") -> [UInt8] {

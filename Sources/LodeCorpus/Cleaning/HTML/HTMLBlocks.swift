@@ -44,6 +44,8 @@ struct HTMLBlocks {
         var element: Int
         /// How many blocks come before it.
         var position: Int
+        /// Found by its text alone (a bare date), not by a class or id saying "date".
+        var bare = false
     }
 
     private(set) var blocks: [Block] = []
@@ -53,6 +55,10 @@ struct HTMLBlocks {
     private static let skipped: Set<String> = ["script", "style", "template", "svg", "iframe", "button", "select",
                                                "head", "input", "textarea", "option", "label", "rt", "rp", "map", "canvas", "video", "audio",
                                                "object", "embed", "dialog"]
+    /// Form controls: skipped with what they hold, unless a markup slip (an unclosed
+    /// `<button>`) has them holding the page itself.
+    private static let controls: Set<String> = ["button", "label", "select", "option", "dialog"]
+    private static let pageTags: Set<String> = ["main", "article", "section", "p", "h1", "h2"]
     private static let blockTags: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
                                                  "table", "section", "article", "header", "footer", "main", "figure", "figcaption",
                                                  "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "nav", "aside", "form",
@@ -112,7 +118,8 @@ struct HTMLBlocks {
                 if piece.last?.isWhitespace == true { current += " " }
             case XML_ELEMENT_NODE:
                 let tag = n.tag
-                if Self.skipped.contains(tag) || Self.isHidden(n) { continue }
+                if Self.skipped.contains(tag), !(Self.controls.contains(tag) && Self.holdsPage(n)) { continue }
+                if Self.isHidden(n) { continue }
                 if tag == "br" {
                     flush(&current, &links, owner: owner, kind: kind)
                     continue
@@ -141,9 +148,29 @@ struct HTMLBlocks {
     }
 
     private mutating func markDate(_ n: xmlNodePtr, element: Int) {
-        if element >= 0, Self.isDateClassed(n), let stamp = Self.statedDate(n) {
+        guard element >= 0 else { return }
+        if Self.isDateClassed(n), let stamp = Self.statedDate(n) {
             dates.append(DateMark(stamp: stamp, element: element, position: blocks.count))
+        } else if let stamp = Self.bareDate(n) {
+            dates.append(DateMark(stamp: stamp, element: element, position: blocks.count, bare: true))
         }
+    }
+
+    /// A date that is all a small element says (`<small>31.01.2022</small>`,
+    /// `<h3>21.01.2022</h3>`), give or take a time of day or a two-word label.
+    private static func bareDate(_ n: xmlNodePtr) -> Timestamp? {
+        var children = 0
+        var child = n.pointee.children
+        while let c = child, children <= 3 {
+            children += 1
+            child = c.pointee.next
+        }
+        guard children <= 3 else { return nil }
+        let text = n.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 40, let found = DateFinder.firstDate(in: text) else { return nil }
+        let rest = text[..<found.range.lowerBound] + " " + text[found.range.upperBound...]
+        guard rest.split(whereSeparator: { !$0.isLetter }).count <= 2 else { return nil }
+        return Timestamp(date: found.date)
     }
 
     /// An element whose class or id says it holds a date: "date", "time", "published", "posted", "post-meta".
@@ -243,6 +270,17 @@ struct HTMLBlocks {
     /// A caption or photo credit by its class ("wp-caption-text", "image-credit").
     private static func isCaption(_ n: xmlNodePtr) -> Bool {
         n["class"].map { ClassName($0.lowercased()).matches(captionBytes) } ?? false
+    }
+
+    /// Whether `n` holds the page's own structure: an article, a main, a section, a paragraph
+    /// or a top heading below it.
+    private static func holdsPage(_ n: xmlNodePtr) -> Bool {
+        var child = n.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, pageTags.contains(c.tag) || holdsPage(c) { return true }
+            child = c.pointee.next
+        }
+        return false
     }
 
     private static func isHidden(_ n: xmlNodePtr) -> Bool {

@@ -23,16 +23,18 @@ public struct HTMLPage {
     /// wins over the one its metadata gives for sharing.
     public let shownHeadline: String?
 
-    /// Parses `bytes` as HTML (UTF-8 unless the page says otherwise).
+    /// Parses `bytes` as HTML: UTF-8 when they are valid UTF-8 (a saved page is often re-encoded
+    /// while its `<meta charset>` still names the old encoding), else what the page says.
     public init(_ bytes: [UInt8]) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         lode_xml_quiet()
         // libxml2 stops reading at a NUL byte, which some saved pages carry.
         let bytes = bytes.contains(0) ? bytes.map { $0 == 0 ? 0x20 : $0 } : bytes
+        let utf8 = bytes.contains { $0 >= 0x80 } && String(validating: bytes, as: UTF8.self) != nil
         let document = bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, nil, options)
+                htmlReadMemory($0, Int32(buffer.count), nil, utf8 ? "UTF-8" : nil, options)
             }
         }
         guard let document, let root = xmlDocGetRootElement(document) else {

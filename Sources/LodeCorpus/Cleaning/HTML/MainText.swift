@@ -136,7 +136,10 @@ struct MainText {
             if looseLines.reduce(0, { $0 + PageLine.wordCount($1) }) >= Self.looseMinimumWords { break }
         }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
-        let marks = page.dates.filter { !furniture[$0.element] }
+        // Dates an element's class names first; a bare date only when no element is so named,
+        // and only below the headline (above it, a bare date is the site's clock or calendar).
+        let outside = page.dates.filter { !furniture[$0.element] }
+        let marks = outside.filter { !$0.bare }, bare = outside.filter(\.bare)
         guard keptWords >= 25 else {
             statedDate = marks.first?.stamp
             lines = looseLines
@@ -147,7 +150,7 @@ struct MainText {
         let headings = blocks.indices.filter { blocks[$0].kind == .heading(level: 1) && !furniture[blocks[$0].element] }
         // The headline: the last first-level heading above the article, else its first own, else any.
         let headline = headings.last(where: { $0 < start }) ?? headings.first(where: kept.contains) ?? headings.first
-        statedDate = (marks.first { $0.position >= (headline ?? start) } ?? marks.first)?.stamp
+        statedDate = (marks.first { $0.position >= (headline ?? start) } ?? marks.first ?? bare.first { $0.position >= (headline ?? start) })?.stamp
         self.headline = headline.map { blocks[$0].text }
         if let h = headline {
             lines.append(blocks[h].text)
