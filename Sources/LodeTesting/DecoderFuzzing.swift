@@ -61,22 +61,22 @@ public enum DecoderFuzzing {
 
     @discardableResult
     private static func roundTrip<T: WireMessage>(_: T.Type, _ bytes: [UInt8]) -> T? {
-        guard let value = try? T(wire: bytes) else { return nil }
-        do {
-            _ = try T(wire: try value.wireBytes())
-        } catch {
-            fatalError("\(T.protoName) decoded from \(bytes) does not survive encoding: \(error)")
-        }
-        return value
+        roundTrip(T.protoName, bytes, decode: { try T(wire: $0) }, encode: { try $0.wireBytes() })
     }
 
     @discardableResult
     private static func roundTrip<T: FieldCodedMessage>(_: T.Type, _ bytes: [UInt8]) -> T? {
-        guard let value = try? T(wire: bytes) else { return nil }
+        roundTrip(T.protoName, bytes, decode: { try T(wire: $0) }, encode: { try $0.wireBytes() })
+    }
+
+    /// Decodes `bytes`; what decodes must encode, and decode again from that.
+    private static func roundTrip<T>(_ name: String, _ bytes: [UInt8], decode: ([UInt8]) throws -> T,
+                                     encode: (T) throws -> [UInt8]) -> T? {
+        guard let value = try? decode(bytes) else { return nil }
         do {
-            _ = try T(wire: try value.wireBytes())
+            _ = try decode(try encode(value))
         } catch {
-            fatalError("\(T.protoName) decoded from \(bytes) does not survive encoding: \(error)")
+            fatalError("\(name) decoded from \(bytes) does not survive encoding: \(error)")
         }
         return value
     }
