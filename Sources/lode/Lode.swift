@@ -60,6 +60,9 @@ struct Lode: AsyncParsableCommand {
             session.requestsFromStandardInput = !stdinIsTerminal
             code = await ScriptRunner(session: session, keepGoing: keepGoing).run(text, name: file)
         } else if !command.isEmpty {
+            if command == ["--help"] || command == ["-h"] {
+                FileHandle.standardOutput.write(Data((Lode.helpMessage(columns: 100) + "\n\nCOMMANDS:\n").utf8))
+            }
             code = await session.run(command)
         } else if stdinIsTerminal {
             await REPL(session: session).run()

@@ -30,6 +30,8 @@ import Testing
         let all = try LodeRun.run(["--help"], socket: socket)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.contains("search QUERY") && all.stdout.contains("ingest PATH"), "\(all.stdout)")
+        #expect(all.stdout.contains("--socket") && all.stdout.contains("--format"), "lode's own options too")
+        #expect(all.stdout.split(separator: "\n").allSatisfy { $0.count <= 220 }, "no line padded to the longest usage")
         let one = try LodeRun.run(["search", "--help"], socket: socket)
         #expect(one.status == 0 && one.stdout.contains("search QUERY") && !one.stdout.contains("ingest PATH"), "\(one.stdout)")
         let call = try LodeRun.run(["call", "-h"], socket: socket)

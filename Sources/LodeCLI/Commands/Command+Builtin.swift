@@ -63,7 +63,8 @@ extension Command {
         } ?? Command.all
         session.print(CommandOutput(columns: ["usage", "summary"], rows: shown.map { [$0.usage, $0.summary] },
                                     json: .array(shown.map { .object([("name", .string($0.name)), ("usage", .string($0.usage)),
-                                                                      ("summary", .string($0.summary))]) })))
+                                                                      ("summary", .string($0.summary))]) }),
+                                    text: shown.map { "  \($0.usage)\n      \($0.summary)\n" }.joined()))
     }
 
     static func kind(client: Bool, server: Bool) -> String {

@@ -6,11 +6,14 @@ public struct CommandOutput {
     public var rows: [[String]]
     /// The same result as JSON, for `--format json`.
     public var json: JSONValue
+    /// How a person reads it on a terminal, where a table would not fit; else the table.
+    public var text: String?
 
-    public init(columns: [String], rows: [[String]], json: JSONValue) {
+    public init(columns: [String], rows: [[String]], json: JSONValue, text: String? = nil) {
         self.columns = columns
         self.rows = rows
         self.json = json
+        self.text = text
     }
 
     /// Renders for `format`; `color` adds ANSI bold to table headers.
@@ -22,6 +25,7 @@ public struct CommandOutput {
             let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
             return ([columns] + rows).map { $0.map(clean).joined(separator: "\t") + "\n" }.joined()
         case .table:
+            if let text { return text }
             guard !rows.isEmpty else { return "(none)\n" }
             var widths = columns.map(\.count)
             for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
