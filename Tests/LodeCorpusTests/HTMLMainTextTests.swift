@@ -142,6 +142,16 @@ import Testing
         #expect(sentence.hints.weakDate == nil, "a date inside a sentence is not a stamp")
     }
 
+    @Test func moreAddressShapesAndThePagesTitleDateIt() {
+        #expect(HTMLMetadata.pathDate("https://www.theguardian.com/education/2020/oct/02/halls-too-full")?.date.description == "2020-10-02")
+        #expect(HTMLMetadata.pathDate("https://example.org/meldungen/29-10-2021")?.date.description == "2021-10-29")
+        #expect(HTMLMetadata.pathDate("https://example.org/news/23-01-2022-wierer-wins")?.date.description == "2022-01-23")
+        #expect(HTMLMetadata.pathDate("https://example.org/news/10-11-2021") == nil, "day and month could be either way round")
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        let titled = HTMLPage(html("<html><head><title>23.01.2022 - Wierer wins in Antholz | Biathlon</title></head><body><div>\(body)</div></body></html>"))
+        #expect(titled.cleaned().date?.description == "2022-01-23")
+    }
+
     @Test func aPageSavedAsUTF8WhileItsMetaStillNamesAnOlderCharsetIsReadAsUTF8() {
         let page = HTMLPage(html("""
             <html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body>

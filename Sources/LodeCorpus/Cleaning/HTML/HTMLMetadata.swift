@@ -47,7 +47,9 @@ struct HTMLMetadata {
         // The page's own address outranks `<time>` elements, which may be other posts'.
         let stated = published.flatMap { $0.rank < .time ? $0.stamp : nil }
         hints.date = (stated ?? addressDate ?? published?.stamp).map(local)
-        hints.weakDate = (modified ?? bareTime ?? scriptDate ?? imageDate).map(local)
+        // A date in the page's title ("23.01.2022 - Wierer wins", "… | DW | 23.05.2011").
+        let titleDate = title.flatMap { DateFinder.firstDate(in: $0) }.map { Timestamp(date: $0.date) }
+        hints.weakDate = (modified ?? bareTime ?? titleDate ?? scriptDate ?? imageDate).map(local)
         self.hints = hints
     }
 
@@ -234,17 +236,29 @@ struct HTMLMetadata {
     }
 
     /// A date filed in a url's path: `/2018/06/28/`, `/2018-06-28-`, or a 14-digit stamp `20201007120909`.
+    /// `/2018/06/28/`, `/2018-06-28-`, `/20180628123000`, `/2020/oct/02/`, or a day-first
+    /// `/29-10-2021` whose day cannot be a month.
     static func pathDate(_ url: String) -> Timestamp? {
         let ns = url as NSString
         guard let m = pathDatePattern.firstMatch(in: url, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        func int(_ k: Int) -> Int? { m.range(at: k).location == NSNotFound ? nil : Int(ns.substring(with: m.range(at: k))) }
-        let (y, mo, d) = int(1) != nil ? (int(1), int(2), int(3)) : (int(4), int(5), int(6))
+        func text(_ k: Int) -> String? { m.range(at: k).location == NSNotFound ? nil : ns.substring(with: m.range(at: k)) }
+        func int(_ k: Int) -> Int? { text(k).flatMap { Int($0) } }
+        let (y, mo, d): (Int?, Int?, Int?) =
+            if int(1) != nil { (int(1), int(2), int(3)) }
+            else if int(4) != nil { (int(4), int(5), int(6)) }
+            else if let month = text(8) { (int(7), Self.months.firstIndex(of: String(month.prefix(3)).lowercased()).map { $0 + 1 }, int(9)) }
+            else if let day = int(10), day > 12 { (int(12), int(11), day) }
+            else { (nil, nil, nil) }
         guard let y, let mo, let d, let date = PublicationDate(year: y, month: mo, day: d), y >= 1995 else { return nil }
         return Timestamp(date: date)
     }
 
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
     private static let pathDatePattern = try! NSRegularExpression(
-        pattern: #"/((?:19|20)[0-9]{2})[/-]([01]?[0-9])[/-]([0-3]?[0-9])(?:[/-]|$)|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-2][0-9][0-5][0-9][0-5][0-9]"#)
+        pattern: #"/((?:19|20)[0-9]{2})[/-]([01]?[0-9])[/-]([0-3]?[0-9])(?:[/-]|$)|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-2][0-9][0-5][0-9][0-5][0-9]"#
+            + #"|/((?:19|20)[0-9]{2})/((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)/([0-3]?[0-9])/"#
+            + #"|/([0-3]?[0-9])-([01]?[0-9])-((?:19|20)[0-9]{2})(?:[/-]|$)"#)
 
     // MARK: Choosing
 
