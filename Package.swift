@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "LodeWire", dependencies: ["CLodeProto", "CProtobufC"]),
         // Tokenizing, folding and stemming, shared by search and entities: plain Swift, no wire.
         .target(name: "LodeText", dependencies: ["CStemmer"]),
-        // Cleaning, metadata and near-duplicate detection of news pages: plain Swift, no wire.
+        // The corpus: page cleaning and metadata (text and HTML), near-duplicate detection, the
+        // SQLite store with the entity catalogue's tables, and the ingest pipeline. No wire.
         .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
         // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
         .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
@@ -57,12 +58,11 @@ let package = Package(
         // Swift face of Protos/: message types and typed client calls.
         .target(name: "LodeAPI", dependencies: ["LodeRPC", "LodeWire"]),
         // The services: thin adapters from RPC messages to the domain modules.
-        .target(name: "LodeServer", dependencies: [
-            "LodeAPI", "LodeCorpus", "LodeEntities", "LodeRPC", "LodeSearch", "LodeWire",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "LodeServer", dependencies: ["LodeAPI", "LodeCorpus", "LodeEntities", "LodeRPC", "LodeSearch", "LodeWire"]),
+        // What `lode ingest` reads: files, folders, JSON Lines (gzip too), standard input.
+        .target(name: "LodeInput", dependencies: ["LodeAPI", "LodeWire", "CZlib"]),
         // The `lode` client: commands, REPL, output formats.
-        .target(name: "LodeCLI", dependencies: ["LodeAPI", "LodeRPC", "LodeWire", "CLibEdit", "CZlib"]),
+        .target(name: "LodeCLI", dependencies: ["LodeAPI", "LodeInput", "LodeRPC", "LodeWire", "CLibEdit"]),
         .executableTarget(name: "loded", dependencies: [
             "LodeServer", "LodeCorpus", "LodeEntities", "LodeRPC", "LodeSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,14 +75,14 @@ let package = Package(
 
         // Benchmarks behind Scripts/bench-*: our figures beside a peer's, in one run.
         .executableTarget(name: "lode-bench", dependencies: [
-            "LodeAPI", "LodeCLI", "LodeCorpus", "LodeRPC", "LodeSearch", "LodeText", "LodeTesting",
+            "LodeAPI", "LodeInput", "LodeCorpus", "LodeRPC", "LodeSearch", "LodeText", "LodeTesting",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Trains and scores the entity tagger (Scripts/train-ner, Scripts/eval-ner).
         .executableTarget(name: "lode-ner", dependencies: [
-            "LodeCLI", "LodeEntities", "LodeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LodeInput", "LodeEntities", "LodeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Test support: a real `loded` on a throwaway socket; the decoders as the fuzzer drives them.
@@ -99,12 +99,12 @@ let package = Package(
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI", "LodeWire"]),
         .testTarget(name: "LodeTextTests", dependencies: ["LodeText"]),
         .testTarget(name: "LodeEntitiesTests", dependencies: ["LodeEntities", "LodeCorpus", "LodeText", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch", "LodeCorpus", "LodeCLI"]),
+        .testTarget(name: "LodeSearchTests", dependencies: ["LodeSearch", "LodeCorpus", "LodeInput"]),
         .testTarget(name: "LodeCorpusTests", dependencies: ["LodeCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         // End to end: a real `loded` process on a temporary socket, driven by the client library,
         // raw sockets, the `lode` executable and tmux.
-        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCLI", "LodeCorpus", "LodeRPC", "LodeText", "LodeWire", "LodeTesting"],
+        .testTarget(name: "LodeEndToEndTests", dependencies: ["LodeAPI", "LodeCLI", "LodeCorpus", "LodeInput", "LodeRPC", "LodeText", "LodeWire", "LodeTesting"],
                     exclude: ["FuzzInputs"]),
     ]
 )

@@ -54,6 +54,9 @@ public final class MessageQueue<Element: Sendable>: AsyncSequence, Sendable {
         if let error { waiter?.resume(throwing: error) } else { waiter?.resume(returning: nil) }
     }
 
+    /// Whether a consumer is waiting in `next()` for a message.
+    var hasWaitingConsumer: Bool { state.withLock { $0.waiter != nil } }
+
     /// The next message, nil at the end; throws the finishing error, or
     /// `CancellationError` when the waiting task is cancelled.
     private enum Step { case value(Element, drained: Bool), end(Result<Void, any Error>), wait }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import LodeAPI
-import LodeCLI
+import LodeInput
 import LodeRPC
 import LodeTesting
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LodeCLI
+import LodeInput
 import LodeEntities
 import LodeText
 

@@ -176,7 +176,10 @@ import Testing
             if found == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(found?.roles.contains { $0.role == "chairman" } == true, "read again in the background: \(on.log)")
-        try await Task.sleep(for: .milliseconds(300))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !on.log.contains("entity catalogue: read 2 of 2 documents"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(on.log.contains("entity catalogue: read 2 of 2 documents"), "\(on.log)")
         let read = try await again.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
         #expect(read.documentsWithEntities == 2 && read.entities > 30, "\(read)")

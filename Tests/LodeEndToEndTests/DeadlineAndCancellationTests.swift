@@ -4,17 +4,6 @@ import LodeTesting
 import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct DeadlineAndCancellationTests {
-    /// Waits until the server reports `inFlight` calls (the asking call included).
-    private func waitForCallsInFlight(_ client: RPCClient, _ inFlight: UInt64) async throws -> Diagnostics.ServerStatsResponse {
-        // Up to 20 s: the whole suite runs at once and a busy machine is slow to notice a close.
-        for _ in 0..<2000 {
-            let stats = try await client.serverStats()
-            if stats.callsInFlight == inFlight { return stats }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return try await client.serverStats()
-    }
-
     @Test func deadlineEndsASlowCallAndCancelsItsHandler() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()
@@ -25,7 +14,7 @@ import Testing
         }
         #expect(error?.code == .deadlineExceeded)
         // The server counts the call as ended by its deadline: the 10 s handler would have ended it OK.
-        let stats = try await waitForCallsInFlight(client, 1)
+        let stats = try await client.serverStats { $0.callsInFlight == 1 }
         #expect(stats.callsInFlight == 1 && stats.callsDeadlineExceeded == 1)
     }
 
@@ -55,11 +44,11 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let call = try client.start(Diagnostics.echo, first: Diagnostics.EchoRequest(delayMillis: 30_000).wireBytes(), end: true)
-        _ = try await waitForCallsInFlight(client, 2)
+        _ = try await client.serverStats { $0.callsInFlight == 2 }
         call.cancel()
         let error = await #expect(throws: RPCError.self) { try await call.next() }
         #expect(error?.code == .cancelled)
-        let stats = try await waitForCallsInFlight(client, 1)
+        let stats = try await client.serverStats { $0.callsInFlight == 1 }
         #expect(stats.callsInFlight == 1 && stats.callsCancelled == 1, "the server's handler stopped, not just the client")
     }
 
@@ -70,10 +59,10 @@ import Testing
         let task = Task {
             try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 30_000), as: Diagnostics.EchoResponse.self)
         }
-        _ = try await waitForCallsInFlight(client, 2)
+        _ = try await client.serverStats { $0.callsInFlight == 2 }
         task.cancel()
         await #expect(throws: RPCError.self) { try await task.value }
-        let stats = try await waitForCallsInFlight(client, 1)
+        let stats = try await client.serverStats { $0.callsInFlight == 1 }
         #expect(stats.callsCancelled == 1)
     }
 
@@ -85,9 +74,9 @@ import Testing
         try raw.handshake()
         try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo),
                                  message: Diagnostics.EchoRequest(delayMillis: 30_000).wireBytes(), halfClose: true))
-        _ = try await waitForCallsInFlight(observer, 2)
+        _ = try await observer.serverStats { $0.callsInFlight == 2 }
         raw.close()
-        let stats = try await waitForCallsInFlight(observer, 1)
+        let stats = try await observer.serverStats { $0.callsInFlight == 1 }
         #expect(stats.callsCancelled == 1)
         #expect(try await observer.checkHealth() == .serving)
     }

@@ -201,13 +201,9 @@ import Testing
         let grown = try server.residentKilobytes() - before
         #expect(grown < 32_768, "1,024 idle connections took \(grown) KB")
         for raw in idle { raw.close() }
-        var remaining = try await client.serverStats().connectionsOpen
-        let deadline = ContinuousClock.now + .seconds(30)
-        while remaining > 1, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            remaining = try await client.serverStats().connectionsOpen
-        }
-        #expect(remaining == 1, "closed connections are let go")
+        // Up to 90 s: beside the suite's other stress tests a 2-core machine notices closes slowly.
+        let after = try await client.serverStats(when: { $0.connectionsOpen == 1 }, within: .seconds(90))
+        #expect(after.connectionsOpen == 1, "closed connections are let go")
         await client.close()
     }
 }

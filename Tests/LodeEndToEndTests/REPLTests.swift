@@ -42,7 +42,7 @@ import Testing
         try terminal.type(#"call /lode.diagnostics.v1.Diagnostics/Echo '{"delayMillis": 60000}'"#)
         try terminal.press("Enter")
         let observer = try await server.connect()
-        while try await observer.serverStats().callsInFlight < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        _ = try await observer.serverStats { $0.callsInFlight >= 2 }
         await observer.close()
         try terminal.press("C-c")
         try await terminal.waitFor("CANCELLED")

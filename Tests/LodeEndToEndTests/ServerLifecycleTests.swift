@@ -12,9 +12,10 @@ import Testing
         var updates = watch.makeAsyncIterator()
         #expect(try await updates.next()?.status == .serving)
         let slow = Task {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [42], delayMillis: 700), as: Diagnostics.EchoResponse.self)
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [42], delayMillis: 3_000), as: Diagnostics.EchoResponse.self)
         }
-        try await Task.sleep(for: .milliseconds(200))
+        // In flight: the watch, the slow echo (3 s, well inside the 10 s grace) and the asking call.
+        #expect(try await client.serverStats { $0.callsInFlight == 3 }.callsInFlight == 3)
         let status = Task { await server.stop(signal: SIGTERM) }
         #expect(try await updates.next()?.status == .notServing, "watchers hear the server is going")
         #expect(try await updates.next() == nil, "and their stream ends")
@@ -32,7 +33,7 @@ import Testing
         let slow = Task {
             try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 60_000), as: Diagnostics.EchoResponse.self)
         }
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(try await client.serverStats { $0.callsInFlight == 2 }.callsInFlight == 2, "the slow call is in flight")
         #expect(await server.stop(signal: SIGINT) == 0)
         let error = await #expect(throws: RPCError.self) { try await slow.value }
         #expect(error?.code == .unavailable)

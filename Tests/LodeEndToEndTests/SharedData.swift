@@ -1,6 +1,6 @@
 import Foundation
 import LodeAPI
-import LodeCLI
+import LodeInput
 
 /// `../shared/data` beside the checkout: the seed pages and the news corpora.
 let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

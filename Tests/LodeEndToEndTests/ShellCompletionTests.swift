@@ -21,6 +21,8 @@ import Testing
         case "zsh": "autoload -U compinit && compinit -u && source <(lode --generate-completion-script zsh) && echo re''ady"
         default: "lode --generate-completion-script fish | source; and echo re''ady"
         }
+        // Keys typed before the shell draws its prompt can be lost while its line editor starts.
+        try await terminal.waitFor("the prompt") { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         try terminal.type(load)
         try terminal.press("Enter")
         try await terminal.waitFor("ready") { $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "ready" } }

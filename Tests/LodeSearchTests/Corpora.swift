@@ -1,5 +1,5 @@
 import Foundation
-import LodeCLI
+import LodeInput
 import LodeCorpus
 import LodeSearch
 

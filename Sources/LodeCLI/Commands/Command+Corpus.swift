@@ -1,5 +1,6 @@
 import Foundation
 import LodeAPI
+import LodeInput
 import LodeRPC
 import LodeWire
 

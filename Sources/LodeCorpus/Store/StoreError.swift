@@ -17,13 +17,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case full(String)
     /// Another connection holds the database locked.
     case busy(String)
-    /// Any other SQLite failure, with SQLite's words.
-    case sqlite(String)
+    /// Any other failure: SQLite's result code (nil when SQLite did not fail) and its words.
+    case sqlite(code: Int32?, String)
 
     /// The store error `error` (thrown by GRDB while using the store at `path`) stands for.
     public init(_ error: any Error, path: String) {
         guard let database = error as? DatabaseError else {
-            self = (error as? StoreError) ?? .sqlite("\(error)")
+            self = (error as? StoreError) ?? .sqlite(code: nil, "\(error)")
             return
         }
         let sqlite = "\(database)"
@@ -34,11 +34,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             self = .full(Self.shortage(at: path) ?? "the disk holding \(path) is full (\(sqlite))")
         case .SQLITE_IOERR:
             // A write cut short by a file-size limit or a full disk reads as an I/O error.
-            self = Self.shortage(at: path).map(StoreError.full) ?? .sqlite(sqlite)
+            self = Self.shortage(at: path).map(StoreError.full) ?? .sqlite(code: database.resultCode.rawValue, sqlite)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             self = .busy(sqlite)
         default:
-            self = .sqlite(sqlite)
+            self = .sqlite(code: database.resultCode.rawValue, sqlite)
         }
     }
 
@@ -71,7 +71,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let p): "\(p) cannot be written (a read-only file, folder or file system, or another user's); make it writable for uid \(getuid()), or pass --store with another path"
         case .full(let why): "the store could not be written: \(why). Nothing of the failed write was kept; make room and send it again"
         case .busy(let why): "the store is locked by another connection (\(why)); try again"
-        case .sqlite(let why): "store error: \(why)"
+        case .sqlite(_, let why): "store error: \(why)"
         }
     }
 }
