@@ -19,7 +19,7 @@ public enum CatalogRefresh {
             let batch = try store.documentsNeedingEntities(model: model, after: after, limit: batchSize)
             guard let last = batch.last else { break }
             after = last.sequence
-            let found = await parallelMap(batch) { (sequence: $0.sequence, entities: annotator.annotate($0.document.page)) }
+            let found = await Parallel.map(batch) { (sequence: $0.sequence, entities: annotator.annotate($0.document.page)) }
             try store.replaceEntities(found)
             done += batch.count
             guard progress(done, max(total, done)) else { break }

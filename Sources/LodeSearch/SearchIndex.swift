@@ -1,4 +1,5 @@
 import Foundation
+import LodeCorpus
 import LodeText
 
 /// The full-text index: documents in, ranked hits out. In memory, guarded by a
@@ -27,12 +28,12 @@ public final class SearchIndex: @unchecked Sendable {
         updating.lock()
         defer { updating.unlock() }
         var analyzed = documents.map { AnalyzedDocument(document: $0) }
-        Parallel.chunks(of: &analyzed) { [analyzers] worker, chunk in
+        Parallel.slices(of: &analyzed) { [analyzers] worker, chunk in
             for i in chunk.indices {
                 chunk[i] = analyzers[worker].analyze(chunk[i].document)
                 chunk[i].analyzer = worker
             }
-        } collect: { (_: Void) in }
+        }
         lock.write {
             contents.resolve(&analyzed, analyzers: analyzers)
             contents.add(analyzed)

@@ -64,7 +64,7 @@ public actor CorpusIngestor {
 
     /// Prepares `pages` in parallel, keeping their order.
     nonisolated static func prepare(_ pages: [RawPage], annotator: Annotator?) async -> [Prepared] {
-        await parallelMap(pages) { prepare($0, annotator: annotator) }
+        await Parallel.map(pages) { prepare($0, annotator: annotator) }
     }
 
     nonisolated static func prepare(_ page: RawPage, annotator: Annotator?) -> Prepared {

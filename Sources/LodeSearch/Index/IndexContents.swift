@@ -1,4 +1,5 @@
 import Foundation
+import LodeCorpus
 
 /// Everything the index holds, as a value the ``SearchIndex`` guards with its lock and the
 /// snapshot writes out.
@@ -44,14 +45,14 @@ struct IndexContents: Sendable {
                 analyzer.setWordID(vocabulary.id(of: analyzer.spellings[Int(w)], term: term), for: Int(w))
             }
         }
-        Parallel.chunks(of: &analyzed) { _, chunk in
+        Parallel.slices(of: &analyzed) { _, chunk in
             for i in chunk.indices {
                 let analyzer = analyzers[chunk[i].analyzer]
                 chunk[i].termIDs = chunk[i].terms.map { analyzer.termID(Int($0)) }
                 chunk[i].sortedTermIDs = chunk[i].termIDs.sorted()
                 chunk[i].wordIDs = chunk[i].words.map { analyzer.wordID(Int($0)) }
             }
-        } collect: { (_: Void) in }
+        }
     }
 
     /// Adds documents whose ids are resolved, each replacing an older version of it;
