@@ -18,7 +18,7 @@ public final class Session: @unchecked Sendable {
     /// Where a script's line number is shown in error messages, if running a script.
     var location: String?
     /// The last search and where its next page starts, for `search --next`.
-    var lastSearch: (request: Search.SearchRequest, nextCursor: String)?
+    var lastSearch: (request: Search.SearchRequest, nextCursor: String, shown: Int)?
 
     private var client: RPCClient?
     /// Method paths the server offered at last look, for completion.

@@ -35,15 +35,9 @@ public enum CorpusService {
         }
         router.unary(service, "List") { (request: Corpus.ListRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 50, max: 1000)
-            var cursor: Int64?
-            if !request.cursor.isEmpty {
-                guard let c = Int64(request.cursor), c > 0 else {
-                    throw RPCError(.invalidArgument, "cursor \(request.cursor) did not come from a List response")
-                }
-                cursor = c
-            }
-            let (documents, next) = try store.list(try filter(request.filter), limit: limit, after: cursor)
-            return Corpus.ListResponse(documents: documents.map(summary), nextCursor: next.map(String.init) ?? "")
+            let after = try PageCursor.sequence(request.cursor, method: "List")
+            let (documents, next) = try store.list(try filter(request.filter), limit: limit, after: after)
+            return Corpus.ListResponse(documents: documents.map(summary), nextCursor: PageCursor.next(after: next))
         }
         router.unary(service, "Delete") { (request: Corpus.DeleteRequest, _) in
             guard try await ingestor.delete(id: request.id) else {

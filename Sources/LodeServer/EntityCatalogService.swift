@@ -14,7 +14,7 @@ enum EntityCatalogService {
         let service = Entity.service
         router.unary(service, "List") { (request: Entity.ListEntitiesRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 50, max: 1000)
-            let offset = try RequestPaging.offset(request.cursor, from: "List")
+            let offset = try PageCursor.offset(request.cursor, method: "List")
             let kinds = try request.type.isEmpty ? nameKinds : request.type.uppercased() == "ALL" ? [] : [kind(request.type)]
             let order: EntityOrder = switch request.sort {
             case .mentions: .mentions
@@ -27,7 +27,7 @@ enum EntityCatalogService {
             }
             let (entities, total) = try store.entities(kinds: kinds, prefix: request.prefix, document: document, order: order,
                                                        limit: limit, offset: offset)
-            let next = offset + entities.count < total && !entities.isEmpty ? "o\(offset + entities.count)" : ""
+            let next = PageCursor.next(offset: offset, returned: entities.count, limit: limit, total: total)
             return Entity.ListEntitiesResponse(entities: entities.map(summary), total: UInt64(total), nextCursor: next)
         }
         router.unary(service, "Get") { (request: Entity.GetEntityRequest, _) in

@@ -44,12 +44,12 @@ public enum SearchService {
                 let counts = try search.store.entityCounts(inDocuments: results.matches, kinds: [kind], limit: 10)
                 facets.append(Search.Facet(name: name, counts: counts.map { Search.FacetCount(value: $0.entity.name, count: UInt64($0.documents)) }))
             }
-            let end = options.offset + results.hits.count
-            let more = results.hits.count == options.limit && end < results.total + results.partialTotal
             return Search.SearchResponse(
                 hits: hits, total: UInt64(results.total), totalIsLowerBound: results.totalIsLowerBound,
                 facets: facets,
-                nextCursor: more ? "o\(end)" : "", tookMicros: UInt64((ContinuousClock.now - started).microseconds),
+                nextCursor: PageCursor.next(offset: options.offset, returned: results.hits.count, limit: options.limit,
+                                            total: results.total + results.partialTotal),
+                tookMicros: UInt64((ContinuousClock.now - started).microseconds),
                 didYouMean: results.total == 0 ? index.correction(of: request.query) ?? "" : "",
                 clauses: UInt32(results.clauses), partialTotal: UInt64(results.partialTotal))
         }
@@ -79,7 +79,7 @@ public enum SearchService {
     static func options(_ request: Search.SearchRequest) throws -> SearchOptions {
         var o = SearchOptions()
         o.limit = try RequestPaging.limit(request.limit, default: 10, max: maxLimit)
-        o.offset = try RequestPaging.offset(request.cursor, from: "Search")
+        o.offset = try PageCursor.offset(request.cursor, method: "Search")
         guard o.offset <= maxDepth else {
             throw RPCError(.invalidArgument, "paging stops at hit \(maxDepth); narrow the query or sort by date")
         }

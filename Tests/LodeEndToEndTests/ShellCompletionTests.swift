@@ -4,7 +4,7 @@ import Testing
 
 /// `lode --generate-completion-script SHELL` loaded into a real bash, zsh and fish in tmux,
 /// then Tab pressed after half-typed commands, options, option values and entity types.
-@Suite(.timeLimit(.minutes(2))) struct ShellCompletionTests {
+@Suite(.timeLimit(.minutes(4))) struct ShellCompletionTests {
     /// A shell with an empty home, `lode` on its path and the completion script loaded; the
     /// screen shows `ready` once it is.
     func shell(_ name: String) async throws -> TerminalSession {
@@ -22,10 +22,11 @@ import Testing
         default: "lode --generate-completion-script fish | source; and echo re''ady"
         }
         // Keys typed before the shell draws its prompt can be lost while its line editor starts.
-        try await terminal.waitFor("the prompt") { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        // Generous waits: beside the suite's stress tests a shell can take many seconds to start.
+        try await terminal.waitFor("the prompt", timeout: .seconds(60)) { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         try terminal.type(load)
         try terminal.press("Enter")
-        try await terminal.waitFor("ready") { $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "ready" } }
+        try await terminal.waitFor("ready", timeout: .seconds(60)) { $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "ready" } }
         withExtendedLifetime(home) {}
         return terminal
     }
@@ -34,7 +35,7 @@ import Testing
     func complete(_ terminal: TerminalSession, _ typed: String, to completed: String) async throws {
         try terminal.type(typed)
         try terminal.press("Tab")
-        try await terminal.waitFor(completed)
+        try await terminal.waitFor(completed, timeout: .seconds(30))
         try terminal.press("C-u")
         try await terminal.waitFor("the line cleared") { !$0.contains(completed) }
     }

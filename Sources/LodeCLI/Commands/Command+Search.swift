@@ -10,10 +10,13 @@ extension Command {
         arguments: 0...200,
         summary: "Ranked full-text search: words, \"phrases\", AND/OR/NOT, -word, field:word, prefix*, fuzzy~, date:A..B."
     ) { session, args in
-        let request = try SearchArguments(args).request(after: session.lastSearch)
+        let arguments = try SearchArguments(args)
+        let request = try arguments.request(after: session.lastSearch)
         let response = try await session.connection().unary(Search.search, request, as: Search.SearchResponse.self,
                                                             options: session.callOptions)
-        session.lastSearch = (request, response.nextCursor)
+        // Hits are numbered on from the page before when --next continues it.
+        let offset = arguments.next ? session.lastSearch?.shown ?? 0 : 0
+        session.lastSearch = (request, response.nextCursor, offset + response.hits.count)
         switch session.format {
         case .json: session.write(response.json.text() + "\n")
         case .tsv:
@@ -21,7 +24,7 @@ extension Command {
                 columns: ["id", "date", "source", "score", "headline", "snippet"],
                 rows: response.hits.map { [$0.id, $0.date, $0.source, String(format: "%.3f", $0.score), $0.headline, $0.snippet?.text ?? ""] },
                 json: .null))
-        case .table: session.write(SearchPage(response: response, offset: offset(of: request), color: session.color).text)
+        case .table: session.write(SearchPage(response: response, offset: offset, color: session.color).text)
         }
     }
 
@@ -48,10 +51,6 @@ extension Command {
             rows: [["documents", "\(s.documents)"], ["dead documents", "\(s.deadDocuments)"], ["terms", "\(s.terms)"],
                    ["words", "\(s.words)"], ["posting bytes", "\(s.postingBytes)"], ["snapshot bytes", "\(s.snapshotBytes)"]],
             json: s.json))
-    }
-
-    private static func offset(of request: Search.SearchRequest) -> Int {
-        request.cursor.hasPrefix("o") ? Int(request.cursor.dropFirst()) ?? 0 : 0
     }
 }
 
@@ -112,7 +111,7 @@ struct SearchArguments {
     }
 
     /// The request these words ask for; `--next` continues `previous`.
-    func request(after previous: (request: Search.SearchRequest, nextCursor: String)?) throws -> Search.SearchRequest {
+    func request(after previous: (request: Search.SearchRequest, nextCursor: String, shown: Int)?) throws -> Search.SearchRequest {
         if next {
             guard let previous else { throw UsageError("--next continues a search, and there has been none") }
             guard !previous.nextCursor.isEmpty else { throw UsageError("the last search has no more hits") }
