@@ -1,10 +1,22 @@
 import LodeAPI
 import LodeRPC
 
-/// Echo in every streaming kind, and the server's counters (`lode.diagnostics.v1.Diagnostics`).
+/// The server's counters, always; Echo in every streaming kind, which sleeps and echoes on
+/// request, only for tests and benchmarks (`loded --diagnostics`). `lode.diagnostics.v1.Diagnostics`.
 public enum DiagnosticsService {
-    public static func register(into router: inout RPCRouter, stats: ServerStats) {
+    public static func register(into router: inout RPCRouter, stats: ServerStats, echo: Bool) {
         let service = Diagnostics.service
+        router.unary(service, "ServerStats", on: .eventLoop) { (_: Diagnostics.ServerStatsRequest, _) in
+            let s = stats.snapshot
+            let uptime = ContinuousClock.now - stats.started
+            return Diagnostics.ServerStatsResponse(
+                connectionsOpen: UInt64(s.connectionsOpen), connectionsTotal: UInt64(s.connectionsTotal),
+                connectionsRefused: UInt64(s.connectionsRefused), callsInFlight: UInt64(s.callsInFlight),
+                callsTotal: UInt64(s.callsTotal), callsCancelled: UInt64(s.callsCancelled),
+                callsDeadlineExceeded: UInt64(s.callsDeadlineExceeded),
+                uptimeMillis: UInt64(uptime.components.seconds * 1000 + uptime.components.attoseconds / 1_000_000_000_000_000))
+        }
+        guard echo else { return }
         router.unary(service, "Echo", on: .eventLoop) { (request: Diagnostics.EchoRequest, _) in
             if request.delayMillis > 0 { try await Task.sleep(for: .milliseconds(request.delayMillis)) }
             return Diagnostics.EchoResponse(payload: request.payload, sequence: 0)
@@ -31,16 +43,6 @@ public enum DiagnosticsService {
                 try await context.send(Diagnostics.EchoResponse(payload: r.payload, sequence: sequence))
                 sequence += 1
             }
-        }
-        router.unary(service, "ServerStats", on: .eventLoop) { (_: Diagnostics.ServerStatsRequest, _) in
-            let s = stats.snapshot
-            let uptime = ContinuousClock.now - stats.started
-            return Diagnostics.ServerStatsResponse(
-                connectionsOpen: UInt64(s.connectionsOpen), connectionsTotal: UInt64(s.connectionsTotal),
-                connectionsRefused: UInt64(s.connectionsRefused), callsInFlight: UInt64(s.callsInFlight),
-                callsTotal: UInt64(s.callsTotal), callsCancelled: UInt64(s.callsCancelled),
-                callsDeadlineExceeded: UInt64(s.callsDeadlineExceeded),
-                uptimeMillis: UInt64(uptime.components.seconds * 1000 + uptime.components.attoseconds / 1_000_000_000_000_000))
         }
     }
 }

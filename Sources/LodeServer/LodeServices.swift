@@ -13,9 +13,10 @@ public struct LodeServices: Sendable {
     ///   - ingestor: the corpus to serve.
     ///   - search: its search index, which the ingestor keeps current.
     ///   - extractor: the entity extractor, loaded by the first call that needs it.
-    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: LoadOnce<EntityExtractor>) {
+    ///   - diagnostics: serve Diagnostics' Echo methods too (tests and benchmarks).
+    public init(ingestor: CorpusIngestor, search: CorpusSearch, extractor: LoadOnce<EntityExtractor>, diagnostics: Bool = false) {
         health.register(into: &router)
-        DiagnosticsService.register(into: &router, stats: stats)
+        DiagnosticsService.register(into: &router, stats: stats, echo: diagnostics)
         ReflectionService.register(into: &router)
         CorpusService.register(into: &router, ingestor: ingestor)
         SearchService.register(into: &router, search: search)

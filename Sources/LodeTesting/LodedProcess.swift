@@ -10,13 +10,16 @@ public final class LodedProcess: @unchecked Sendable {
 
     /// Starts `loded` with `arguments` (and a fresh store in its folder unless they name one)
     /// and waits until it answers a hello.
-    /// - Parameter runAs: uid and gid to drop to (through setpriv), for peer-credential tests.
-    public init(arguments: [String] = [], runAs: (uid: UInt32, gid: UInt32)? = nil, socketPath: String? = nil) async throws {
+    /// - Parameters:
+    ///   - runAs: uid and gid to drop to (through setpriv), for peer-credential tests.
+    ///   - diagnostics: serve Diagnostics' Echo methods (`--diagnostics`), which tests and benchmarks use.
+    public init(arguments: [String] = [], runAs: (uid: UInt32, gid: UInt32)? = nil, socketPath: String? = nil,
+                diagnostics: Bool = true) async throws {
         folder = TemporaryDirectory(prefix: "loded")
         self.socketPath = socketPath ?? folder.path("run/lode.sock")
         logPath = folder.path("loded.log")
         let store = arguments.contains("--store") ? [] : ["--store", folder.path("lode.sqlite")]
-        let args = ["--socket", self.socketPath, "--log-level", "debug"] + store + arguments
+        let args = ["--socket", self.socketPath, "--log-level", "debug"] + (diagnostics ? ["--diagnostics"] : []) + store + arguments
         if let runAs {
             chmod(folder.url.path, 0o1777)
             process = try ChildProcess("setpriv", ["--reuid=\(runAs.uid)", "--regid=\(runAs.gid)", "--clear-groups",

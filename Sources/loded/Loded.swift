@@ -29,6 +29,9 @@ struct Loded: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Read every ingested document's entities into the catalogue (and re-read the corpus when the model changed).")
     var entities = true
 
+    @Flag(help: "Also serve Diagnostics' Echo, EchoStream, Collect and Chat, which echo and sleep on request: for tests and benchmarks.")
+    var diagnostics = false
+
     @Option(help: "Largest frame accepted or sent, in bytes.")
     var maxFrameBytes = 4 * 1024 * 1024
 
@@ -95,7 +98,7 @@ struct Loded: AsyncParsableCommand {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let services = LodeServices(ingestor: ingestor, search: search, extractor: extractor)
+        let services = LodeServices(ingestor: ingestor, search: search, extractor: extractor, diagnostics: diagnostics)
         var config = ServerConfiguration(socketPath: socket ?? SocketPath.defaultPath())
         config.maxFrameBytes = maxFrameBytes
         config.maxConnections = maxConnections

@@ -1,4 +1,6 @@
 import Foundation
+import LodeAPI
+import LodeRPC
 import LodeTesting
 import LodeWire
 import Testing
@@ -23,6 +25,19 @@ import Testing
         #expect(gone.status == 3)
         #expect(gone.stderr.contains("/nonexistent/lode.sock") && gone.stderr.contains("loded"))
         #expect(try LodeRun.run(["--format", "yaml", "health"], socket: socket).status == 2)
+    }
+
+    @Test func echoMethodsOnlyWithDiagnosticsButPingAndServerStatsAlways() async throws {
+        let server = try await LodedProcess(diagnostics: false)
+        let client = try await server.connect()
+        defer { Task { await client.close() } }
+        let error = await #expect(throws: RPCError.self) {
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [1]), as: Diagnostics.EchoResponse.self)
+        }
+        #expect(error?.code == .unimplemented)
+        #expect(try await client.serverStats().connectionsOpen >= 1)
+        let ping = try LodeRun.run(["ping", "2"], socket: server.socketPath)
+        #expect(ping.status == 0 && ping.stdout.contains("microseconds"), "\(ping.stderr)")
     }
 
     @Test func helpFlagsShowUsageWithoutAServer() throws {

@@ -66,7 +66,7 @@ extension Command {
 
     static let ping = Command(
         name: "ping", usage: "ping [COUNT]", arguments: 0...1,
-        summary: "Round trips to the server through Diagnostics/Echo, with their times."
+        summary: "Round trips to the server (Health/Check), with their times."
     ) { session, args in
         guard let count = Int(args.first ?? "3"), count > 0 else { throw UsageError("usage: ping [COUNT]") }
         let client = try await session.connection()
@@ -74,8 +74,7 @@ extension Command {
         var times: [Double] = []
         for i in 1...count {
             let start = ContinuousClock.now
-            _ = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: Array("ping".utf8)),
-                                       as: Diagnostics.EchoResponse.self, options: session.callOptions)
+            _ = try await client.checkHealth(options: session.callOptions)
             let micros = Double((ContinuousClock.now - start).microseconds)
             times.append(micros)
             rows.append(["\(i)", String(format: "%.0f", micros)])
