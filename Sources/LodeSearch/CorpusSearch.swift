@@ -9,11 +9,11 @@ import LodeCorpus
 /// every committed change arrives through ``apply(_:)`` before the call that made it returns,
 /// so results are never stale; the snapshot is rewritten by ``saveIfChanged()``.
 public final class CorpusSearch: Sendable {
-    public let index: SearchIndex
-    public let store: DocumentStore
-    public let snapshotPath: String
+    private let index: SearchIndex
+    private let store: DocumentStore
+    private let snapshotPath: String
     /// The entity catalogue's answer to `entity:` filters, when there is one.
-    public let entities: EntityLookup?
+    private let entities: EntityLookup?
     private let unsaved = Counter()
     /// One save at a time: the periodic saver and the one at shutdown may meet.
     private let saving = NSLock()
@@ -76,6 +76,62 @@ public final class CorpusSearch: Sendable {
     }
 
     /// Applies a committed change; call in commit order.
+    // MARK: Searching
+
+    /// One page of results for `query`: hits with snippets from the store's text (a document
+    /// deleted since the search is left out), facets from the index and the catalogue, and a
+    /// correction when nothing matched.
+    public func page(_ query: String, options: SearchOptions) throws -> SearchPage {
+        var options = options
+        options.entities = entities
+        let entityFacets = SearchOptions.Facet.allCases.filter { options.facets.contains($0) && $0.entityKind != nil }
+        options.collectMatches = !entityFacets.isEmpty
+        let results = try index.search(query, options: options)
+        var page = SearchPage(total: results.total, totalIsLowerBound: results.totalIsLowerBound, clauses: results.clauses,
+                              partialTotal: results.partialTotal)
+        let snippets = options.snippetWords.map { SnippetMaker(terms: results.highlightTerms, words: $0) }
+        let texts = snippets == nil ? [:] : try store.paragraphs(ids: results.hits.map(\.id))
+        for hit in results.hits {
+            guard let snippets else {
+                page.hits.append(SearchPage.Hit(hit: hit, snippet: nil, headlineHighlights: []))
+                continue
+            }
+            guard let paragraphs = texts[hit.id] else { continue }
+            page.hits.append(SearchPage.Hit(hit: hit, snippet: snippets.snippet(of: paragraphs),
+                                            headlineHighlights: snippets.highlights(in: hit.headline)))
+        }
+        for facet in SearchOptions.Facet.allCases where options.facets.contains(facet) {
+            if let kind = facet.entityKind {
+                let counts = try store.entityCounts(inDocuments: results.matches, kinds: [kind], limit: 10)
+                page.facets.append((facet, counts.map { ($0.entity.name, $0.documents) }))
+            } else {
+                page.facets.append((facet, results.facets[facet] ?? []))
+            }
+        }
+        page.correction = results.total == 0 ? index.correction(of: query) : nil
+        return page
+    }
+
+    /// Words of the corpus starting with `prefix`, in the most documents first.
+    public func completions(of prefix: String, limit: Int) -> [(word: String, documents: Int)] {
+        index.completions(of: prefix, limit: limit)
+    }
+
+    /// `query` spelled as the corpus spells it, if a close spelling matches.
+    public func correction(of query: String) -> String? { index.correction(of: query) }
+
+    /// Why document `id` scores what it does for `query`: nil if the index lacks `id`.
+    public func explain(_ query: String, id: String) throws(QueryError) -> (score: Double, lines: [Explanation])? {
+        try index.explain(query, id: id, entities: entities)
+    }
+
+    /// The index's size and state, and the bytes of its snapshot on disk.
+    public var statistics: (index: SearchIndex.Statistics, snapshotBytes: Int) {
+        (index.statistics, (try? FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as? Int) ?? 0)
+    }
+
+    // MARK: Keeping in step
+
     public func apply(_ change: CorpusChange) {
         switch change {
         case .stored(let documents):

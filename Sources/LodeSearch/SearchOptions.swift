@@ -3,7 +3,21 @@ import LodeCorpus
 /// How to search, beyond the query text.
 public struct SearchOptions: Sendable {
     public enum Sort: Sendable { case relevance, newest, oldest }
-    public enum Facet: String, CaseIterable, Sendable { case source, year }
+    public enum Facet: String, CaseIterable, Sendable {
+        case source, year, person, org, loc, misc
+
+        /// The catalogue's type of an entity facet (counted from the catalogue); nil for those
+        /// the index counts.
+        public var entityKind: String? {
+            switch self {
+            case .person: "PER"
+            case .org: "ORG"
+            case .loc: "LOC"
+            case .misc: "MISC"
+            case .source, .year: nil
+            }
+        }
+    }
 
     public var limit = 10
     /// Hits to skip: the page after one ending at hit n starts at n.
@@ -20,6 +34,8 @@ public struct SearchOptions: Sendable {
     public var collectMatches = false
     /// Finds the documents `entity:` filters keep; without it they keep none.
     public var entities: EntityLookup?
+    /// Words of text around the matches in each hit's snippet; nil for no snippets.
+    public var snippetWords: Int? = 32
 
     public init() {}
 }
