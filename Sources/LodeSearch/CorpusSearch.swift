@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LodeCorpus
 
 /// The search index of one document store, kept in step with it and saved beside it.
@@ -14,7 +15,8 @@ public final class CorpusSearch: Sendable {
     private let snapshotPath: String
     /// The entity catalogue's answer to `entity:` filters, when there is one.
     private let entities: EntityLookup?
-    private let unsaved = Counter()
+    /// Changes since the snapshot was last saved.
+    private let unsaved = Atomic(0)
     /// One save at a time: the periodic saver and the one at shutdown may meet.
     private let saving = NSLock()
 
@@ -33,7 +35,7 @@ public final class CorpusSearch: Sendable {
         } catch {
             log(error == .missing ? "no search index yet; indexing the store" : "\(error); indexing the store again")
             loaded = SearchIndex()
-            unsaved.add(1)
+            unsaved.add(1, ordering: .relaxed)
         }
         // Postings of deleted and replaced documents stay until the index is built afresh:
         // once they are a quarter of it, build it afresh from the store.
@@ -41,11 +43,11 @@ public final class CorpusSearch: Sendable {
         if statistics.deadDocuments > max(1000, statistics.documents / 4) {
             log("\(statistics.deadDocuments) of the index's documents were deleted or replaced; indexing the store afresh")
             loaded = SearchIndex()
-            unsaved.add(1)
+            unsaved.add(1, ordering: .relaxed)
         }
         index = loaded
         let (removed, added) = try Self.catchUp(index, with: store, log: log)
-        unsaved.add(removed + added)
+        unsaved.add(removed + added, ordering: .relaxed)
         log("search index ready: \(index.statistics.documents) documents (\(added) indexed, \(removed) removed since the snapshot) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 
@@ -136,10 +138,10 @@ public final class CorpusSearch: Sendable {
         switch change {
         case .stored(let documents):
             index.add(documents.map { SearchDocument($0.document, version: $0.sequence) })
-            unsaved.add(documents.count)
+            unsaved.add(documents.count, ordering: .relaxed)
         case .deleted(let id):
             index.remove(ids: [id])
-            unsaved.add(1)
+            unsaved.add(1, ordering: .relaxed)
         }
     }
 
@@ -148,22 +150,13 @@ public final class CorpusSearch: Sendable {
     public func saveIfChanged() throws(SnapshotError) -> Bool {
         saving.lock()
         defer { saving.unlock() }
-        let pending = unsaved.value
+        let pending = unsaved.load(ordering: .relaxed)
         guard pending > 0 else { return false }
         try index.save(to: snapshotPath)
-        unsaved.add(-pending)
+        unsaved.add(-pending, ordering: .relaxed)
         return true
     }
 
     /// The snapshot's usual place: beside the store, named after it.
     public static func snapshotPath(forStore path: String) -> String { path + ".search" }
-}
-
-/// A thread-safe running count.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func add(_ n: Int) { lock.withLock { count += n } }
-    var value: Int { lock.withLock { count } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LodeRPC
 import LodeWire
+import Synchronization
 
 /// The interactive `lode` prompt: edit, complete, run, repeat until `\quit` or Ctrl-D.
 /// Ctrl-C cancels the running command, not the session.
@@ -76,10 +77,9 @@ public struct REPL {
 }
 
 /// The command task Ctrl-C should cancel.
-private final class CurrentCommand: @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Int32, Never>?
+private final class CurrentCommand: Sendable {
+    private let task = Mutex<Task<Int32, Never>?>(nil)
 
-    func set(_ task: Task<Int32, Never>?) { lock.withLock { self.task = task } }
-    func cancel() { lock.withLock { task?.cancel() } }
+    func set(_ task: Task<Int32, Never>?) { self.task.withLock { $0 = task } }
+    func cancel() { task.withLock { $0?.cancel() } }
 }
