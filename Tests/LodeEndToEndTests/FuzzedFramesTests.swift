@@ -88,7 +88,8 @@ import Testing
         defer { Task { await client.close() } }
         // Every fuzzed connection read to its end and gone, its calls ended; the one connection
         // and call left are this stats call's.
-        let stats = try await client.serverStats { $0.connectionsOpen == 1 && $0.callsInFlight == 1 }
+        // Up to 90 s: beside the suite's other stress tests a 2-core machine notices closes slowly.
+        let stats = try await client.serverStats(when: { $0.connectionsOpen == 1 && $0.callsInFlight == 1 }, within: .seconds(90))
         #expect(stats.connectionsOpen == 1 && stats.callsInFlight == 1, "\(stats)")
         #expect(stats.connectionsTotal >= 3_000)
         #expect(server.isRunning, "loded exited: \(server.log.suffix(2_000))")
