@@ -79,7 +79,8 @@ public enum ShellCompletion {
         }
     }
 
-    private static func quoted(_ words: [String]) -> String { words.joined(separator: " ") }
+    /// The options that take a value: a command line skips the word after them.
+    private static func takingValues(_ options: [Option]) -> [String] { options.filter { $0.values != .none }.map(\.name) }
 
     /// How bash or zsh offers words, paths, and what it calls the words of the line.
     private struct Dialect {
@@ -106,7 +107,7 @@ public enum ShellCompletion {
     /// The body of `_lode` for bash or zsh: find the command word past `lode`'s own options,
     /// then complete an option's value, an option, or an argument.
     private static func function(_ d: Dialect, globals: [Option], commandList: [String]) -> [String] {
-        let skipped = globals.filter { $0.values != .none }.map(\.name).joined(separator: "|")
+        let skipped = takingValues(globals).joined(separator: "|")
         var lines = [
             "_lode() {",
             "    local cur=${\(d.line)[\(d.index)]} prev=${\(d.line)[\(d.index)-1]}",
@@ -178,11 +179,11 @@ public enum ShellCompletion {
             case .none: ""
             case .free: " -x"
             case .files: " -r -F"
-            case .words(let list): " -x -a \(escaped(quoted(list)))"
+            case .words(let list): " -x -a \(escaped(list.joined(separator: " ")))"
             }
             return "complete -c lode -n \(escaped(condition)) \(name)\(values)"
         }
-        let skipped = globals.filter { $0.values != .none }.map(\.name).joined(separator: " ")
+        let skipped = takingValues(globals).joined(separator: " ")
         var lines = [
             "# fish completion for lode: `lode --generate-completion-script fish | source`, or save it as ~/.config/fish/completions/lode.fish",
             "# The command word and the words after it, past lode's own options.",
@@ -218,7 +219,7 @@ public enum ShellCompletion {
             lines += c.options.map { option($0, condition: "__lode_using \(c.name)") }
             let first = "__lode_using \(c.name)" + (c.argumentRepeats ? "" : " first")
             switch c.firstArgument {
-            case .words(let list): lines.append("complete -c lode -n \(escaped(first)) -a \(escaped(quoted(list)))")
+            case .words(let list): lines.append("complete -c lode -n \(escaped(first)) -a \(escaped(list.joined(separator: " ")))")
             case .files: lines.append("complete -c lode -n \(escaped(first)) -F")
             case .none, .free: break
             }

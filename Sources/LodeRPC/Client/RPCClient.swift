@@ -50,17 +50,18 @@ public final class RPCClient: Sendable {
                         }
                     }
                 break
-            } catch let error as IOError where error.errnoCode == EAGAIN && attempt < Self.busyRetries {
-                // The server's queue of connections not yet accepted is full: it is busy, not gone.
-                attempt += 1
-                try await Task.sleep(for: .milliseconds(50))
-            } catch let error as IOError where error.errnoCode == EAGAIN {
-                hello.fail(error)
-                throw RPCError(.unavailable, "loded on \(socketPath) is too busy to take a connection (its queue of new connections stayed full for 5 s)",
-                               details: ["socket": socketPath])
             } catch {
+                // EAGAIN: the server's queue of connections not yet accepted is full: it is busy, not gone.
+                let busy = (error as? IOError)?.errnoCode == EAGAIN
+                if busy, attempt < Self.busyRetries {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(50))
+                    continue
+                }
                 hello.fail(error)
-                throw RPCError(.unavailable, "no loded is listening on \(socketPath) (\(error)); start one with `loded`, or point --socket or LODE_SOCKET at the right path",
+                throw RPCError(.unavailable, busy
+                               ? "loded on \(socketPath) is too busy to take a connection (its queue of new connections stayed full for 5 s)"
+                               : "no loded is listening on \(socketPath) (\(error)); start one with `loded`, or point --socket or LODE_SOCKET at the right path",
                                details: ["socket": socketPath])
             }
         }

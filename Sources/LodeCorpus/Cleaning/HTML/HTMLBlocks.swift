@@ -58,6 +58,7 @@ struct HTMLBlocks {
     /// Form controls: skipped with what they hold, unless a markup slip (an unclosed
     /// `<button>`) has them holding the page itself.
     private static let controls: Set<String> = ["button", "label", "select", "option", "dialog"]
+    /// The page's own structure: what a control that holds it must be read for.
     private static let pageTags: Set<String> = ["main", "article", "section", "p", "h1", "h2"]
     private static let blockTags: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
                                                  "table", "section", "article", "header", "footer", "main", "figure", "figcaption",
@@ -118,7 +119,7 @@ struct HTMLBlocks {
                 if piece.last?.isWhitespace == true { current += " " }
             case XML_ELEMENT_NODE:
                 let tag = n.tag
-                if Self.skipped.contains(tag), !(Self.controls.contains(tag) && Self.holdsPage(n)) { continue }
+                if Self.skipped.contains(tag), !(Self.controls.contains(tag) && n.holds(anyOf: Self.pageTags)) { continue }
                 if Self.isHidden(n) { continue }
                 if tag == "br" {
                     flush(&current, &links, owner: owner, kind: kind)
@@ -258,29 +259,9 @@ struct HTMLBlocks {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
     }
 
-    private static func holdsHeadline(_ n: xmlNodePtr) -> Bool {
-        var child = n.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, c.tag == "h1" || holdsHeadline(c) { return true }
-            child = c.pointee.next
-        }
-        return false
-    }
-
     /// A caption or photo credit by its class ("wp-caption-text", "image-credit").
     private static func isCaption(_ n: xmlNodePtr) -> Bool {
         n["class"].map { ClassName($0.lowercased()).matches(captionBytes) } ?? false
-    }
-
-    /// Whether `n` holds the page's own structure: an article, a main, a section, a paragraph
-    /// or a top heading below it.
-    private static func holdsPage(_ n: xmlNodePtr) -> Bool {
-        var child = n.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, pageTags.contains(c.tag) || holdsPage(c) { return true }
-            child = c.pointee.next
-        }
-        return false
     }
 
     private static func isHidden(_ n: xmlNodePtr) -> Bool {
@@ -304,7 +285,7 @@ struct HTMLBlocks {
         let widget = classes.contains { $0.matches(widgetBytes) } && !classes.contains { isArticle($0) && !$0.matches(widgetBytes) }
         let framed = classes.contains { $0.matches(frameBytes) || $0.tokens.contains { frameTokenBytes.contains(Array($0)) } }
         // A `<header>` holding the headline is the article's; any other is the site's.
-        let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !holdsHeadline(n))
+        let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !n.holds(anyOf: ["h1"]))
             || !article && framed
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
         return (widget || frame, widget, article)

@@ -48,7 +48,7 @@ struct HTMLMetadata {
         let stated = published.flatMap { $0.rank < .time ? $0.stamp : nil }
         hints.date = (stated ?? addressDate ?? published?.stamp).map(local)
         // A date in the page's title ("23.01.2022 - Wierer wins", "… | DW | 23.05.2011").
-        let titleDate = title.flatMap { DateFinder.firstDate(in: $0) }.map { Timestamp(date: $0.date) }
+        let titleDate = title.flatMap(Timestamp.init)
         hints.weakDate = (modified ?? bareTime ?? titleDate ?? scriptDate ?? imageDate).map(local)
         self.hints = hints
     }
@@ -235,9 +235,8 @@ struct HTMLMetadata {
         return trimmed
     }
 
-    /// A date filed in a url's path: `/2018/06/28/`, `/2018-06-28-`, or a 14-digit stamp `20201007120909`.
-    /// `/2018/06/28/`, `/2018-06-28-`, `/20180628123000`, `/2020/oct/02/`, or a day-first
-    /// `/29-10-2021` whose day cannot be a month.
+    /// A date filed in a url's path: `/2018/06/28/`, `/2018-06-28-`, a 14-digit stamp
+    /// `/20201007120909`, `/2020/oct/02/`, or a day-first `/29-10-2021` whose day cannot be a month.
     static func pathDate(_ url: String) -> Timestamp? {
         let ns = url as NSString
         guard let m = pathDatePattern.firstMatch(in: url, range: NSRange(location: 0, length: ns.length)) else { return nil }
@@ -246,14 +245,12 @@ struct HTMLMetadata {
         let (y, mo, d): (Int?, Int?, Int?) =
             if int(1) != nil { (int(1), int(2), int(3)) }
             else if int(4) != nil { (int(4), int(5), int(6)) }
-            else if let month = text(8) { (int(7), Self.months.firstIndex(of: String(month.prefix(3)).lowercased()).map { $0 + 1 }, int(9)) }
+            else if let month = text(8) { (int(7), DateFinder.monthNames[String(month.prefix(3)).lowercased()], int(9)) }
             else if let day = int(10), day > 12 { (int(12), int(11), day) }
             else { (nil, nil, nil) }
         guard let y, let mo, let d, let date = PublicationDate(year: y, month: mo, day: d), y >= 1995 else { return nil }
         return Timestamp(date: date)
     }
-
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     private static let pathDatePattern = try! NSRegularExpression(
         pattern: #"/((?:19|20)[0-9]{2})[/-]([01]?[0-9])[/-]([0-3]?[0-9])(?:[/-]|$)|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-2][0-9][0-5][0-9][0-5][0-9]"#

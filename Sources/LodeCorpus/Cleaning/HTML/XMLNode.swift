@@ -19,4 +19,14 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     }
 
     var parent: xmlNodePtr? { pointee.parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil } }
+
+    /// Whether an element below this one, at any depth, has one of `tags`.
+    func holds(anyOf tags: Set<String>) -> Bool {
+        var child = pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, tags.contains(c.tag) || c.holds(anyOf: tags) { return true }
+            child = c.pointee.next
+        }
+        return false
+    }
 }
