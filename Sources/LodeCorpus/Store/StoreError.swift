@@ -28,7 +28,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
         let sqlite = "\(database)"
         switch database.resultCode {
-        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            self = .readOnly(path)
+        case .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
             self = .readOnly(path)
         case .SQLITE_FULL:
             self = .full(Self.shortage(at: path) ?? "the disk holding \(path) is full (\(sqlite))")

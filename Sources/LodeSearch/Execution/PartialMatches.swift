@@ -17,7 +17,7 @@ enum PartialMatches {
         for part in parts {
             switch part {
             case .not, .dateRange, .entity: conditions.append(part)
-            case .term(_, let field?), .phrase(_, let field?), .prefix(_, let field?), .fuzzy(_, _, let field?):
+            case .term(_, _?), .phrase(_, _?), .prefix(_, _?), .fuzzy(_, _, _?):
                 conditions.append(part)
             default: clauses.append(part)
             }
