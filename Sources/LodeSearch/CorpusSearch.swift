@@ -77,7 +77,6 @@ public final class CorpusSearch: Sendable {
         return (stale.count, done)
     }
 
-    /// Applies a committed change; call in commit order.
     // MARK: Searching
 
     /// One page of results for `query`: hits with snippets from the store's text (a document
@@ -88,7 +87,8 @@ public final class CorpusSearch: Sendable {
         options.entities = entities
         let entityFacets = SearchOptions.Facet.allCases.filter { options.facets.contains($0) && $0.entityKind != nil }
         options.collectMatches = !entityFacets.isEmpty
-        let results = try index.search(query, options: options)
+        let parsed = try QueryParser.parse(query)
+        let results = try index.search(parsed, options: options)
         var page = SearchPage(total: results.total, totalIsLowerBound: results.totalIsLowerBound, clauses: results.clauses,
                               partialTotal: results.partialTotal)
         let snippets = options.snippetWords.map { SnippetMaker(terms: results.highlightTerms, words: $0) }
@@ -110,7 +110,7 @@ public final class CorpusSearch: Sendable {
                 page.facets.append((facet, results.facets[facet] ?? []))
             }
         }
-        page.correction = results.total == 0 ? index.correction(of: query) : nil
+        page.correction = results.total == 0 ? index.correction(of: parsed) : nil
         return page
     }
 

@@ -1,13 +1,15 @@
-/// A parsed search query.
+/// A parsed search query. Words, phrases, prefixes and fuzzy words keep `at`, the character
+/// offset in the query text where they were typed (a phrase's at its opening quote), for the
+/// errors that only the index can find and for spelling corrections.
 public indirect enum Query: Equatable, Sendable {
     /// A word, in one field or in all of them.
-    case term(String, field: SearchField?)
+    case term(String, field: SearchField?, at: Int = 0)
     /// Words that must stand next to each other, in order.
-    case phrase([String], field: SearchField?)
+    case phrase([String], field: SearchField?, at: Int = 0)
     /// Words starting with the text: `magnet*`.
-    case prefix(String, field: SearchField?)
+    case prefix(String, field: SearchField?, at: Int = 0)
     /// Words within `distance` edits (1 or 2) of the text: `Baotuo~`.
-    case fuzzy(String, distance: Int, field: SearchField?)
+    case fuzzy(String, distance: Int, field: SearchField?, at: Int = 0)
     /// Publication dates between two bounds, either open: `date:2016..2019`.
     case dateRange(from: String?, to: String?)
     /// Documents naming an entity of the catalogue, of a kind (PER, ORG, LOC) or any:
@@ -16,6 +18,16 @@ public indirect enum Query: Equatable, Sendable {
     case and([Query])
     case or([Query])
     case not(Query)
+}
+
+/// A query as typed and as parsed, once per request.
+public struct ParsedQuery: Sendable {
+    /// The query as typed.
+    public let text: String
+    public let root: Query
+    /// Whether the text writes AND out rather than leaving it implied: such a query means
+    /// every clause and is never completed with documents holding only some.
+    public let writesAnd: Bool
 }
 
 /// The parts of a document a query can name.

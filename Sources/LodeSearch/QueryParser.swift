@@ -18,7 +18,7 @@ public enum QueryParser {
     /// the vocabulary.
     public static let maxLength = 1000
 
-    public static func parse(_ text: String) throws(QueryError) -> Query {
+    public static func parse(_ text: String) throws(QueryError) -> ParsedQuery {
         do {
             return try parseUnlocated(text)
         } catch {
@@ -28,7 +28,7 @@ public enum QueryParser {
         }
     }
 
-    private static func parseUnlocated(_ text: String) throws(QueryError) -> Query {
+    private static func parseUnlocated(_ text: String) throws(QueryError) -> ParsedQuery {
         guard text.count <= maxLength else {
             throw QueryError(message: "the query is longer than \(maxLength) characters", position: maxLength)
         }
@@ -41,12 +41,7 @@ public enum QueryParser {
         guard includesSomething(query) else {
             throw QueryError(message: "a query needs at least one word to look for, not only exclusions", position: 0)
         }
-        return query
-    }
-
-    /// Whether `text` writes the AND operator out (rather than leaving it implied).
-    static func writesAnd(_ text: String) -> Bool {
-        ((try? lex(text)) ?? []).contains { $0.kind == .word && $0.text == "AND" }
+        return ParsedQuery(text: text, root: query, writesAnd: parser.tokens.contains { $0.kind == .word && $0.text == "AND" })
     }
 
     private static func includesSomething(_ q: Query) -> Bool {
@@ -58,7 +53,7 @@ public enum QueryParser {
         }
     }
 
-    struct Lexeme: Equatable {
+    private struct Lexeme: Equatable {
         enum Kind { case word, quoted, open, close, minus }
         let kind: Kind
         let text: String
@@ -71,7 +66,7 @@ public enum QueryParser {
         return c.isWhitespace
     }
 
-    static func lex(_ text: String) throws(QueryError) -> [Lexeme] {
+    private static func lex(_ text: String) throws(QueryError) -> [Lexeme] {
         var out: [Lexeme] = []
         let chars = Array(text)
         var i = 0
@@ -218,7 +213,7 @@ public enum QueryParser {
                 guard stem.count >= 2, !stem.contains("*") else {
                     throw QueryError(message: "a prefix needs at least two letters before *", position: position)
                 }
-                return .prefix(stem, field: field)
+                return .prefix(stem, field: field, at: position)
             }
             if let tilde = text.lastIndex(of: "~") {
                 let word = String(text[..<tilde])
@@ -228,15 +223,17 @@ public enum QueryParser {
                 guard (1...2).contains(distance) else {
                     throw QueryError(message: "fuzzy matching allows 1 or 2 edits, not \(distanceText)", position: position + word.count)
                 }
-                return .fuzzy(word, distance: distance, field: field)
+                return .fuzzy(word, distance: distance, field: field, at: position)
             }
-            return .term(text, field: field)
+            return .term(text, field: field, at: position)
         }
 
+        /// The words between quotes; `position` is the opening quote's.
         static func phrase(_ text: String, field: SearchField?, position: Int) throws(QueryError) -> Query {
             let words = text.split(whereSeparator: isBlank).map(String.init)
             guard !words.isEmpty else { throw QueryError(message: "the phrase is empty", position: position) }
-            return words.count == 1 ? .term(words[0], field: field) : .phrase(words, field: field)
+            guard words.count > 1 else { return .term(words[0], field: field, at: position + 1 + text.prefix(while: isBlank).count) }
+            return .phrase(words, field: field, at: position)
         }
 
         static func dates(_ text: String, position: Int) throws(QueryError) -> Query {
@@ -264,10 +261,10 @@ public enum QueryParser {
 
         static func scope(_ q: Query, to field: SearchField) -> Query {
             switch q {
-            case .term(let t, nil): .term(t, field: field)
-            case .phrase(let w, nil): .phrase(w, field: field)
-            case .prefix(let p, nil): .prefix(p, field: field)
-            case .fuzzy(let t, let d, nil): .fuzzy(t, distance: d, field: field)
+            case .term(let t, nil, let at): .term(t, field: field, at: at)
+            case .phrase(let w, nil, let at): .phrase(w, field: field, at: at)
+            case .prefix(let p, nil, let at): .prefix(p, field: field, at: at)
+            case .fuzzy(let t, let d, nil, let at): .fuzzy(t, distance: d, field: field, at: at)
             case .and(let parts): .and(parts.map { scope($0, to: field) })
             case .or(let parts): .or(parts.map { scope($0, to: field) })
             case .not(let inner): .not(scope(inner, to: field))

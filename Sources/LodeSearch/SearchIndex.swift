@@ -51,12 +51,16 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The hits for `query` (see ``QueryParser`` for the language).
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(QueryError) -> SearchResults {
-        let parsed = try QueryParser.parse(query)
+        try search(QueryParser.parse(query), options: options)
+    }
+
+    /// The hits for a parsed query.
+    public func search(_ parsed: ParsedQuery, options: SearchOptions = SearchOptions()) throws(QueryError) -> SearchResults {
         let outcome: Result<SearchResults, QueryError> = lock.read {
-            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query, entities: options.entities)
+            var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: parsed.text, entities: options.entities)
             let root: Matcher
             do {
-                root = try filtered(compiler.compile(parsed), options)
+                root = try filtered(compiler.compile(parsed.root), options)
             } catch {
                 return .failure(error as! QueryError)
             }
@@ -73,7 +77,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
             results.hits = run.ranked.dropFirst(options.offset).map { hit($0.doc, $0.score) }
             let wanted = options.offset + options.limit
-            if let (clauses, conditions) = PartialMatches.split(parsed, text: query) {
+            if let (clauses, conditions) = PartialMatches.split(parsed) {
                 results.clauses = clauses.count
                 if options.sort == .relevance, !run.totalIsLowerBound, run.total < wanted {
                     do {
@@ -125,7 +129,7 @@ public final class SearchIndex: @unchecked Sendable {
             guard let number = contents.documents.byID[id] else { return .success(nil) }
             var compiler = QueryCompiler(contents: contents, analyzer: queryAnalyzer, text: query, entities: entities)
             do {
-                let root = try compiler.compile(parsed)
+                let root = try compiler.compile(parsed.root)
                 root.advance(to: number)
                 guard root.doc == number else { return .success((0, [])) }
                 return .success((Double(root.score()), root.explain()))
@@ -144,22 +148,42 @@ public final class SearchIndex: @unchecked Sendable {
         return lock.read { contents.vocabulary.completions(of: folded, limit: limit) }
     }
 
-    /// The query with each word the corpus does not know replaced by the closest, most used
-    /// word it does; nil when every word is known or none has a close neighbour.
+    /// `query` with each word the corpus does not know replaced by the closest, most used word
+    /// it does; nil when it does not parse, every word is known or none has a close neighbour.
     public func correction(of query: String) -> String? {
-        lock.read {
-            var changed = false
-            let words = query.split(separator: " ", omittingEmptySubsequences: false).map { raw -> String in
-                let token = Tokenizer.tokens(in: String(raw))
-                guard token.count == 1, !token[0].isNumber, !raw.contains(":"), raw.first?.isLetter == true,
-                      raw.last?.isLetter == true, contents.vocabulary.entry(token[0].text) == nil,
-                      let best = contents.vocabulary.neighbours(of: token[0].text, distance: token[0].text.count > 5 ? 2 : 1, limit: 1).first
-                else { return String(raw) }
-                changed = true
-                return best.word
+        (try? QueryParser.parse(query)).flatMap(correction(of:))
+    }
+
+    /// The query's text with each plain word (a term, in a field or not; not a phrase's, a
+    /// prefix's or a name's) the corpus does not know replaced where it was typed by the
+    /// closest, most used word it does; nil when there is none to replace.
+    public func correction(of query: ParsedQuery) -> String? {
+        var words: [(text: String, at: Int)] = []
+        func collect(_ q: Query) {
+            switch q {
+            case .term(let text, _, let at): words.append((text, at))
+            case .and(let parts), .or(let parts): parts.forEach(collect)
+            case .not(let inner): collect(inner)
+            default: break
             }
-            return changed ? words.joined(separator: " ") : nil
         }
+        collect(query.root)
+        var characters = Array(query.text)
+        let replacements: [(text: String, at: Int, by: String)] = lock.read {
+            words.compactMap { word in
+                let token = Tokenizer.tokens(in: word.text)
+                guard token.count == 1, !token[0].isNumber, word.text.first?.isLetter == true, word.text.last?.isLetter == true,
+                      contents.vocabulary.entry(token[0].text) == nil,
+                      let best = contents.vocabulary.neighbours(of: token[0].text, distance: token[0].text.count > 5 ? 2 : 1, limit: 1).first
+                else { return nil }
+                return (word.text, word.at, best.word)
+            }
+        }
+        guard !replacements.isEmpty else { return nil }
+        for r in replacements.sorted(by: { $0.at > $1.at }) {
+            characters.replaceSubrange(r.at..<(r.at + r.text.count), with: Array(r.by))
+        }
+        return String(characters)
     }
 
     // MARK: State

@@ -92,6 +92,13 @@ private func ids(_ index: SearchIndex, _ query: String, _ options: SearchOptions
     @Test func badQueriesSayWhereAndWhy() {
         #expect(throws: QueryError.self) { try index.search("\"rare earth") }
         #expect(throws: QueryError(message: "&& has no letters or digits to search for", position: 5)) { try index.search("rare &&") }
+        // The word the index refused, not the first place its text appears.
+        #expect(throws: QueryError(message: "rare-earth must be one word to expand with * or ~", position: 11)) {
+            try index.search("rare-earth rare-earth*")
+        }
+        #expect(throws: QueryError(message: "the phrase \"&& ##\" has no letters or digits", position: 5)) {
+            try index.search(#"rare "&& ##""#)
+        }
         #expect(throws: QueryError.self) { try index.search("-steel") }
         #expect(throws: QueryError.self) { try index.search("date:2019..2016 rare") }
     }
@@ -108,5 +115,11 @@ private func ids(_ index: SearchIndex, _ query: String, _ options: SearchOptions
         #expect(index.completions(of: "Bao", limit: 5).map(\.word) == ["baotou"])
         #expect(index.correction(of: "Baotuo alliance") == "baotou alliance")
         #expect(index.correction(of: "rare earth") == nil)
+        // Words are corrected where they stand, whatever surrounds them; phrases, prefixes,
+        // names and queries that do not parse are left as typed.
+        #expect(index.correction(of: "(Baotuo OR  rare) headline:allaince") == "(baotou OR  rare) headline:alliance")
+        #expect(index.correction(of: #""Baotuo alliance" Baotuo*"#) == nil)
+        #expect(index.correction(of: "person:Baotuo") == nil)
+        #expect(index.correction(of: "(Baotuo") == nil)
     }
 }

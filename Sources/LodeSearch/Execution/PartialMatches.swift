@@ -8,16 +8,16 @@
 /// A query that writes AND out means it: it is never completed.
 enum PartialMatches {
     /// The clauses a document may lack (words, phrases, prefixes, fuzzy words, groups) and the
-    /// conditions it must still meet; nil unless the query, as typed in `text`, joins two or
-    /// more clauses by the implied AND.
-    static func split(_ query: Query, text: String) -> (clauses: [Query], conditions: [Query])? {
-        guard case .and(let parts) = query, !QueryParser.writesAnd(text) else { return nil }
+    /// conditions it must still meet; nil unless the query joins two or more clauses by the
+    /// implied AND.
+    static func split(_ query: ParsedQuery) -> (clauses: [Query], conditions: [Query])? {
+        guard case .and(let parts) = query.root, !query.writesAnd else { return nil }
         var clauses: [Query] = []
         var conditions: [Query] = []
         for part in parts {
             switch part {
             case .not, .dateRange, .entity: conditions.append(part)
-            case .term(_, _?), .phrase(_, _?), .prefix(_, _?), .fuzzy(_, _, _?):
+            case .term(_, _?, _), .phrase(_, _?, _), .prefix(_, _?, _), .fuzzy(_, _, _?, _):
                 conditions.append(part)
             default: clauses.append(part)
             }

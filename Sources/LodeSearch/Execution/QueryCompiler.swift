@@ -8,7 +8,7 @@ struct QueryCompiler {
     let analyzer: Analyzer
     /// Finds the documents of `entity:` filters; without it they match nothing.
     let entities: EntityLookup?
-    /// The query as typed, to point errors at the word they are about.
+    /// The query as typed, for its errors' positions in bytes and code points.
     let text: String
     /// Most words a prefix or fuzzy word expands to, the most used first.
     static let maxExpansions = 64
@@ -25,25 +25,25 @@ struct QueryCompiler {
 
     mutating func compile(_ query: Query) throws(QueryError) -> Matcher {
         switch query {
-        case .term(let text, let field):
+        case .term(let text, let field, let at):
             let terms = analyzer.terms(text).map(\.text)
             guard !terms.isEmpty else {
-                throw QueryError(message: "\(text) has no letters or digits to search for", position: position(of: text), query: self.text)
+                throw QueryError(message: "\(text) has no letters or digits to search for", position: at, query: self.text)
             }
             return phrase(terms, field: field)
-        case .phrase(let words, let field):
+        case .phrase(let words, let field, let at):
             let terms = words.flatMap { analyzer.terms($0).map(\.text) }
             guard !terms.isEmpty else {
                 throw QueryError(message: "the phrase \"\(words.joined(separator: " "))\" has no letters or digits",
-                                 position: position(of: words[0]), query: self.text)
+                                 position: at, query: self.text)
             }
             return phrase(terms, field: field)
-        case .prefix(let text, let field):
-            let word = try folded(text)
+        case .prefix(let text, let field, let at):
+            let word = try folded(text, at: at)
             let words = contents.vocabulary.completions(of: word, limit: Self.maxExpansions).map(\.word)
             return expansion(words, field: field)
-        case .fuzzy(let text, let distance, let field):
-            let word = try folded(text)
+        case .fuzzy(let text, let distance, let field, let at):
+            let word = try folded(text, at: at)
             let words = [word] + contents.vocabulary.neighbours(of: word, distance: distance, limit: Self.maxExpansions).map(\.word)
             return expansion(words, field: field)
         case .dateRange(let from, let to):
@@ -83,15 +83,11 @@ struct QueryCompiler {
         }
     }
 
-    /// Where `word` first appears in the query, in characters.
-    private func position(of word: String) -> Int {
-        text.range(of: word).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-    }
-
-    private func folded(_ text: String) throws(QueryError) -> String {
+    /// The one index word of a prefix or fuzzy word typed at `at`.
+    private func folded(_ text: String, at: Int) throws(QueryError) -> String {
         let tokens = Tokenizer.tokens(in: text)
         guard tokens.count == 1 else {
-            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: position(of: text), query: self.text)
+            throw QueryError(message: "\(text) must be one word to expand with * or ~", position: at, query: self.text)
         }
         return tokens[0].text
     }
