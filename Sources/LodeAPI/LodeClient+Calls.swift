@@ -3,18 +3,18 @@ import LodeRPC
 /// Typed calls on the built-in services.
 extension RPCClient {
     /// The serving status of `service` ("" for the whole server).
-    public func checkHealth(_ service: String = "", options: CallOptions = CallOptions()) async throws -> Health.ServingStatus {
-        try await unary(Health.check, Health.CheckRequest(service: service), as: Health.CheckResponse.self, options: options).status
+    public func checkHealth(_ service: String = "", options: CallOptions = CallOptions()) async throws -> Health.HealthCheckResponse.ServingStatus {
+        try await unary(Health.check, Health.HealthCheckRequest(service: service), options: options).status
     }
 
     /// The current status of `service`, then every change.
-    public func watchHealth(_ service: String = "", options: CallOptions = CallOptions()) throws -> ResponseStream<Health.CheckResponse> {
-        try serverStreaming(Health.watch, Health.CheckRequest(service: service), options: options)
+    public func watchHealth(_ service: String = "", options: CallOptions = CallOptions()) throws -> ResponseStream<Health.HealthCheckResponse> {
+        try serverStreaming(Health.watch, Health.HealthCheckRequest(service: service), options: options)
     }
 
     /// Every service the server offers, with its methods.
     public func listServices(options: CallOptions = CallOptions()) async throws -> [Reflection.ServiceDescription] {
-        try await unary(Reflection.listServices, Reflection.ListServicesRequest(), as: Reflection.ListServicesResponse.self,
+        try await unary(Reflection.listServices, Reflection.ListServicesRequest(),
                         options: options).services
     }
 

@@ -113,7 +113,7 @@ public final class Session: @unchecked Sendable {
     func corpusWords(startingWith prefix: String) -> [String] {
         completing { session, options in
             try await session.connection().unary(Search.suggest, Search.SuggestRequest(prefix: prefix, limit: 20),
-                                                 as: Search.SuggestResponse.self, options: options).completions.map(\.word)
+                                                 options: options).completions.map(\.word)
         }
     }
 
@@ -121,7 +121,7 @@ public final class Session: @unchecked Sendable {
     func entityNames(startingWith prefix: String) -> [String] {
         completing { session, options in
             try await session.connection().unary(Entity.list, Entity.ListEntitiesRequest(prefix: prefix, limit: 20),
-                                                 as: Entity.ListEntitiesResponse.self, options: options).entities.map(\.name)
+                                                 options: options).entities.map(\.name)
         }
     }
 

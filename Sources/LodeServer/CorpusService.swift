@@ -9,9 +9,8 @@ public enum CorpusService {
     static let batchSize = 256
 
     public static func register(into router: inout RPCRouter, ingestor: CorpusIngestor) {
-        let service = Corpus.service
         let store = ingestor.store
-        router.bidirectionalStreaming(service, "Ingest", responses: Corpus.IngestResult.self) {
+        router.bidirectionalStreaming(Corpus.ingest) {
             (requests: RequestStream<Corpus.RawDocument>, context) in
             // A pipeline: the next batch is cleaned while the one before it commits; results
             // still go out in order, each once its page is committed.
@@ -27,25 +26,25 @@ public enum CorpusService {
                 for result in results { try await context.send(message(result)) }
             }
         }
-        router.unary(service, "Get") { (request: Corpus.GetRequest, _) in
+        router.unary(Corpus.get) { (request: Corpus.GetRequest, _) in
             guard let document = try store.document(id: request.id) else {
                 throw RPCError(.notFound, "no document has id \(request.id); `lode docs` lists them")
             }
             return message(document)
         }
-        router.unary(service, "List") { (request: Corpus.ListRequest, _) in
+        router.unary(Corpus.list) { (request: Corpus.ListRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 50, max: 1000)
             let after = try PageCursor.sequence(request.cursor, method: "List")
             let (documents, next) = try store.list(try filter(request.filter), limit: limit, after: after)
             return Corpus.ListResponse(documents: documents.map(summary), nextCursor: PageCursor.next(after: next))
         }
-        router.unary(service, "Delete") { (request: Corpus.DeleteRequest, _) in
+        router.unary(Corpus.delete) { (request: Corpus.DeleteRequest, _) in
             guard try await ingestor.delete(id: request.id) else {
                 throw RPCError(.notFound, "no document has id \(request.id)")
             }
             return Corpus.DeleteResponse(deleted: true)
         }
-        router.unary(service, "Stats") { (_: Corpus.StatsRequest, _) in
+        router.unary(Corpus.stats) { (_: Corpus.StatsRequest, _) in
             let s = try store.stats()
             return Corpus.StatsResponse(
                 documents: UInt64(s.documents), words: UInt64(s.words), sources: UInt64(s.sources),
@@ -54,7 +53,7 @@ public enum CorpusService {
                 bySource: s.bySource.map { Corpus.SourceCount(source: $0.source, documents: UInt64($0.documents)) },
                 documentsWithEntities: UInt64(s.documentsWithEntities), entities: UInt64(s.entities))
         }
-        router.serverStreaming(service, "Export", responses: Corpus.Document.self) { (request: Corpus.ExportRequest, context) in
+        router.serverStreaming(Corpus.export) { (request: Corpus.ExportRequest, context) in
             // Page by page, so memory stays flat and a slow reader slows the reads.
             let wanted = try filter(request.filter)
             var cursor: Int64?

@@ -5,8 +5,7 @@ import LodeRPC
 /// request, only for tests and benchmarks (`loded --diagnostics`). `lode.diagnostics.v1.Diagnostics`.
 public enum DiagnosticsService {
     public static func register(into router: inout RPCRouter, stats: ServerStats, echo: Bool) {
-        let service = Diagnostics.service
-        router.unary(service, "ServerStats", on: .eventLoop) { (_: Diagnostics.ServerStatsRequest, _) in
+        router.unary(Diagnostics.serverStats, on: .eventLoop) { (_: Diagnostics.ServerStatsRequest, _) in
             let s = stats.snapshot
             let uptime = ContinuousClock.now - stats.started
             return Diagnostics.ServerStatsResponse(
@@ -17,17 +16,17 @@ public enum DiagnosticsService {
                 uptimeMillis: UInt64(uptime.components.seconds * 1000 + uptime.components.attoseconds / 1_000_000_000_000_000))
         }
         guard echo else { return }
-        router.unary(service, "Echo", on: .eventLoop) { (request: Diagnostics.EchoRequest, _) in
+        router.unary(Diagnostics.echo, on: .eventLoop) { (request: Diagnostics.EchoRequest, _) in
             if request.delayMillis > 0 { try await Task.sleep(for: .milliseconds(request.delayMillis)) }
             return Diagnostics.EchoResponse(payload: request.payload, sequence: 0)
         }
-        router.serverStreaming(service, "EchoStream", responses: Diagnostics.EchoResponse.self, on: .eventLoop) { (request: Diagnostics.EchoRequest, context) in
+        router.serverStreaming(Diagnostics.echoStream, on: .eventLoop) { (request: Diagnostics.EchoRequest, context) in
             for i in 0..<max(request.count, 1) {
                 if i > 0, request.intervalMillis > 0 { try await Task.sleep(for: .milliseconds(request.intervalMillis)) }
                 try await context.send(Diagnostics.EchoResponse(payload: request.payload, sequence: i))
             }
         }
-        router.clientStreaming(service, "Collect", on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, _) in
+        router.clientStreaming(Diagnostics.collect, on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, _) in
             var messages: UInt64 = 0, bytes: UInt64 = 0
             for try await r in requests {
                 if r.delayMillis > 0 { try await Task.sleep(for: .milliseconds(r.delayMillis)) }
@@ -36,7 +35,7 @@ public enum DiagnosticsService {
             }
             return Diagnostics.CollectResponse(messages: messages, bytes: bytes)
         }
-        router.bidirectionalStreaming(service, "Chat", responses: Diagnostics.EchoResponse.self, on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, context) in
+        router.bidirectionalStreaming(Diagnostics.chat, on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, context) in
             var sequence: UInt32 = 0
             for try await r in requests {
                 if r.delayMillis > 0 { try await Task.sleep(for: .milliseconds(r.delayMillis)) }

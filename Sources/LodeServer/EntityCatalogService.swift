@@ -11,8 +11,7 @@ enum EntityCatalogService {
     static let nameKinds = ["PER", "ORG", "LOC", "MISC"]
 
     static func register(into router: inout RPCRouter, store: DocumentStore) {
-        let service = Entity.service
-        router.unary(service, "List") { (request: Entity.ListEntitiesRequest, _) in
+        router.unary(Entity.list) { (request: Entity.ListEntitiesRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 50, max: 1000)
             let offset = try PageCursor.offset(request.cursor, method: "List")
             let kinds = try request.type.isEmpty ? nameKinds : request.type.uppercased() == "ALL" ? [] : [kind(request.type)]
@@ -30,7 +29,7 @@ enum EntityCatalogService {
             let next = PageCursor.next(offset: offset, returned: entities.count, limit: limit, total: total)
             return Entity.ListEntitiesResponse(entities: entities.map(summary), total: UInt64(total), nextCursor: next)
         }
-        router.unary(service, "Get") { (request: Entity.GetEntityRequest, _) in
+        router.unary(Entity.get) { (request: Entity.GetEntityRequest, _) in
             let limit = try RequestPaging.limit(request.documentsLimit, default: 20, max: 1000, field: "documentsLimit")
             let entity = try resolve(request.name, type: request.type, in: store)
             return Entity.EntityDetail(
@@ -46,7 +45,7 @@ enum EntityCatalogService {
                                           mentions: UInt32($0.mentions))
                 })
         }
-        router.serverStreaming(service, "Mentions", responses: Entity.EntityMention.self) { (request: Entity.MentionsRequest, context) in
+        router.serverStreaming(Entity.mentions) { (request: Entity.MentionsRequest, context) in
             let around = try RequestPaging.limit(request.contextBytes, default: 80, max: 1000, field: "contextBytes")
             let entity = try resolve(request.name, type: request.type, in: store)
             var left = request.limit == 0 ? Int.max : Int(request.limit)
@@ -66,7 +65,7 @@ enum EntityCatalogService {
                 after = (last.sequence, last.range.lowerBound)
             }
         }
-        router.unary(service, "Quotes") { (request: Entity.QuotesRequest, _) in
+        router.unary(Entity.quotes) { (request: Entity.QuotesRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 100, max: 10_000)
             let speaker = request.name.isEmpty ? nil : try resolve(request.name, type: "PER", in: store)
             return Entity.QuotesResponse(quotes: try store.quotes(by: speaker?.id, limit: limit).map {
@@ -74,7 +73,7 @@ enum EntityCatalogService {
                                    date: $0.date ?? "", start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound))
             })
         }
-        router.unary(service, "Cooccurrence") { (request: Entity.CooccurrenceRequest, _) in
+        router.unary(Entity.cooccurrence) { (request: Entity.CooccurrenceRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 20, max: 1000)
             let kinds = try request.withTypes.isEmpty ? nameKinds : request.withTypes.map(kind)
             let entity = try resolve(request.name, type: request.type, in: store)

@@ -16,7 +16,7 @@ public enum EntityService {
     ///     with INTERNAL.
     public static func register(into router: inout RPCRouter, store: DocumentStore, extractor loaded: LoadOnce<EntityExtractor>) {
         EntityCatalogService.register(into: &router, store: store)
-        router.unary(Entity.service, "Extract") { (request: Entity.ExtractRequest, _) in
+        router.unary(Entity.extract) { (request: Entity.ExtractRequest, _) in
             let size = request.text.utf8.count
             guard size <= maxTextBytes else {
                 throw RPCError(.invalidArgument, "the text is \(size) bytes, over the \(maxTextBytes) bytes Extract takes; split it")

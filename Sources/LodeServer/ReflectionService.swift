@@ -6,7 +6,7 @@ import LodeWire
 /// (`lode.reflection.v1.Reflection`), from its router and the generated descriptors.
 public enum ReflectionService {
     public static func register(into router: inout RPCRouter) {
-        router.unary(Reflection.service, "ListServices") { (_: Reflection.ListServicesRequest, context) in
+        router.unary(Reflection.listServices) { (_: Reflection.ListServicesRequest, context) in
             let byService = Dictionary(grouping: context.offeredMethods, by: \.service)
             return Reflection.ListServicesResponse(services: byService.keys.sorted().map { name in
                 Reflection.ServiceDescription(name: name, methods: byService[name]!.map {
@@ -15,7 +15,7 @@ public enum ReflectionService {
                 })
             })
         }
-        router.unary(Reflection.service, "DescribeMessage") { (request: Reflection.DescribeMessageRequest, _) in
+        router.unary(Reflection.describeMessage) { (request: Reflection.DescribeMessageRequest, _) in
             guard let schema = SchemaCatalog.generated.message(named: request.name) else {
                 let near = SchemaCatalog.generated.messageNames.filter {
                     $0.lowercased().hasSuffix(request.name.lowercased().split(separator: ".").last.map(String.init) ?? "")

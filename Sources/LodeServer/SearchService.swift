@@ -11,8 +11,7 @@ public enum SearchService {
     static let maxDepth = 100_000
 
     public static func register(into router: inout RPCRouter, search: CorpusSearch) {
-        let service = Search.service
-        router.unary(service, "Search") { (request: Search.SearchRequest, _) in
+        router.unary(Search.search) { (request: Search.SearchRequest, _) in
             let started = ContinuousClock.now
             let options = try options(request)
             let page = try search.page(request.query, options: options)
@@ -31,13 +30,13 @@ public enum SearchService {
                 tookMicros: UInt64((ContinuousClock.now - started).microseconds), didYouMean: page.correction ?? "",
                 clauses: UInt32(page.clauses), partialTotal: UInt64(page.partialTotal))
         }
-        router.unary(service, "Suggest") { (request: Search.SuggestRequest, _) in
+        router.unary(Search.suggest) { (request: Search.SuggestRequest, _) in
             let limit = try RequestPaging.limit(request.limit, default: 10, max: 100)
             let completions = request.prefix.isEmpty ? [] : search.completions(of: request.prefix, limit: limit)
             return Search.SuggestResponse(completions: completions.map { Search.Completion(word: $0.word, documents: UInt64($0.documents)) },
                                           didYouMean: request.query.isEmpty ? "" : search.correction(of: request.query) ?? "")
         }
-        router.unary(service, "Explain") { (request: Search.ExplainRequest, _) in
+        router.unary(Search.explain) { (request: Search.ExplainRequest, _) in
             guard let explanation = try search.explain(request.query, id: request.id) else {
                 throw RPCError(.notFound, "no document has id \(request.id)")
             }
@@ -45,7 +44,7 @@ public enum SearchService {
                 Search.ExplanationLine(description: $0.description, value: $0.value, depth: UInt32($0.depth))
             })
         }
-        router.unary(service, "IndexStats", on: .eventLoop) { (_: Search.IndexStatsRequest, _) in
+        router.unary(Search.indexStats, on: .eventLoop) { (_: Search.IndexStatsRequest, _) in
             let (s, snapshotBytes) = search.statistics
             return Search.IndexStatsResponse(documents: UInt64(s.documents), deadDocuments: UInt64(s.deadDocuments),
                                              terms: UInt64(s.terms), words: UInt64(s.words), postingBytes: UInt64(s.postingBytes),

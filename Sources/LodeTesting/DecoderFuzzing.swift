@@ -15,7 +15,7 @@ public enum DecoderFuzzing {
         Corpus.RawDocument.self, Corpus.GetRequest.self, Corpus.ListRequest.self, Corpus.DeleteRequest.self,
         Corpus.StatsRequest.self, Corpus.ExportRequest.self, Diagnostics.EchoRequest.self, Diagnostics.ServerStatsRequest.self,
         Entity.ExtractRequest.self, Entity.ListEntitiesRequest.self, Entity.GetEntityRequest.self, Entity.MentionsRequest.self,
-        Entity.QuotesRequest.self, Entity.CooccurrenceRequest.self, Health.CheckRequest.self, Reflection.ListServicesRequest.self,
+        Entity.QuotesRequest.self, Entity.CooccurrenceRequest.self, Health.HealthCheckRequest.self, Reflection.ListServicesRequest.self,
         Reflection.DescribeMessageRequest.self, Search.SearchRequest.self, Search.SuggestRequest.self,
         Search.ExplainRequest.self, Search.IndexStatsRequest.self,
     ] as [any WireMessage.Type]).map { ($0.protoName, $0) })

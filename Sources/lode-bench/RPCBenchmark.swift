@@ -28,7 +28,7 @@ struct RPCBenchmark: AsyncParsableCommand {
         ProcessTuning.keepHeapWarm()
         let server = try await LodedProcess(arguments: ["--log-level", "warning"])
         let request = Diagnostics.EchoRequest(payload: [UInt8](repeating: 7, count: payload))
-        let frameSize = try ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo),
+        let frameSize = try ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo.path),
                                         message: request.wireBytes(), halfClose: true).wireBytes().count
 
         let raw = RawPingPong.roundTrips(count: roundTrips, payloadSize: frameSize).sorted()
@@ -65,12 +65,12 @@ struct RPCBenchmark: AsyncParsableCommand {
     private func latencies(_ client: RPCClient, request: Diagnostics.EchoRequest, on executor: any TaskExecutor) async throws -> [Double] {
         let count = roundTrips
         return try await Task(executorPreference: executor) {
-            for _ in 0..<2_000 { _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self) }
+            for _ in 0..<2_000 { _ = try await client.unary(Diagnostics.echo, request) }
             var times: [Double] = []
             times.reserveCapacity(count)
             for _ in 0..<count {
                 let start = ContinuousClock.now
-                _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self)
+                _ = try await client.unary(Diagnostics.echo, request)
                 times.append(Double((ContinuousClock.now - start) / .nanoseconds(1)) / 1000)
             }
             return times.sorted()
@@ -88,7 +88,7 @@ struct RPCBenchmark: AsyncParsableCommand {
                     group.addTask(executorPreference: onLoop ? client.executor : globalConcurrentExecutor) {
                         var i = worker
                         while i < perClient {
-                            _ = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self)
+                            _ = try await client.unary(Diagnostics.echo, request)
                             i += inFlight
                         }
                     }

@@ -104,20 +104,18 @@ struct SearchBenchmark: AsyncParsableCommand {
         // Calls are made from the connection's own event loop, as a latency-minded client would.
         let (echo, plain, serverMicros, withSnippets, sample) = try await Task(executorPreference: client.executor) {
             let echo = try await Latency.measure(queries) { _ in
-                _ = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: Array(repeating: 7, count: 600)),
-                                           as: Diagnostics.EchoResponse.self)
+                _ = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: Array(repeating: 7, count: 600)))
             }
             var serverMicros: [Double] = []
             let plain = try await Latency.measure(queries) { q in
                 let response = try await client.unary(
-                    Search.search, Search.SearchRequest(query: q.lode, snippet: Search.SnippetOptions(disabled: true)),
-                    as: Search.SearchResponse.self)
+                    Search.search, Search.SearchRequest(query: q.lode, snippet: Search.SnippetOptions(disabled: true)))
                 serverMicros.append(Double(response.tookMicros))
             }
             let withSnippets = try await Latency.measure(queries) { q in
-                _ = try await client.unary(Search.search, Search.SearchRequest(query: q.lode), as: Search.SearchResponse.self)
+                _ = try await client.unary(Search.search, Search.SearchRequest(query: q.lode))
             }
-            let sample = try await client.unary(Search.search, Search.SearchRequest(query: queries[0].lode), as: Search.SearchResponse.self)
+            let sample = try await client.unary(Search.search, Search.SearchRequest(query: queries[0].lode))
             return (echo, plain, serverMicros, withSnippets, sample)
         }.value
         // The cost of the messages themselves: a typical response, encoded and decoded.

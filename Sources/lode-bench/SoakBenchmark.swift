@@ -71,11 +71,10 @@ struct SoakBenchmark: AsyncParsableCommand {
         Action(name: "search", weight: 26, expected: []) { client, random, m in
             let query = random.next(below: 5) == 0 ? "\"\(m.pick(m.words, &random)) \(m.pick(m.words, &random))\""
                                                    : "\(m.pick(m.words, &random)) \(m.pick(m.words, &random))"
-            _ = try await client.unary(Search.search, Search.SearchRequest(query: query, limit: 10), as: Search.SearchResponse.self)
+            _ = try await client.unary(Search.search, Search.SearchRequest(query: query, limit: 10))
         },
         Action(name: "suggest", weight: 4, expected: []) { client, random, m in
-            _ = try await client.unary(Search.suggest, Search.SuggestRequest(prefix: String(m.pick(m.words, &random).prefix(3))),
-                                       as: Search.SuggestResponse.self)
+            _ = try await client.unary(Search.suggest, Search.SuggestRequest(prefix: String(m.pick(m.words, &random).prefix(3))))
         },
         Action(name: "ingest", weight: 10, expected: []) { client, random, m in
             let batch = (0...random.next(below: 5)).map { _ in m.pick(m.documents, &random) }
@@ -85,23 +84,22 @@ struct SoakBenchmark: AsyncParsableCommand {
             while try await call.next() != nil {}
         },
         Action(name: "document", weight: 5, expected: []) { client, random, m in
-            _ = try await client.unary(Corpus.get, Corpus.GetRequest(id: m.pick(m.ids, &random)), as: Corpus.Document.self)
+            _ = try await client.unary(Corpus.get, Corpus.GetRequest(id: m.pick(m.ids, &random)))
         },
         Action(name: "entity", weight: 8, expected: [.notFound]) { client, random, m in
             let name = random.next(below: 4) == 0 ? m.pick(m.words, &random) : m.pick(m.names, &random)
-            _ = try await client.unary(Entity.get, Entity.GetEntityRequest(name: name), as: Entity.EntityDetail.self)
+            _ = try await client.unary(Entity.get, Entity.GetEntityRequest(name: name))
         },
         Action(name: "entities", weight: 4, expected: []) { client, random, _ in
             let type = ["person", "org", "loc"][random.next(below: 3)]
-            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: type, limit: 20), as: Entity.ListEntitiesResponse.self)
+            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: type, limit: 20))
         },
         Action(name: "extract", weight: 7, expected: []) { client, random, m in
             let text = String(decoding: m.pick(m.documents, &random).content.prefix(3_000), as: UTF8.self)
-            _ = try await client.unary(Entity.extract, Entity.ExtractRequest(text: text), as: Entity.ExtractResponse.self)
+            _ = try await client.unary(Entity.extract, Entity.ExtractRequest(text: text))
         },
         Action(name: "cooccur", weight: 4, expected: [.notFound]) { client, random, m in
-            _ = try await client.unary(Entity.cooccurrence, Entity.CooccurrenceRequest(name: m.pick(m.names, &random), limit: 10),
-                                       as: Entity.CooccurrenceResponse.self)
+            _ = try await client.unary(Entity.cooccurrence, Entity.CooccurrenceRequest(name: m.pick(m.names, &random), limit: 10))
         },
         // Streams the client walks away from after a few messages: CANCELLED, or OK if they ended first.
         Action(name: "export, cancelled", weight: 6, expected: [.cancelled]) { client, random, _ in
@@ -120,10 +118,10 @@ struct SoakBenchmark: AsyncParsableCommand {
         Action(name: "deadline", weight: 6, expected: [.deadlineExceeded]) { client, random, m in
             if random.next(below: 2) == 0 {
                 _ = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [1], delayMillis: 200),
-                                           as: Diagnostics.EchoResponse.self, options: CallOptions(timeout: .milliseconds(20)))
+                                           options: CallOptions(timeout: .milliseconds(20)))
             } else {
                 _ = try await client.unary(Search.search, Search.SearchRequest(query: m.pick(m.words, &random)),
-                                           as: Search.SearchResponse.self, options: CallOptions(timeout: .milliseconds(1)))
+                                           options: CallOptions(timeout: .milliseconds(1)))
             }
         },
         // A fresh connection for one call, as each `lode` command in a shell script makes.
@@ -204,10 +202,9 @@ struct SoakBenchmark: AsyncParsableCommand {
         }
         var names: [String] = []
         for type in ["person", "org", "loc"] {
-            names += try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: type, limit: 100),
-                                            as: Entity.ListEntitiesResponse.self).entities.map(\.name)
+            names += try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: type, limit: 100)).entities.map(\.name)
         }
-        let listed = try await client.unary(Corpus.list, Corpus.ListRequest(limit: 500), as: Corpus.ListResponse.self)
+        let listed = try await client.unary(Corpus.list, Corpus.ListRequest(limit: 500))
         return Material(documents: records, words: words.sorted(), names: names, ids: listed.documents.map(\.id))
     }
 

@@ -59,7 +59,7 @@ import Testing
     @Test func aCallBeforeHelloIsRefused() async throws {
         let server = try await LodedProcess()
         let raw = try RawConnection(path: server.socketPath)
-        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Health.check), message: [], halfClose: true))
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Health.check.path), message: [], halfClose: true))
         let frame = try raw.readFrame()
         #expect(frame?.goAway?.reason.code == .failedPrecondition)
         #expect(frame?.goAway?.reason.message.contains("hello") == true)
@@ -72,13 +72,13 @@ import Testing
         try raw.send(ClientFrame(callId: 0, hello: Hello(protocolVersion: Hello.currentVersion, agent: "small-client", maxFrameBytes: 1_024)))
         _ = try raw.readFrame()
         let big = try Diagnostics.EchoRequest(payload: [UInt8](repeating: 7, count: 4_000)).wireBytes()
-        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo), message: big, halfClose: true))
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo.path), message: big, halfClose: true))
         let frame = try raw.readFrame()
         #expect(frame?.callId == 1 && frame?.message == nil, "no frame above the client's 1,024 bytes is sent")
         #expect(frame?.status?.code == .resourceExhausted)
         #expect(frame?.status?.details["max_frame_bytes"] == "1024")
         let small = try Diagnostics.EchoRequest(payload: [1, 2, 3]).wireBytes()
-        try raw.send(ClientFrame(callId: 2, start: CallStart(method: Diagnostics.echo), message: small, halfClose: true))
+        try raw.send(ClientFrame(callId: 2, start: CallStart(method: Diagnostics.echo.path), message: small, halfClose: true))
         #expect(try raw.readFrame()?.message != nil, "smaller answers still come")
     }
 
@@ -99,7 +99,8 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let error = await #expect(throws: RPCError.self) {
-            try await client.unary("/lode.nothing.v1.Nope/Call", Health.CheckRequest(), as: Health.CheckResponse.self)
+            let call = try client.start("/lode.nothing.v1.Nope/Call", first: Health.HealthCheckRequest().wireBytes(), end: true)
+            _ = try await call.next()
         }
         #expect(error?.code == .unimplemented)
         #expect(try await client.checkHealth() == .serving, "the connection carries on")
@@ -122,8 +123,8 @@ import Testing
         let raw = try RawConnection(path: server.socketPath)
         try raw.handshake()
         let slow = try Diagnostics.EchoRequest(payload: [1], delayMillis: 300).wireBytes()
-        try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true))
-        try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo), message: slow, halfClose: true, cancel: true))
+        try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo.path), message: slow, halfClose: true))
+        try raw.send(ClientFrame(callId: 5, start: CallStart(method: Diagnostics.echo.path), message: slow, halfClose: true, cancel: true))
         let refusal = try raw.readFrame()
         #expect(refusal?.callId == 0 && refusal?.goAway?.reason.code == .alreadyExists)
         #expect(refusal?.goAway?.reason.details == ["call_id": "5"])
@@ -138,7 +139,7 @@ import Testing
         let raw = try RawConnection(path: server.socketPath)
         try raw.handshake()
         try raw.send(ClientFrame(callId: 99, message: [1, 2], halfClose: true, cancel: true))
-        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Health.check), message: [], halfClose: true))
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Health.check.path), message: [], halfClose: true))
         let frame = try raw.readFrame()
         #expect(frame?.callId == 1 && frame?.status?.code == .ok)
     }
@@ -148,8 +149,7 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let error = await #expect(throws: RPCError.self) {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [UInt8](repeating: 0, count: 8192)),
-                                   as: Diagnostics.EchoResponse.self)
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [UInt8](repeating: 0, count: 8192)))
         }
         #expect(error?.code == .resourceExhausted)
     }

@@ -15,7 +15,7 @@ import Testing
         defer { Task { await client.close() } }
         _ = try await client.clientIngest(try await seedRecords())
         func names(_ type: String) async throws -> Set<String> {
-            let r = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: type, limit: 1000), as: Entity.ListEntitiesResponse.self)
+            let r = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: type, limit: 1000))
             return Set(r.entities.map(\.name))
         }
         let people = try await names("PER"), orgs = try await names("ORG"), places = try await names("LOC")
@@ -33,21 +33,20 @@ import Testing
         #expect(try await names("PERCENT").isSuperset(of: ["70 percent", "over 90 percent"]))
         #expect(!people.contains("Zhang") && !places.contains("Baotou City") && !places.contains("Inner Mongolia Autonomous Region"))
 
-        let cae = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "cae"), as: Entity.EntityDetail.self)
+        let cae = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "cae"))
         #expect(cae.entity?.name == "Chinese Academy of Engineering" && cae.aliases.contains { $0.text == "CAE" }, "\(cae)")
-        let mongolia = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Inner Mongolia", type: "loc"), as: Entity.EntityDetail.self)
+        let mongolia = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Inner Mongolia", type: "loc"))
         #expect(mongolia.entity?.documents == 2 && mongolia.documents.count == 2, "one entity across both pages: \(mongolia)")
-        let baotou = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Baotou City"), as: Entity.EntityDetail.self)
+        let baotou = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Baotou City"))
         #expect(baotou.entity?.name == "Baotou" && baotou.aliases.contains { $0.text == "Baotou City" }, "\(baotou)")
-        let zhang = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "zhang zhong"), as: Entity.EntityDetail.self)
+        let zhang = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "zhang zhong"))
         #expect(zhang.aliases.contains { $0.text == "Zhang" }, "\"Zhang\" is Zhang Zhong: \(zhang.aliases)")
         #expect(zhang.roles.contains { $0.role == "chairman" && $0.organisation.hasPrefix("China Northern Rare Earth") }, "\(zhang.roles)")
         #expect(zhang.entity?.firstSeen == "2016-08-10" && zhang.entity?.lastSeen == "2016-08-10")
-        let wu = try await client.unary(Entity.quotes, Entity.QuotesRequest(name: "Wu Chenhui"), as: Entity.QuotesResponse.self)
+        let wu = try await client.unary(Entity.quotes, Entity.QuotesRequest(name: "Wu Chenhui"))
         #expect(wu.quotes.contains { $0.text.contains("chemical reactions") && $0.speaker == "Wu Chenhui" }, "\(wu)")
 
-        let together = try await client.unary(Entity.cooccurrence, Entity.CooccurrenceRequest(name: "Zhang Zhong"),
-                                              as: Entity.CooccurrenceResponse.self)
+        let together = try await client.unary(Entity.cooccurrence, Entity.CooccurrenceRequest(name: "Zhang Zhong"))
         let company = together.entities.first { $0.entity?.name == "China Northern Rare Earth (Group) Hi-Tech Co. Ltd." }
         #expect(company?.together == 1 && company?.score == 1, "\(together.entities)")
         for c in together.entities {
@@ -63,7 +62,7 @@ import Testing
         defer { Task { await client.close() } }
         _ = try await client.clientIngest(try await seedRecords())
         func sources(_ query: String) async throws -> [String] {
-            try await client.unary(Search.search, Search.SearchRequest(query: query), as: Search.SearchResponse.self).hits.map(\.source)
+            try await client.unary(Search.search, Search.SearchRequest(query: query)).hits.map(\.source)
         }
         #expect(try await sources(#"rare earth person:"Zhang Zhong""#) == ["Xinhua"])
         #expect(try await sources("org:CAE") == ["Global Times"], "an alias finds the entity")
@@ -72,18 +71,16 @@ import Testing
         #expect(try await sources("alliance OR loc:Baiyunebo").count == 2)
         #expect(try await sources("person:Nobody").isEmpty, "an unknown name matches nothing")
         #expect(try await sources("person:Baotou").isEmpty, "nor does a name of another type")
-        let faceted = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth", facets: ["person", "org", "source"]),
-                                             as: Search.SearchResponse.self)
+        let faceted = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth", facets: ["person", "org", "source"]))
         let people = faceted.facets.first { $0.name == "person" }?.counts.map(\.value) ?? []
         #expect(Set(people).isSuperset(of: ["Zhang Zhong", "Wu Chenhui", "Gan Yong"]) && people.count <= 10, "\(faceted.facets)")
         #expect(faceted.facets.first { $0.name == "org" }?.counts.contains { $0.value == "Global Times" && $0.count == 1 } == true)
         #expect(faceted.facets.first { $0.name == "source" }?.counts.count == 2)
         let explained = try await client.unary(Search.explain, Search.ExplainRequest(query: #"rare person:"Zhang Zhong""#, id: try await
-            client.unary(Search.search, Search.SearchRequest(query: "Baotou"), as: Search.SearchResponse.self).hits[0].id),
-                                               as: Search.ExplainResponse.self)
+            client.unary(Search.search, Search.SearchRequest(query: "Baotou")).hits[0].id))
         #expect(explained.matches)
         do {
-            _ = try await client.unary(Search.search, Search.SearchRequest(query: "rare loc:"), as: Search.SearchResponse.self)
+            _ = try await client.unary(Search.search, Search.SearchRequest(query: "rare loc:"))
             Issue.record("loc: without a name")
         } catch let error as RPCError {
             #expect(error.code == .invalidArgument && error.message.contains("loc: needs a name after it") && error.message.contains("at character 6"), "\(error)")
@@ -97,22 +94,20 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         _ = try await client.clientIngest(try await seedRecords())
-        let baotou = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Baotou"), as: Entity.EntityDetail.self)
+        let baotou = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Baotou"))
         var count = 0
-        for try await m in try client.serverStreaming(Entity.mentions, Entity.MentionsRequest(name: "Baotou", contextBytes: 40),
-                                                       as: Entity.EntityMention.self) {
+        for try await m in try client.serverStreaming(Entity.mentions, Entity.MentionsRequest(name: "Baotou", contextBytes: 40)) {
             count += 1
             let context = Array(m.context.utf8)
             #expect(String(decoding: context[Int(m.contextStart)..<Int(m.contextEnd)], as: UTF8.self) == m.text, "\(m)")
             #expect(context.count <= m.text.utf8.count + 80)
-            let d = try await client.unary(Corpus.get, Corpus.GetRequest(id: m.documentId), as: Corpus.Document.self)
+            let d = try await client.unary(Corpus.get, Corpus.GetRequest(id: m.documentId))
             let text = Array(([d.headline, d.dateline, d.author].filter { !$0.isEmpty } + d.paragraphs + d.captions).joined(separator: "\n").utf8)
             #expect(String(decoding: text[Int(m.start)..<Int(m.end)], as: UTF8.self) == m.text, "offsets in the entity text")
         }
         #expect(count == Int(baotou.entity?.mentions ?? 0) && count >= 3)
         var limited = 0
-        for try await _ in try client.serverStreaming(Entity.mentions, Entity.MentionsRequest(name: "Baotou", limit: 2),
-                                                       as: Entity.EntityMention.self) { limited += 1 }
+        for try await _ in try client.serverStreaming(Entity.mentions, Entity.MentionsRequest(name: "Baotou", limit: 2)) { limited += 1 }
         #expect(limited == 2)
     }
 
@@ -122,19 +117,19 @@ import Testing
         defer { Task { await client.close() } }
         let seeds = try await seedRecords()
         let results = try await client.clientIngest(seeds)
-        let before = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 1000), as: Entity.ListEntitiesResponse.self)
+        let before = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 1000))
         for id in results.map(\.documentId) {
-            let doc = try await client.unary(Corpus.get, Corpus.GetRequest(id: id), as: Corpus.Document.self)
+            let doc = try await client.unary(Corpus.get, Corpus.GetRequest(id: id))
             guard doc.source == "Xinhua" else { continue }
-            _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: id), as: Corpus.DeleteResponse.self)
+            _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: id))
             await expectNotFound(client, Entity.GetEntityRequest(name: "Zhang Zhong"), "no entity is named")
-            let mongolia = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Inner Mongolia"), as: Entity.EntityDetail.self)
+            let mongolia = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Inner Mongolia"))
             #expect(mongolia.entity?.documents == 1 && mongolia.entity?.firstSeen == "", "the dated page is gone: \(mongolia)")
-            let quotes = try await client.unary(Entity.quotes, Entity.QuotesRequest(), as: Entity.QuotesResponse.self)
+            let quotes = try await client.unary(Entity.quotes, Entity.QuotesRequest())
             #expect(!quotes.quotes.contains { $0.documentId == id })
         }
         _ = try await client.clientIngest(seeds)
-        let after = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 1000), as: Entity.ListEntitiesResponse.self)
+        let after = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 1000))
         #expect(after.entities == before.entities, "the same catalogue once the page is back")
 
         // A page replaced by a new version at the same address loses its old people.
@@ -145,13 +140,13 @@ import Testing
                 format: .cleanText, url: "https://example.org/wire/1", headline: "Miners rally", date: "2017-03-06")
         }
         _ = try await client.clientIngest([page("Li Wenbo")])
-        let li = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Li Wenbo"), as: Entity.EntityDetail.self)
+        let li = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Li Wenbo"))
         #expect(li.entity?.documents == 1)
         _ = try await client.clientIngest([page("Chen Guoqiang")])
         await expectNotFound(client, Entity.GetEntityRequest(name: "Li Wenbo"), "no entity is named")
-        let chen = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Chen Guoqiang"), as: Entity.EntityDetail.self)
+        let chen = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Chen Guoqiang"))
         #expect(chen.entity?.documents == 1 && chen.entity?.lastSeen == "2017-03-06", "\(chen)")
-        let mongolia = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Inner Mongolia"), as: Entity.EntityDetail.self)
+        let mongolia = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "Inner Mongolia"))
         #expect(mongolia.entity?.documents == 3 && mongolia.entity?.lastSeen == "2017-03-06", "\(mongolia)")
     }
 
@@ -160,9 +155,9 @@ import Testing
         let store = off.folder.path("lode.sqlite")
         let client = try await off.connect()
         _ = try await client.clientIngest(try await seedRecords())
-        let empty = try await client.unary(Entity.list, Entity.ListEntitiesRequest(), as: Entity.ListEntitiesResponse.self)
+        let empty = try await client.unary(Entity.list, Entity.ListEntitiesRequest())
         #expect(empty.total == 0)
-        let unread = try await client.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
+        let unread = try await client.unary(Corpus.stats, Corpus.StatsRequest())
         #expect(unread.documents == 2 && unread.documentsWithEntities == 0 && unread.entities == 0)
         await client.close()
         #expect(await off.stop() == 0)
@@ -172,7 +167,7 @@ import Testing
         defer { Task { await again.close() } }
         var found: Entity.EntityDetail?
         for _ in 0..<200 where found == nil {
-            found = try? await again.unary(Entity.get, Entity.GetEntityRequest(name: "Zhang Zhong"), as: Entity.EntityDetail.self)
+            found = try? await again.unary(Entity.get, Entity.GetEntityRequest(name: "Zhang Zhong"))
             if found == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(found?.roles.contains { $0.role == "chairman" } == true, "read again in the background: \(on.log)")
@@ -181,7 +176,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(on.log.contains("entity catalogue: read 2 of 2 documents"), "\(on.log)")
-        let read = try await again.unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
+        let read = try await again.unary(Corpus.stats, Corpus.StatsRequest())
         #expect(read.documentsWithEntities == 2 && read.entities > 30, "\(read)")
     }
 
@@ -194,33 +189,31 @@ import Testing
         await expectNotFound(client, Entity.GetEntityRequest(name: "Gong Xiaofen"), "did you mean: Gong Xiaofeng")
         await expectNotFound(client, Entity.GetEntityRequest(name: "Zhang Zhong", type: "LOC"), "no LOC entity is named \"Zhang Zhong\"")
         await expectError(.invalidArgument, "name is empty") {
-            _ = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "  "), as: Entity.EntityDetail.self)
+            _ = try await client.unary(Entity.get, Entity.GetEntityRequest(name: "  "))
         }
         await expectError(.invalidArgument, "type planet is not one of") {
-            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: "planet"), as: Entity.ListEntitiesResponse.self)
+            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: "planet"))
         }
         await expectError(.invalidArgument, "limit 5000 is above the maximum of 1000") {
-            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 5000), as: Entity.ListEntitiesResponse.self)
+            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(limit: 5000))
         }
         await expectError(.invalidArgument, "did not come from a List response") {
-            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(cursor: "zz"), as: Entity.ListEntitiesResponse.self)
+            _ = try await client.unary(Entity.list, Entity.ListEntitiesRequest(cursor: "zz"))
         }
         await expectError(.invalidArgument, "type xyz is not one of") {
-            _ = try await client.unary(Entity.cooccurrence, Entity.CooccurrenceRequest(name: "Baotou", withTypes: ["xyz"]),
-                                       as: Entity.CooccurrenceResponse.self)
+            _ = try await client.unary(Entity.cooccurrence, Entity.CooccurrenceRequest(name: "Baotou", withTypes: ["xyz"]))
         }
         await expectError(.notFound, "did you mean: Wu Chenhui") {
-            _ = try await client.unary(Entity.quotes, Entity.QuotesRequest(name: "Wu Chenhu"), as: Entity.QuotesResponse.self)
+            _ = try await client.unary(Entity.quotes, Entity.QuotesRequest(name: "Wu Chenhu"))
         }
         await expectError(.notFound, "no entity is named \"Nobody At All\"") {
-            for try await _ in try client.serverStreaming(Entity.mentions, Entity.MentionsRequest(name: "Nobody At All"),
-                                                          as: Entity.EntityMention.self) {}
+            for try await _ in try client.serverStreaming(Entity.mentions, Entity.MentionsRequest(name: "Nobody At All")) {}
         }
         // Paging through everything with the cursors gives each entity once.
         var seen: [String] = []
         var cursor = ""
         repeat {
-            let page = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: "all", limit: 7, cursor: cursor), as: Entity.ListEntitiesResponse.self)
+            let page = try await client.unary(Entity.list, Entity.ListEntitiesRequest(type: "all", limit: 7, cursor: cursor))
             seen += page.entities.map { "\($0.type) \($0.name)" }
             cursor = page.nextCursor
             #expect(Int(page.total) >= seen.count)
@@ -275,7 +268,7 @@ import Testing
     }
 
     private func expectNotFound(_ client: RPCClient, _ request: Entity.GetEntityRequest, _ message: String) async {
-        await expectError(.notFound, message) { _ = try await client.unary(Entity.get, request, as: Entity.EntityDetail.self) }
+        await expectError(.notFound, message) { _ = try await client.unary(Entity.get, request) }
     }
 
     private func expectError(_ code: StatusCode, _ message: String, _ body: () async throws -> Void) async {

@@ -14,7 +14,7 @@ import Testing
                 group.addTask {
                     // Calls started first sleep longest, so they finish last.
                     let request = Diagnostics.EchoRequest(payload: Array("call \(i)".utf8), delayMillis: UInt32(300 - i * 2))
-                    let response = try await client.unary(Diagnostics.echo, request, as: Diagnostics.EchoResponse.self)
+                    let response = try await client.unary(Diagnostics.echo, request)
                     #expect(response.payload == Array("call \(i)".utf8))
                     return i
                 }
@@ -37,8 +37,7 @@ import Testing
                     var ok = 0
                     for i in 0..<10 {
                         let payload = Array("\(c)-\(i)".utf8)
-                        let r = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: payload, delayMillis: 5),
-                                                       as: Diagnostics.EchoResponse.self)
+                        let r = try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: payload, delayMillis: 5))
                         if r.payload == payload { ok += 1 }
                     }
                     await client.close()

@@ -22,7 +22,7 @@ import Testing
         let server = try await LodedProcess()
         let hello = try ClientFrame(callId: 0, hello: Hello(protocolVersion: Hello.currentVersion, agent: "memory-test",
                                                             maxFrameBytes: 1 << 20)).wireBytes()
-        let check = try ClientFrame(callId: 1, start: CallStart(method: Health.check), message: Health.CheckRequest().wireBytes(),
+        let check = try ClientFrame(callId: 1, start: CallStart(method: Health.check.path), message: Health.HealthCheckRequest().wireBytes(),
                                     halfClose: true).wireBytes()
         let oneCall = RawConnection.prefix(hello.count) + hello + RawConnection.prefix(check.count) + check
         let callEnded = { (frame: ServerFrame) in frame.callId == 1 && frame.status != nil }

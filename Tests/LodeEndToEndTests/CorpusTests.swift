@@ -20,13 +20,13 @@ import Testing
 
         let client = try await server.connect()
         defer { Task { await client.close() } }
-        let list = try await client.unary(Corpus.list, Corpus.ListRequest(), as: Corpus.ListResponse.self)
+        let list = try await client.unary(Corpus.list, Corpus.ListRequest())
         let xinhua = try #require(list.documents.first { $0.source == "Xinhua" })
         #expect(xinhua.date == "2016-08-10")
         #expect(xinhua.headline == "Rare earth industrial alliance established in north China's Inner Mongolia")
         let globalTimes = try #require(list.documents.first { $0.source == "Global Times" })
         #expect(globalTimes.date == "")
-        let document = try await client.unary(Corpus.get, Corpus.GetRequest(id: globalTimes.id), as: Corpus.Document.self)
+        let document = try await client.unary(Corpus.get, Corpus.GetRequest(id: globalTimes.id))
         #expect(document.paragraphs.first?.hasPrefix("China announced on Wednesday") == true)
         #expect(document.captions.count == 1)
 
@@ -60,7 +60,7 @@ import Testing
         #expect(run.stderr.contains("photo.png: the page looks binary, not text"))
         #expect(run.stderr.contains("feed.jsonl:2: not valid JSON"))
         #expect(run.stderr.contains("huge.txt:") && run.stderr.contains("MB is larger than the server's"))
-        let stats = try await server.connect().unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self)
+        let stats = try await server.connect().unary(Corpus.stats, Corpus.StatsRequest())
         #expect(stats.documents == 3, "latin.txt and the two good JSON Lines records")
         #expect(server.isRunning)
         let json = try LodeRun.run(["--format", "json", "ingest", folder.url.appendingPathComponent("latin.txt").path], socket: server.socketPath)
@@ -104,16 +104,16 @@ import Testing
         _ = try await client.clientIngest(try await seedRecords())
         var ids: [String] = [], cursor = "", pages = 0
         repeat {
-            let page = try await client.unary(Corpus.list, Corpus.ListRequest(limit: 1, cursor: cursor), as: Corpus.ListResponse.self)
+            let page = try await client.unary(Corpus.list, Corpus.ListRequest(limit: 1, cursor: cursor))
             ids += page.documents.map(\.id)
             cursor = page.nextCursor
             pages += 1
         } while !cursor.isEmpty && pages < 10
         #expect(ids.count == 2 && Set(ids).count == 2, "two pages of one, each document once: \(ids)")
-        let search = try await client.unary(Search.search, Search.SearchRequest(query: "rare", limit: 1), as: Search.SearchResponse.self)
+        let search = try await client.unary(Search.search, Search.SearchRequest(query: "rare", limit: 1))
         #expect(!search.nextCursor.isEmpty)
         let error = await #expect(throws: RPCError.self) {
-            try await client.unary(Corpus.list, Corpus.ListRequest(cursor: search.nextCursor), as: Corpus.ListResponse.self)
+            try await client.unary(Corpus.list, Corpus.ListRequest(cursor: search.nextCursor))
         }
         #expect(error?.code == .invalidArgument && error?.message.contains("did not come from a List response") == true,
                 "a Search cursor is not a List cursor")

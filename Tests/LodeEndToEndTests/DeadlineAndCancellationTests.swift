@@ -9,7 +9,7 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let error = await #expect(throws: RPCError.self) {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 10_000), as: Diagnostics.EchoResponse.self,
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 10_000),
                                    options: CallOptions(timeout: .milliseconds(200)))
         }
         #expect(error?.code == .deadlineExceeded)
@@ -22,7 +22,7 @@ import Testing
         let server = try await LodedProcess()
         let raw = try RawConnection(path: server.socketPath)
         try raw.handshake()
-        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo, timeoutMicros: 0),
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo.path, timeoutMicros: 0),
                                  message: Diagnostics.EchoRequest(delayMillis: 5_000).wireBytes(), halfClose: true))
         let frame = try raw.readFrame()
         #expect(frame?.status?.code == .deadlineExceeded)
@@ -32,7 +32,7 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let error = await #expect(throws: RPCError.self) {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(), as: Diagnostics.EchoResponse.self,
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(),
                                    options: CallOptions(timeout: .zero))
         }
         #expect(error?.code == .deadlineExceeded)
@@ -57,7 +57,7 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let task = Task {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 30_000), as: Diagnostics.EchoResponse.self)
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 30_000))
         }
         _ = try await client.serverStats { $0.callsInFlight == 2 }
         task.cancel()
@@ -72,7 +72,7 @@ import Testing
         defer { Task { await observer.close() } }
         let raw = try RawConnection(path: server.socketPath)
         try raw.handshake()
-        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo),
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo.path),
                                  message: Diagnostics.EchoRequest(delayMillis: 30_000).wireBytes(), halfClose: true))
         _ = try await observer.serverStats { $0.callsInFlight == 2 }
         raw.close()

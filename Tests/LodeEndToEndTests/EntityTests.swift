@@ -13,8 +13,7 @@ import Testing
         let server = try await LodedProcess()
         let client = try await server.connect()
         defer { Task { await client.close() } }
-        let response = try await client.unary(Entity.extract, Entity.ExtractRequest(text: story, documentDate: "2016-08-10"),
-                                              as: Entity.ExtractResponse.self)
+        let response = try await client.unary(Entity.extract, Entity.ExtractRequest(text: story, documentDate: "2016-08-10"))
         let found = response.mentions.map { "\($0.type) \($0.text) \($0.value)".trimmingCharacters(in: .whitespaces) }
         #expect(found.contains("PER Zhang Zhong"), "\(found)")
         #expect(found.contains("LOC Baotou"), "\(found)")
@@ -31,11 +30,10 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         for text in ["", "... !!! ---", "稀土 稀土 稀土"] {
-            let response = try await client.unary(Entity.extract, Entity.ExtractRequest(text: text), as: Entity.ExtractResponse.self)
+            let response = try await client.unary(Entity.extract, Entity.ExtractRequest(text: text))
             #expect(response.mentions.isEmpty, "\(text): \(response.mentions)")
         }
-        let mixed = try await client.unary(Entity.extract, Entity.ExtractRequest(text: "稀土 prices in Baotou rose 8 percent."),
-                                           as: Entity.ExtractResponse.self)
+        let mixed = try await client.unary(Entity.extract, Entity.ExtractRequest(text: "稀土 prices in Baotou rose 8 percent."))
         #expect(mixed.mentions.contains { $0.type == "PERCENT" && $0.value == "8%" })
         for (request, message) in [
             (Entity.ExtractRequest(text: String(repeating: "Rare earth prices rose. ", count: 50_000)), "over the 1048576 bytes"),
@@ -43,7 +41,7 @@ import Testing
         ] {
             await #expect(throws: RPCError.self) {
                 do {
-                    _ = try await client.unary(Entity.extract, request, as: Entity.ExtractResponse.self)
+                    _ = try await client.unary(Entity.extract, request)
                 } catch let error as RPCError {
                     #expect(error.code == .invalidArgument && error.message.contains(message), "\(error)")
                     throw error

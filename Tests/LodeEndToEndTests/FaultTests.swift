@@ -94,7 +94,7 @@ import Testing
         let restarted = try await LodedProcess(arguments: ["--store", server.folder.path("lode.sqlite"), "--no-entities"])
         let reader = try await restarted.connect()
         #expect(try await Self.storedIDs(reader) == Set(all))
-        let found = try await reader.unary(Search.search, Search.SearchRequest(query: "marker2999"), as: Search.SearchResponse.self)
+        let found = try await reader.unary(Search.search, Search.SearchRequest(query: "marker2999"))
         #expect(found.total == 1)
         await reader.close()
     }
@@ -119,7 +119,7 @@ import Testing
         let client = try await server.connect()
         let survived = try await Self.storedIDs(client)
         #expect(survived.isSuperset(of: acknowledged))
-        let stats = try await client.unary(Search.indexStats, Search.IndexStatsRequest(), as: Search.IndexStatsResponse.self)
+        let stats = try await client.unary(Search.indexStats, Search.IndexStatsRequest())
         #expect(stats.documents == UInt64(survived.count), "the search index holds what the store holds")
         // Sent again, what survived is recognised and only what was lost is added.
         let (all, error) = try await Self.ingest(Self.articles(0..<6_000), client)
@@ -163,7 +163,7 @@ import Testing
         let raw = try RawConnection(path: server.socketPath)
         _ = try raw.handshake()
         let before = try server.residentKilobytes("RssAnon")
-        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Corpus.export), message: try Corpus.ExportRequest().wireBytes(),
+        try raw.send(ClientFrame(callId: 1, start: CallStart(method: Corpus.export.path), message: try Corpus.ExportRequest().wireBytes(),
                                  halfClose: true))
         // The socket fills, then nothing more comes while this side reads nothing.
         var waiting = 0, steady = 0
@@ -201,7 +201,7 @@ import Testing
         }
         let client = try await server.connect()
         #expect(try await client.checkHealth() == .serving)
-        _ = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth"), as: Search.SearchResponse.self)
+        _ = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth"))
         let open = try await client.serverStats().connectionsOpen
         #expect(open >= 1_025, "\(open) connections open: the 1,024 idle ones and this client")
         let grown = try server.residentKilobytes() - before

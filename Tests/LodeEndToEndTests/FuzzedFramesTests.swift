@@ -21,12 +21,8 @@ import Testing
         }
     }
 
-    private static let methods = [
-        Corpus.ingest, Corpus.get, Corpus.list, Corpus.delete, Corpus.stats, Corpus.export, Diagnostics.echo,
-        Diagnostics.echoStream, Diagnostics.collect, Diagnostics.chat, Diagnostics.serverStats, Entity.extract, Entity.list,
-        Entity.get, Entity.mentions, Entity.quotes, Entity.cooccurrence, Health.check, Health.watch, Reflection.listServices,
-        Reflection.describeMessage, Search.search, Search.suggest, Search.explain, Search.indexStats,
-    ]
+    private static let methods = [Corpus.methods, Diagnostics.methods, Entity.methods, Health.methods, Reflection.methods,
+                                  Search.methods].flatMap { $0.map(\.path) }
 
     private func mutated(_ bytes: [UInt8], _ random: inout Generator) -> [UInt8] {
         var out = bytes
@@ -64,7 +60,7 @@ import Testing
             try Search.SearchRequest(query: "rare earth \"magnet makers\" -steel date:2016..").wireBytes(),
             try Entity.ExtractRequest(text: "Zhang Wei of China Northern Rare Earth spoke in Baotou on 3 May 2021.").wireBytes(),
             try Diagnostics.EchoRequest(payload: [1, 2, 3], count: 2).wireBytes(),
-            try Health.CheckRequest().wireBytes(),
+            try Health.HealthCheckRequest().wireBytes(),
         ]
         var sent = 0
         for round in 0..<3_000 {

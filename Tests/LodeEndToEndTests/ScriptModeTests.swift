@@ -32,7 +32,7 @@ import Testing
         let client = try await server.connect()
         defer { Task { await client.close() } }
         let error = await #expect(throws: RPCError.self) {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [1]), as: Diagnostics.EchoResponse.self)
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [1]))
         }
         #expect(error?.code == .unimplemented)
         #expect(try await client.serverStats().connectionsOpen >= 1)

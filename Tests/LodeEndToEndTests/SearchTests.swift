@@ -23,10 +23,10 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         for round in 1...3 {
             let results = try await client.clientIngest([page])
             let id = results[0].documentId
-            let found = try await client.unary(Search.search, Search.SearchRequest(query: "smelters Yunnan"), as: Search.SearchResponse.self)
+            let found = try await client.unary(Search.search, Search.SearchRequest(query: "smelters Yunnan"))
             #expect(found.hits.map(\.id) == [id], "round \(round)")
-            _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: id), as: Corpus.DeleteResponse.self)
-            let gone = try await client.unary(Search.search, Search.SearchRequest(query: "smelters Yunnan"), as: Search.SearchResponse.self)
+            _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: id))
+            let gone = try await client.unary(Search.search, Search.SearchRequest(query: "smelters Yunnan"))
             #expect(gone.hits.isEmpty && gone.total == 0, "round \(round)")
         }
     }
@@ -40,8 +40,7 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
             ("wheat.txt", "Wheat harvest late\nKYIV, June 2 (Reuters) -- The wheat harvest started late this year after a cold and wet spring, farmers said on Monday."),
         ]
         _ = try await client.clientIngest(pages.map { Corpus.RawDocument(name: $0.0, content: Array($0.1.utf8)) })
-        let response = try await client.unary(Search.search, Search.SearchRequest(query: "graphite export licences"),
-                                              as: Search.SearchResponse.self)
+        let response = try await client.unary(Search.search, Search.SearchRequest(query: "graphite export licences"))
         #expect(response.total == 0 && response.clauses == 3 && response.partialTotal == 1)
         #expect(response.hits.map(\.clausesHeld) == [2])
         let table = try LodeRun.run(["--no-color", "search", "graphite", "export", "licences"], socket: server.socketPath)
@@ -77,7 +76,7 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         let extra = try await Array(reutersRecords().dropFirst(1500).prefix(50))
         _ = try await client.clientIngest(extra)
         let victim = try #require(before["rare earth"]?.hits.first?.id)
-        _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: victim), as: Corpus.DeleteResponse.self)
+        _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: victim))
         let expected = try await answers(client)
         await client.close()
         kill(server.pid, SIGKILL)
@@ -130,13 +129,13 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
             (Search.SearchRequest(query: "rare", cursor: "o900000000"), "paging stops at hit 100000"),
             (Search.SearchRequest(query: String(repeating: "gold~2 ", count: 500)), "longer than 1000 characters"),
             (Search.SearchRequest(query: "rare", facets: ["colour"]), "no facet is called colour"),
-            (Search.SearchRequest(query: "rare", sort: Search.Sort(rawValue: 9)), "is not RELEVANCE, NEWEST or OLDEST"),
+            (Search.SearchRequest(query: "rare", sort: Search.SearchRequest.Sort(rawValue: 9)), "is not RELEVANCE, NEWEST or OLDEST"),
             (Search.SearchRequest(query: "rare", filter: Search.Filter(dateFrom: "last week")), "is not a date"),
         ]
         for (request, message) in cases {
             await #expect(throws: RPCError.self, "\(request.query)") {
                 do {
-                    _ = try await client.unary(Search.search, request, as: Search.SearchResponse.self)
+                    _ = try await client.unary(Search.search, request)
                 } catch let error as RPCError {
                     #expect(error.code == .invalidArgument && error.message.contains(message), "\(error)")
                     throw error
@@ -144,9 +143,9 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
             }
         }
         await #expect(throws: RPCError.self) {
-            _ = try await client.unary(Search.explain, Search.ExplainRequest(query: "rare", id: "nope"), as: Search.ExplainResponse.self)
+            _ = try await client.unary(Search.explain, Search.ExplainRequest(query: "rare", id: "nope"))
         }
-        let fine = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth"), as: Search.SearchResponse.self)
+        let fine = try await client.unary(Search.search, Search.SearchRequest(query: "rare earth"))
         #expect(fine.hits.count == 2)
         #expect(server.isRunning)
     }
@@ -158,7 +157,7 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         // "e" + a combining acute accent: one character, two code points, three bytes.
         for (query, expected) in [("e\u{301} rare (earth", ["7", "8", "9"]), ("rare && earth", ["5", "5", "5"])] {
             let error = await #expect(throws: RPCError.self) {
-                try await client.unary(Search.search, Search.SearchRequest(query: query), as: Search.SearchResponse.self)
+                try await client.unary(Search.search, Search.SearchRequest(query: query))
             }
             #expect(error?.code == .invalidArgument)
             #expect([error?.details["position_characters"], error?.details["position_scalars"], error?.details["position_bytes"]]
@@ -224,8 +223,7 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
     private func answers(_ client: RPCClient) async throws -> [String: Search.SearchResponse] {
         var out: [String: Search.SearchResponse] = [:]
         for query in probeQueries {
-            var response = try await client.unary(Search.search, Search.SearchRequest(query: query, facets: ["source", "year"]),
-                                                  as: Search.SearchResponse.self)
+            var response = try await client.unary(Search.search, Search.SearchRequest(query: query, facets: ["source", "year"]))
             response.tookMicros = 0
             out[query] = response
         }

@@ -12,7 +12,7 @@ import Testing
         var updates = watch.makeAsyncIterator()
         #expect(try await updates.next()?.status == .serving)
         let slow = Task {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [42], delayMillis: 3_000), as: Diagnostics.EchoResponse.self)
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [42], delayMillis: 3_000))
         }
         // In flight: the watch, the slow echo (3 s, well inside the 10 s grace) and the asking call.
         #expect(try await client.serverStats { $0.callsInFlight == 3 }.callsInFlight == 3)
@@ -31,7 +31,7 @@ import Testing
         let server = try await LodedProcess(arguments: ["--grace", "1"])
         let client = try await server.connect()
         let slow = Task {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 60_000), as: Diagnostics.EchoResponse.self)
+            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(delayMillis: 60_000))
         }
         #expect(try await client.serverStats { $0.callsInFlight == 2 }.callsInFlight == 2, "the slow call is in flight")
         #expect(await server.stop(signal: SIGINT) == 0)

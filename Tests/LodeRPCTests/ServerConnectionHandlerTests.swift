@@ -35,17 +35,17 @@ import Glibc
             config.agent = "handler-test"
             configure(&config)
             var router = RPCRouter()
-            router.unary(Diagnostics.service, "Echo", on: .eventLoop) { (request: Diagnostics.EchoRequest, _) in
+            router.unary(Diagnostics.echo, on: .eventLoop) { (request: Diagnostics.EchoRequest, _) in
                 Diagnostics.EchoResponse(payload: request.payload, sequence: 0)
             }
-            router.clientStreaming(Diagnostics.service, "Collect", on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, _) in
+            router.clientStreaming(Diagnostics.collect, on: .eventLoop) { (requests: RequestStream<Diagnostics.EchoRequest>, _) in
                 var messages: UInt64 = 0
                 for try await _ in requests { messages += 1 }
                 return Diagnostics.CollectResponse(messages: messages, bytes: 0)
             }
             let (opened, gate) = AsyncStream<Void>.makeStream()
             self.gate = gate
-            router.bidirectionalStreaming(Diagnostics.service, "Chat", responses: Diagnostics.EchoResponse.self, on: .eventLoop) {
+            router.bidirectionalStreaming(Diagnostics.chat, on: .eventLoop) {
                 (requests: RequestStream<Diagnostics.EchoRequest>, context) in
                 for await _ in opened {}
                 var sequence: UInt32 = 0

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func leavesDefaultsOutUnlessAsked() throws {
-        let response = Health.CheckResponse(status: .unknown)
+        let response = Health.HealthCheckResponse(status: .unknown)
         #expect(try json(response) == "{}")
         #expect(try json(response, defaults: true) == #"{"status":"UNKNOWN"}"#)
     }
@@ -37,7 +37,7 @@ import Testing
 
     @Test func unknownKeyIsAnError() {
         #expect(throws: WireError.unknownField(type: "lode.health.v1.HealthCheckRequest", field: "servce")) {
-            try MessageJSON.wire(fromJSON: JSONValue(parsing: #"{"servce":"x"}"#), as: Health.CheckRequest.schema)
+            try MessageJSON.wire(fromJSON: JSONValue(parsing: #"{"servce":"x"}"#), as: Health.HealthCheckRequest.schema)
         }
     }
 
@@ -50,7 +50,7 @@ import Testing
 
     @Test func unknownEnumNameListsTheValues() {
         let error = #expect(throws: WireError.self) {
-            try MessageJSON.wire(fromJSON: JSONValue(parsing: #"{"status":"GREEN"}"#), as: Health.CheckResponse.schema)
+            try MessageJSON.wire(fromJSON: JSONValue(parsing: #"{"status":"GREEN"}"#), as: Health.HealthCheckResponse.schema)
         }
         #expect(error?.description.contains("SERVING") == true)
     }

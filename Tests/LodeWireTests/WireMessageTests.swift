@@ -66,12 +66,12 @@ private struct CodableCallStart: WireMessage, Equatable {
 
     @Test func wireTypeMismatchIsRejected() {
         // field 1 of HealthCheckRequest is a string; send it as a varint.
-        #expect(throws: WireError.self) { try Health.CheckRequest(wire: [0x08, 0x01]) }
+        #expect(throws: WireError.self) { try Health.HealthCheckRequest(wire: [0x08, 0x01]) }
     }
 
     @Test func unknownFieldsAreSkippedForForwardCompatibility() throws {
         // field 1 = "x", then an unknown field 9 varint 5.
-        let request = try Health.CheckRequest(wire: [0x0A, 0x01, 0x78, 0x48, 0x05])
+        let request = try Health.HealthCheckRequest(wire: [0x0A, 0x01, 0x78, 0x48, 0x05])
         #expect(request.service == "x")
     }
 }

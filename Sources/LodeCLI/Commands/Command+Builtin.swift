@@ -10,7 +10,7 @@ extension Command {
         let service = args.first ?? ""
         let status = try await session.connection().checkHealth(service, options: session.callOptions)
         session.print(CommandOutput(columns: ["service", "status"], rows: [[service.isEmpty ? "(server)" : service, "\(status)"]],
-                                    json: Health.CheckResponse(status: status).json))
+                                    json: Health.HealthCheckResponse(status: status).json))
         guard status == .serving else { throw RPCError(.unavailable, "\(service.isEmpty ? "the server" : service) is \(status)") }
     }
 

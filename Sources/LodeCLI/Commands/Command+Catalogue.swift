@@ -30,7 +30,7 @@ extension Command {
                 request.type = word
             }
         }
-        let response = try await session.connection().unary(Entity.list, request, as: Entity.ListEntitiesResponse.self,
+        let response = try await session.connection().unary(Entity.list, request,
                                                             options: session.callOptions)
         session.print(CommandOutput(
             columns: ["type", "name", "docs", "mentions", "first seen", "last seen"],
@@ -48,7 +48,7 @@ extension Command {
         let (name, options) = try nameAndOptions(args, valued: ["--type", "--docs"])
         let request = Entity.GetEntityRequest(name: name, type: options["--type"] ?? "",
                                               documentsLimit: try options["--docs"].map { try number($0, for: "--docs") } ?? 10)
-        let d = try await session.connection().unary(Entity.get, request, as: Entity.EntityDetail.self, options: session.callOptions)
+        let d = try await session.connection().unary(Entity.get, request, options: session.callOptions)
         guard session.format == .table, let e = d.entity else {
             return session.print(CommandOutput(columns: ["type", "name", "docs", "mentions"],
                                                rows: d.entity.map { [[$0.type, $0.name, "\($0.documents)", "\($0.mentions)"]] } ?? [],
@@ -77,7 +77,7 @@ extension Command {
         let client = try await session.connection()
         var rows: [[String]] = []
         var json: [JSONValue] = []
-        for try await m in try client.serverStreaming(Entity.mentions, request, as: Entity.EntityMention.self, options: session.callOptions) {
+        for try await m in try client.serverStreaming(Entity.mentions, request, options: session.callOptions) {
             rows.append([m.documentId, m.date, m.context])
             json.append(m.json)
         }
@@ -90,7 +90,7 @@ extension Command {
     ) { session, args in
         let (name, options) = try nameAndOptions(args, valued: ["--limit"], nameRequired: false)
         let request = Entity.QuotesRequest(name: name, limit: try options["--limit"].map { try number($0, for: "--limit") } ?? 0)
-        let response = try await session.connection().unary(Entity.quotes, request, as: Entity.QuotesResponse.self,
+        let response = try await session.connection().unary(Entity.quotes, request,
                                                             options: session.callOptions)
         session.print(CommandOutput(columns: ["speaker", "date", "document", "quote"],
                                     rows: response.quotes.map { [$0.speaker, $0.date, $0.documentId, $0.text] }, json: response.json))
@@ -109,7 +109,7 @@ extension Command {
         let (name, options) = try nameAndOptions(rest, valued: ["--type", "--limit"])
         let request = Entity.CooccurrenceRequest(name: name, type: options["--type"] ?? "", withTypes: withTypes,
                                                  limit: try options["--limit"].map { try number($0, for: "--limit") } ?? 0)
-        let response = try await session.connection().unary(Entity.cooccurrence, request, as: Entity.CooccurrenceResponse.self,
+        let response = try await session.connection().unary(Entity.cooccurrence, request,
                                                             options: session.callOptions)
         session.print(CommandOutput(
             columns: ["type", "name", "together", "docs", "score"],

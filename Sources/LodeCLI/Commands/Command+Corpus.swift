@@ -61,7 +61,7 @@ extension Command {
         let response = try await session.connection().unary(
             Corpus.list, Corpus.ListRequest(filter: options.filter, limit: UInt32(options.take("--limit") ?? "20") ?? 20,
                                             cursor: options.take("--cursor") ?? ""),
-            as: Corpus.ListResponse.self, options: session.callOptions)
+            options: session.callOptions)
         session.print(CommandOutput(
             columns: ["id", "date", "source", "words", "copy of", "headline"],
             rows: response.documents.map { [$0.id, $0.date, $0.source, "\($0.wordCount)", $0.duplicateOf, $0.headline] },
@@ -74,7 +74,7 @@ extension Command {
     static let show = Command(
         name: "show", usage: "show ID", arguments: 1...1, summary: "One cleaned document with its metadata."
     ) { session, args in
-        let d = try await session.connection().unary(Corpus.get, Corpus.GetRequest(id: args[0]), as: Corpus.Document.self,
+        let d = try await session.connection().unary(Corpus.get, Corpus.GetRequest(id: args[0]),
                                                      options: session.callOptions)
         guard session.format == .table else {
             return session.print(CommandOutput(columns: ["field", "value"], rows: [["id", d.id], ["headline", d.headline]], json: d.json))
@@ -94,7 +94,7 @@ extension Command {
     ) { session, args in
         let client = try await session.connection()
         for id in args {
-            _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: id), as: Corpus.DeleteResponse.self,
+            _ = try await client.unary(Corpus.delete, Corpus.DeleteRequest(id: id),
                                        options: session.callOptions)
         }
         session.print(CommandOutput(columns: ["deleted"], rows: args.map { [$0] }, json: .array(args.map { .string($0) })))
@@ -103,7 +103,7 @@ extension Command {
     static let stats = Command(
         name: "stats", usage: "stats", arguments: 0...0, summary: "Documents, words, sources, date span, copies and entities in the corpus."
     ) { session, _ in
-        let s = try await session.connection().unary(Corpus.stats, Corpus.StatsRequest(), as: Corpus.StatsResponse.self,
+        let s = try await session.connection().unary(Corpus.stats, Corpus.StatsRequest(),
                                                      options: session.callOptions)
         var rows = [["documents", "\(s.documents)"], ["words", "\(s.words)"], ["sources", "\(s.sources)"],
                     ["first date", s.firstDate], ["last date", s.lastDate], ["documents with copies", "\(s.duplicateGroups)"],
@@ -120,7 +120,7 @@ extension Command {
         let options = try FilterOptions(args, allowing: [])
         let client = try await session.connection()
         for try await d in try client.serverStreaming(
-            Corpus.export, Corpus.ExportRequest(filter: options.filter), as: Corpus.Document.self, options: session.callOptions) {
+            Corpus.export, Corpus.ExportRequest(filter: options.filter), options: session.callOptions) {
             session.write(d.json.text() + "\n")
         }
     }
@@ -165,7 +165,7 @@ struct IngestTally {
             rejected += 1
             rejections.append((r.name, r.reason))
         }
-        if session.format != .table { session.write(session.format == .json ? r.json.text() + "\n" : "\(r.name)\t\(r.outcome)\t\(r.documentId)\t\(r.duplicateOf)\t\(r.reason)\n") }
+        if session.format != .table { session.write(session.format == .json ? r.json.text() + "\n" : "\(r.name)\t\(r.outcome.description.lowercased())\t\(r.documentId)\t\(r.duplicateOf)\t\(r.reason)\n") }
     }
 
     func report(_ session: Session) {

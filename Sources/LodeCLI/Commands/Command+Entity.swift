@@ -22,7 +22,7 @@ extension Command {
         }
         let response = try await session.connection().unary(
             Entity.extract, Entity.ExtractRequest(text: String(decoding: data, as: UTF8.self), documentDate: date),
-            as: Entity.ExtractResponse.self, options: session.callOptions)
+            options: session.callOptions)
         guard session.format == .table else {
             return session.print(CommandOutput(
                 columns: ["type", "text", "value", "at"],

@@ -12,7 +12,7 @@ extension Command {
     ) { session, args in
         let arguments = try SearchArguments(args)
         let request = try arguments.request(after: session.lastSearch)
-        let response = try await session.connection().unary(Search.search, request, as: Search.SearchResponse.self,
+        let response = try await session.connection().unary(Search.search, request,
                                                             options: session.callOptions)
         // Hits are numbered on from the page before when --next continues it.
         let offset = arguments.next ? session.lastSearch?.shown ?? 0 : 0
@@ -33,7 +33,7 @@ extension Command {
     ) { session, args in
         let response = try await session.connection().unary(
             Search.explain, Search.ExplainRequest(query: SearchArguments.query(Array(args.dropFirst())), id: args[0]),
-            as: Search.ExplainResponse.self, options: session.callOptions)
+            options: session.callOptions)
         guard response.matches || session.format != .table else { return session.write("\(args[0]) does not match the query\n") }
         session.print(CommandOutput(
             columns: ["value", "why"],
@@ -44,7 +44,7 @@ extension Command {
     static let indexStats = Command(
         name: "index-stats", usage: "index-stats", arguments: 0...0, summary: "Size and state of the search index."
     ) { session, _ in
-        let s = try await session.connection().unary(Search.indexStats, Search.IndexStatsRequest(), as: Search.IndexStatsResponse.self,
+        let s = try await session.connection().unary(Search.indexStats, Search.IndexStatsRequest(),
                                                      options: session.callOptions)
         session.print(CommandOutput(
             columns: ["measure", "value"],
@@ -60,7 +60,7 @@ struct SearchArguments {
     var limit: UInt32 = 10
     var next = false
     var cursor = ""
-    var sort = Search.Sort.relevance
+    var sort = Search.SearchRequest.Sort.relevance
     var filter = Search.Filter()
     /// `--facets` asks for source and year; `--facet NAME` for any one.
     var facets: [String] = []

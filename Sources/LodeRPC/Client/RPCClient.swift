@@ -111,38 +111,44 @@ public final class RPCClient: Sendable {
         return ClientCall(id: id, method: method, responses: responses, outbound: outbound, handler: handler)
     }
 
+    /// Starts a call of a generated method, for a client that sends and reads its frames itself.
+    public func start<Request, Response, Streaming>(_ method: RPCMethod<Request, Response, Streaming>, first: [UInt8]? = nil,
+                                                    end: Bool = false, options: CallOptions = CallOptions()) throws -> ClientCall {
+        try start(method.path, first: first, end: end, options: options)
+    }
+
     // MARK: Typed calls
 
     /// One request, one response.
-    public func unary<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    public func unary<Request, Response>(
+        _ method: RPCMethod<Request, Response, Unary>, _ request: Request, options: CallOptions = CallOptions()
     ) async throws -> Response {
-        let call = try start(method, first: try request.wireBytes(), end: true, options: options)
+        let call = try start(method.path, first: try request.wireBytes(), end: true, options: options)
         return try await Self.single(call, Response.self)
     }
 
     /// One request, a stream of responses.
-    public func serverStreaming<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    public func serverStreaming<Request, Response>(
+        _ method: RPCMethod<Request, Response, ServerStreaming>, _ request: Request, options: CallOptions = CallOptions()
     ) throws -> ResponseStream<Response> {
-        ResponseStream(call: try start(method, first: try request.wireBytes(), end: true, options: options))
+        ResponseStream(call: try start(method.path, first: try request.wireBytes(), end: true, options: options))
     }
 
     /// A stream of requests, one response.
-    public func clientStreaming<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ requests: some Sequence<Request>, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    public func clientStreaming<Request, Response>(
+        _ method: RPCMethod<Request, Response, ClientStreaming>, _ requests: some Sequence<Request>, options: CallOptions = CallOptions()
     ) async throws -> Response {
-        let call = try start(method, options: options)
+        let call = try start(method.path, options: options)
         for r in requests { try await call.send(r.wireBytes()) }
         try await call.halfClose()
         return try await Self.single(call, Response.self)
     }
 
-    /// Both ways: send with the returned call, read from its stream.
-    public func bidirectionalStreaming<Response: WireMessage>(
-        _ method: String, as: Response.Type = Response.self, options: CallOptions = CallOptions()
+    /// Both ways: send with the returned stream's call, read from the stream.
+    public func bidirectionalStreaming<Request, Response>(
+        _ method: RPCMethod<Request, Response, BidirectionalStreaming>, options: CallOptions = CallOptions()
     ) throws -> ResponseStream<Response> {
-        ResponseStream(call: try start(method, options: options))
+        ResponseStream(call: try start(method.path, options: options))
     }
 
     private static func single<Response: WireMessage>(_ call: ClientCall, _: Response.Type) async throws -> Response {

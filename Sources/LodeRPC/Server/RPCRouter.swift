@@ -19,56 +19,52 @@ public struct RPCRouter: Sendable {
     public var methods: [MethodDescriptor] { routes.values.map(\.descriptor).sorted { $0.path < $1.path } }
 
     /// One request in, one response out.
-    public mutating func unary<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, on execution: MethodDescriptor.Execution = .pool,
+    public mutating func unary<Request, Response>(
+        _ method: RPCMethod<Request, Response, Unary>, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
     ) {
-        add(service, method, .unary, execution, Request.self, Response.self) { context in
+        add(method.descriptor, execution) { context in
             try await handler(Self.firstRequest(context), context).wireBytes()
         }
     }
 
     /// One request in, a stream of responses out through `context.send`.
-    public mutating func serverStreaming<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, responses: Response.Type, on execution: MethodDescriptor.Execution = .pool,
+    public mutating func serverStreaming<Request, Response>(
+        _ method: RPCMethod<Request, Response, ServerStreaming>, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Void
     ) {
-        add(service, method, .serverStreaming, execution, Request.self, Response.self) { context in
+        add(method.descriptor, execution) { context in
             try await handler(Self.firstRequest(context), context)
             return nil
         }
     }
 
     /// A stream of requests in, one response out.
-    public mutating func clientStreaming<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, on execution: MethodDescriptor.Execution = .pool,
+    public mutating func clientStreaming<Request, Response>(
+        _ method: RPCMethod<Request, Response, ClientStreaming>, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (RequestStream<Request>, ServerContext) async throws -> Response
     ) {
-        add(service, method, .clientStreaming, execution, Request.self, Response.self) { context in
+        add(method.descriptor, execution) { context in
             try await handler(RequestStream(queue: context.requests), context).wireBytes()
         }
     }
 
     /// Streams both ways; responses go out through `context.send`.
-    public mutating func bidirectionalStreaming<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, responses: Response.Type, on execution: MethodDescriptor.Execution = .pool,
+    public mutating func bidirectionalStreaming<Request, Response>(
+        _ method: RPCMethod<Request, Response, BidirectionalStreaming>, on execution: MethodDescriptor.Execution = .pool,
         _ handler: @escaping @Sendable (RequestStream<Request>, ServerContext) async throws -> Void
     ) {
-        add(service, method, .bidirectionalStreaming, execution, Request.self, Response.self) { context in
+        add(method.descriptor, execution) { context in
             try await handler(RequestStream(queue: context.requests), context)
             return nil
         }
     }
 
-    private mutating func add<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, _ kind: MethodDescriptor.Kind, _ execution: MethodDescriptor.Execution,
-        _: Request.Type, _: Response.Type, handler: @escaping Handler
-    ) {
-        let declared = SchemaCatalog.generated.services[service]?.first { $0.name == method }
-        precondition(declared?.input == Request.protoName && declared?.output == Response.protoName,
-                     "/\(service)/\(method) with \(Request.protoName) -> \(Response.protoName) is not declared in Protos/")
-        let descriptor = MethodDescriptor(service: service, name: method, kind: kind,
-                                          inputType: Request.protoName, outputType: Response.protoName)
+    /// Registers a method; the generated Swift and the generated C must agree on it.
+    private mutating func add(_ descriptor: MethodDescriptor, _ execution: MethodDescriptor.Execution, handler: @escaping Handler) {
+        let declared = SchemaCatalog.generated.services[descriptor.service]?.first { $0.name == descriptor.name }
+        precondition(declared?.input == descriptor.inputType && declared?.output == descriptor.outputType,
+                     "\(descriptor.path) with \(descriptor.inputType) -> \(descriptor.outputType) is not declared in Protos/")
         routes[descriptor.path] = Route(descriptor: descriptor, execution: execution, handler: handler)
     }
 

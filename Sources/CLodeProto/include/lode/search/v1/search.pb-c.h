@@ -145,7 +145,8 @@ struct  Lode__Search__V1__SearchResponse
    */
   uint64_t took_micros;
   /*
-   * The query with unknown words replaced by close known ones, when the query found nothing.
+   * When the query found nothing: its text with each unknown plain word (not a phrase's, a
+   * prefix's, a fuzzy word's or a name's) replaced where it stands by the closest known one.
    */
   char *did_you_mean;
   /*
@@ -282,7 +283,8 @@ struct  Lode__Search__V1__SuggestResponse
   size_t n_completions;
   Lode__Search__V1__Completion **completions;
   /*
-   * Empty when every word of the query is known (or no close word exists).
+   * The query corrected as SearchResponse.did_you_mean is; empty when it does not parse, every
+   * plain word is known or none has a close known word.
    */
   char *did_you_mean;
 };
