@@ -6,6 +6,8 @@ import Synchronization
 
 /// One run of `lode`: its options, a connection opened on first use, and the commands.
 /// Shared by one-shot, script and REPL modes, so a command behaves the same in all three.
+/// Unchecked Sendable: one command runs at a time; what line editing's completion reads from
+/// another context, the known methods, is behind a Mutex.
 public final class Session: @unchecked Sendable {
     public var socketPath: String
     public var timeout: Duration?

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Work spread over every core, the two ways Lode needs it: from async code, a map whose
-/// items any free thread takes; from sync code holding per-core state, each core given a
-/// worker number and a slice to change in place.
+/// Work spread over every core, the ways Lode needs it: from async code, a map whose items
+/// any free thread takes; from sync code holding per-core state, each core given a worker
+/// number (and a slice to change in place, or a share of the work it picks by that number).
 public enum Parallel {
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
@@ -32,8 +32,14 @@ public enum Parallel {
         items = []
         slices.withUnsafeMutableBufferPointer { pointer in
             nonisolated(unsafe) let s = pointer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in body(w, &s[w]) }
+            Self.workers(workers) { w in body(w, &s[w]) }
         }
         for slice in slices { items.append(contentsOf: slice) }
+    }
+
+    /// Calls `body` with every worker number below `count` (one per core by default), all at
+    /// once; returns when all are done.
+    public static func workers(_ count: Int = cores, _ body: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 }

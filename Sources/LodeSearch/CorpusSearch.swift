@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import LodeCorpus
+import Synchronization
 
 /// The search index of one document store, kept in step with it and saved beside it.
 ///
@@ -18,7 +18,7 @@ public final class CorpusSearch: Sendable {
     /// Changes since the snapshot was last saved.
     private let unsaved = Atomic(0)
     /// One save at a time: the periodic saver and the one at shutdown may meet.
-    private let saving = NSLock()
+    private let saving = Mutex(())
 
     /// Documents read from the store per step when catching up.
     static let batchSize = 1000
@@ -148,13 +148,13 @@ public final class CorpusSearch: Sendable {
     /// Writes the snapshot if anything changed since the last write; returns whether it did.
     @discardableResult
     public func saveIfChanged() throws(SnapshotError) -> Bool {
-        saving.lock()
-        defer { saving.unlock() }
-        let pending = unsaved.load(ordering: .relaxed)
-        guard pending > 0 else { return false }
-        try index.save(to: snapshotPath)
-        unsaved.add(-pending, ordering: .relaxed)
-        return true
+        try saving.withLock { _ throws(SnapshotError) in
+            let pending = unsaved.load(ordering: .relaxed)
+            guard pending > 0 else { return false }
+            try index.save(to: snapshotPath)
+            unsaved.add(-pending, ordering: .relaxed)
+            return true
+        }
     }
 
     /// The snapshot's usual place: beside the store, named after it.

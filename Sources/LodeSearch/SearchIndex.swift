@@ -1,6 +1,7 @@
 import Foundation
 import LodeCorpus
 import LodeText
+import Synchronization
 
 /// The full-text index: documents in, ranked hits out. In memory, guarded by a
 /// readers–writer lock so searches run side by side and each update is atomic.
@@ -8,14 +9,15 @@ import LodeText
 /// Updates are versioned: adding a document replaces an older version with the same id and
 /// is ignored if the index already holds a newer one, so updates applied out of order
 /// converge on the newest.
+///
+/// Unchecked Sendable: `contents` is read under the lock's read side and changed under its
+/// write side only.
 public final class SearchIndex: @unchecked Sendable {
     private var contents: IndexContents
     private let lock = ReadWriteLock()
     private let queryAnalyzer = Analyzer()
-    /// One per core, each remembering what it has analyzed; `updating` gives them to one
-    /// `add` at a time.
-    private let analyzers = (0..<Parallel.cores).map { _ in DocumentAnalyzer() }
-    private let updating = NSLock()
+    /// One per core, each remembering what it has analyzed, held by one `add` at a time.
+    private let analyzers = Mutex((0..<Parallel.cores).map { _ in DocumentAnalyzer() })
 
     public init() { contents = IndexContents() }
 
@@ -25,19 +27,19 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Analyzes `documents` on every core, then adds them in one step.
     public func add(_ documents: [SearchDocument]) {
-        updating.lock()
-        defer { updating.unlock() }
-        var analyzed = documents.map { AnalyzedDocument(document: $0) }
-        Parallel.slices(of: &analyzed) { [analyzers] worker, chunk in
-            for i in chunk.indices {
-                chunk[i] = analyzers[worker].analyze(chunk[i].document)
-                chunk[i].analyzer = worker
+        analyzers.withLock { analyzers in
+            var analyzed = documents.map { AnalyzedDocument(document: $0) }
+            Parallel.slices(of: &analyzed) { [analyzers] worker, chunk in
+                for i in chunk.indices {
+                    chunk[i] = analyzers[worker].analyze(chunk[i].document)
+                    chunk[i].analyzer = worker
+                }
             }
-        }
-        lock.write {
-            contents.resolve(&analyzed, analyzers: analyzers)
-            contents.add(analyzed)
-            contents.vocabulary.settle()
+            lock.write {
+                contents.resolve(&analyzed, analyzers: analyzers)
+                contents.add(analyzed)
+                contents.vocabulary.settle()
+            }
         }
     }
 

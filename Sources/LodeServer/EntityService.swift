@@ -3,6 +3,7 @@ import LodeAPI
 import LodeCorpus
 import LodeEntities
 import LodeRPC
+import Synchronization
 
 /// `lode.entity.v1.Entity`: Extract, a thin adapter to ``EntityExtractor``, and the
 /// catalogue methods (``EntityCatalogService``).
@@ -46,15 +47,14 @@ public enum EntityService {
 }
 
 /// A value made on first use, once, by whichever caller comes first; a failure is kept too.
-public final class LoadOnce<Value: Sendable>: @unchecked Sendable {
+public final class LoadOnce<Value: Sendable>: Sendable {
     private let make: @Sendable () throws -> Value
-    private let lock = NSLock()
-    private var made: Result<Value, any Error>?
+    private let made = Mutex<Result<Value, any Error>?>(nil)
 
     public init(_ make: @escaping @Sendable () throws -> Value) { self.make = make }
 
     public func value() throws -> Value {
-        try lock.withLock {
+        try made.withLock { made in
             if made == nil { made = Result { try make() } }
             return try made!.get()
         }

@@ -2,7 +2,7 @@ import Foundation
 import LodeRPC
 
 /// A real `loded` on a throwaway socket, stopped (SIGKILL if need be) when this goes away.
-public final class LodedProcess: @unchecked Sendable {
+public final class LodedProcess: Sendable {
     public let socketPath: String
     public let folder: TemporaryDirectory
     private let process: ChildProcess

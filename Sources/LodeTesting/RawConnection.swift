@@ -4,6 +4,7 @@ import LodeWire
 
 /// A bare Unix-socket connection for sending arbitrary bytes, valid or not, and reading
 /// the server's frames: what the bad-input tests need and the client library never sends.
+/// Unchecked Sendable: a test uses one from one task at a time (blocking calls, no sharing).
 public final class RawConnection: @unchecked Sendable {
     private var fd: Int32
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh folder under the temp dir, removed when this goes away.
-public final class TemporaryDirectory: @unchecked Sendable {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
 
     public init(prefix: String = "lode-test") {

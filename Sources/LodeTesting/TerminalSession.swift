@@ -1,7 +1,7 @@
 import Foundation
 
 /// A program running in a detached tmux pane: type into it and read its screen, as a person would.
-public final class TerminalSession: @unchecked Sendable {
+public final class TerminalSession: Sendable {
     public let name: String
 
     /// Starts `command` (a shell command line) in a new 200x50 tmux session.

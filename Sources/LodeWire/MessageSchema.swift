@@ -46,6 +46,7 @@ public final class MessageSchema: @unchecked Sendable {
 }
 
 /// Every message type and service generated from `Protos/`, looked up by name.
+/// Unchecked Sendable: built once and never changed; its keys point at static descriptors.
 public struct SchemaCatalog: @unchecked Sendable {
     /// The catalog of this build's generated code.
     public static let generated = SchemaCatalog()

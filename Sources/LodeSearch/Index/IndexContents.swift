@@ -81,7 +81,7 @@ struct IndexContents: Sendable {
         postings.withUnsafeBufferPointer { lists in
             documentFrequencies.withUnsafeMutableBufferPointer { frequencies in
                 nonisolated(unsafe) let lists = lists, frequencies = frequencies
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                Parallel.workers(workers) { w in
                     for (a, number) in zip(batch, placed) {
                         guard let number else { continue }
                         let factors = ranking.factors(lengths: a.lengths, averages: averages)

@@ -6,6 +6,8 @@
 /// Every `blockSize` postings start a block whose summary (last document, end offset, the
 /// highest frequency and shortest field lengths in it) lets a cursor skip whole blocks and
 /// bound their best score without decoding them.
+///
+/// Unchecked Sendable: appended to only under the index's write lock, read under its read lock.
 final class PostingList: @unchecked Sendable {
     static let blockSize = 32
 

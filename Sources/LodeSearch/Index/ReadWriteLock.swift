@@ -1,6 +1,7 @@
 import Foundation
 
 /// Many readers or one writer (pthread rwlock): searches run together, updates alone.
+/// Unchecked Sendable: the rwlock itself is what makes sharing safe; its pointer never changes.
 final class ReadWriteLock: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
 
