@@ -9,7 +9,8 @@ public final class LodedProcess: Sendable {
     private let logPath: String
 
     /// Starts `loded` with `arguments` (and a fresh store in its folder unless they name one)
-    /// and waits until it listens.
+    /// and waits until it listens. It logs at debug level unless `arguments` say `--log-level
+    /// info`; a higher level would hide the line that says it listens.
     /// - Parameters:
     ///   - runAs: uid and gid to drop to (through setpriv), for peer-credential tests.
     ///   - diagnostics: serve Diagnostics' Echo methods (`--diagnostics`), which tests and benchmarks use.
@@ -18,6 +19,9 @@ public final class LodedProcess: Sendable {
         folder = TemporaryDirectory(prefix: "loded")
         self.socketPath = socketPath ?? folder.path("run/lode.sock")
         logPath = folder.path("loded.log")
+        if let i = arguments.firstIndex(of: "--log-level"), i + 1 < arguments.count {
+            precondition(["trace", "debug", "info"].contains(arguments[i + 1]), "LodedProcess needs loded's info lines")
+        }
         let store = arguments.contains("--store") ? [] : ["--store", folder.path("lode.sqlite")]
         let args = ["--socket", self.socketPath, "--log-level", "debug"] + (diagnostics ? ["--diagnostics"] : []) + store + arguments
         if let runAs {

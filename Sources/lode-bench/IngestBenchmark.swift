@@ -28,7 +28,7 @@ struct IngestBenchmark: AsyncParsableCommand {
         let floorRate = Double(documents.count) / floorSeconds
         print("documents                          \(documents.count)")
         print(String(format: "megabytes of text                  %.1f", megabytes))
-        print("outcomes                           " + outcomes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("outcomes                           " + outcomes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.description.lowercased()) \($0.value)" }.joined(separator: ", "))
         print(String(format: "sqlite batched insert docs/s       %.0f  (%.1f MB/s)", floorRate, megabytes / floorSeconds))
         print(String(format: "lode ingest docs/s                 %.0f  (%.1f MB/s)", lodeRate, megabytes / lodeSeconds))
         print(String(format: "lode ingest + entities docs/s      %.0f  (%.1f MB/s)", entityRate, megabytes / entitySeconds))
@@ -40,7 +40,7 @@ struct IngestBenchmark: AsyncParsableCommand {
     /// Seconds to ingest `documents` into a fresh loded started with `arguments`, and the outcomes.
     static func ingest(_ documents: [Corpus.RawDocument], loded arguments: [String]) async throws
         -> (Double, [Corpus.IngestResult.Outcome: Int]) {
-        let server = try await LodedProcess(arguments: ["--log-level", "warning"] + arguments)
+        let server = try await LodedProcess(arguments: ["--log-level", "info"] + arguments)
         let client = try await server.connect()
         let start = ContinuousClock.now
         let call = try client.start(Corpus.ingest)

@@ -26,7 +26,7 @@ struct RPCBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         ProcessTuning.keepHeapWarm()
-        let server = try await LodedProcess(arguments: ["--log-level", "warning"])
+        let server = try await LodedProcess(arguments: ["--log-level", "info"])
         let request = Diagnostics.EchoRequest(payload: [UInt8](repeating: 7, count: payload))
         let frameSize = try ClientFrame(callId: 1, start: CallStart(method: Diagnostics.echo.path),
                                         message: request.wireBytes(), halfClose: true).wireBytes().count

@@ -87,14 +87,14 @@ struct SearchBenchmark: AsyncParsableCommand {
         guard !inProcessOnly else { return }
         // Through the socket: the same articles ingested into a fresh loded.
         let store = folder.path("corpus.sqlite")
-        var server = try await LodedProcess(arguments: ["--log-level", "warning", "--store", store])
+        var server = try await LodedProcess(arguments: ["--log-level", "info", "--store", store])
         let loader = try await server.connect()
         _ = try await loader.ingestAll(records)
         // A restart: loded saves its index on the way down and loads it on the way up.
         await loader.close()
         await server.stop()
         start = ContinuousClock.now
-        server = try await LodedProcess(arguments: ["--log-level", "warning", "--store", store])
+        server = try await LodedProcess(arguments: ["--log-level", "info", "--store", store])
         let restart = IngestBenchmark.seconds(since: start)
         print(String(format: "loded restart s until serving, \(documents.count) articles indexed: %.2f", restart))
         let client = try await server.connect()

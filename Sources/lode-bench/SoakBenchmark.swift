@@ -135,7 +135,7 @@ struct SoakBenchmark: AsyncParsableCommand {
     func run() async throws {
         ProcessTuning.keepHeapWarm()
         let records = Array(try await IngestBenchmark.records(file).prefix(documents))
-        let server = try await LodedProcess(arguments: ["--log-level", "warning"])
+        let server = try await LodedProcess(arguments: ["--log-level", "info"])
         let loader = try await server.connect()
         FileHandle.standardError.write(Data("soak: loading \(records.count) documents\n".utf8))
         _ = try await loader.ingestAll(records)

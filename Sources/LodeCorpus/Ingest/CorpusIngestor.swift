@@ -5,7 +5,12 @@ import Foundation
 /// Ids: a page with a url is identified by it; one without, by its cleaned content, so the
 /// same page ingested twice is "unchanged". A page that copies or rewrites an earlier
 /// document (see ``NearDuplicateIndex``) is stored too, marked as a copy of it.
+///
+/// Its commits wait on the disk, so it runs on a queue of its own rather than on the
+/// cooperative pool, whose threads (one per core) meanwhile prepare the next pages.
 public actor CorpusIngestor {
+    private nonisolated let executor = DispatchQueueExecutor(label: "lode.ingest")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     public nonisolated let store: DocumentStore
     public let duplicateThreshold: Double
     private var index: NearDuplicateIndex<String>
