@@ -91,4 +91,12 @@ private let conll = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: NERModel.Failure.self) { try NERModel.load(from: path) }
     }
+
+    /// ASCII words are shaped byte by byte, others by Character: both give the same shapes.
+    @Test func wordShapes() {
+        for (word, shape) in [("Xinhua", "Xx"), ("IBM", "X"), ("1996-08-22", "d-d-d"), ("U.S.", "X.X."), ("McDonald's", "XxXx'x"),
+                              ("Zhōngguó", "Xx"), ("ÉCOLE", "X"), ("北京", "北d"), ("3½", "d")] {
+            #expect(FeatureExtractor.shape(word) == shape, "\(word)")
+        }
+    }
 }

@@ -5,6 +5,7 @@
 public struct EntityTagger: Sendable {
     public let model: NERModel
     let extractor: FeatureExtractor
+    private let types = WordTypes.Pool()
 
     public init(model: NERModel) {
         self.model = model
@@ -17,24 +18,37 @@ public struct EntityTagger: Sendable {
     /// The tags of a document's sentences, each read knowing how its words are written
     /// elsewhere in the document.
     public func tag(document sentences: [[String]]) -> [[EntityTag]] {
-        let context = DocumentContext(sentences)
-        let words = sentences.map { extractor.words($0, in: context) }
-        let first = read(words, with: model.first)
-        guard let second = model.second else { return first }
-        let guesses = Stacking.guesses(sentences, first)
-        return read(zip(sentences, words).map { sentence, words in
-            zip(sentence, words).map { $1.guessing(UInt64(guesses[$0] ?? 0)) }
-        }, with: second)
-    }
-
-    private func read(_ sentences: [[FeatureExtractor.Word]], with weights: FeatureWeights) -> [[EntityTag]] {
-        sentences.map { words in
-            Self.decode(words, extractor: extractor) { features, scores in weights.add(features, to: &scores) }
+        types.with { types in
+            let context = DocumentContext(sentences)
+            let words = sentences.map { extractor.words($0, in: context, types: types) }
+            let first = read(words, with: model.first, reading: 0, types: types)
+            guard let second = model.second else { return first }
+            let guesses = Stacking.guesses(sentences, first)
+            return read(zip(sentences, words).map { sentence, words in
+                zip(sentence, words).map { $1.guessing(UInt64(guesses[$0] ?? 0)) }
+            }, with: second, reading: 1, types: types)
         }
     }
 
-    /// Greedy decoding with `score` filling each tag's score for a word's features.
-    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor,
+    private func read(_ sentences: [[FeatureExtractor.Word]], with weights: FeatureWeights, reading: Int,
+                      types: WordTypes) -> [[EntityTag]] {
+        var own: [UInt64] = []
+        return sentences.map { words in
+            Self.decode(words, extractor: extractor, start: { w in
+                types.sums(w.type, reading: reading) { e in
+                    own.removeAll(keepingCapacity: true)
+                    extractor.ownFeatures(e.text, e.lower, e.shape, e.prefixes, e.suffixes, into: &own)
+                    var sums = [Float](repeating: 0, count: EntityTag.count)
+                    weights.add(own, to: &sums)
+                    return sums
+                }
+            }, score: { features, scores in weights.add(features, to: &scores) })
+        }
+    }
+
+    /// Greedy decoding: each word's scores start from `start` (its own features' weights)
+    /// and `score` adds those of its context features.
+    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor, start: (FeatureExtractor.Word) -> [Float],
                        score: ([UInt64], inout [Float]) -> Void) -> [EntityTag] {
         var tags: [EntityTag] = []
         tags.reserveCapacity(words.count)
@@ -43,8 +57,10 @@ public struct EntityTagger: Sendable {
         for i in words.indices {
             let previous = tags.last ?? .outside
             let beforePrevious = tags.count >= 2 ? tags[tags.count - 2] : .outside
-            extractor.features(words, i, previous: previous, beforePrevious: beforePrevious, into: &features)
-            for t in scores.indices { scores[t] = 0 }
+            features.removeAll(keepingCapacity: true)
+            extractor.contextFeatures(words, i, previous: previous, beforePrevious: beforePrevious, into: &features)
+            let own = start(words[i])
+            for t in scores.indices { scores[t] = own[t] }
             score(features, &scores)
             var best = EntityTag.outside
             var bestScore = -Float.infinity

@@ -26,6 +26,8 @@ struct FeatureExtractor: Sendable {
         let lowerText: String
         /// The first reading's type for this word in the document, 0 for none.
         var guess: UInt64
+        /// Its entry in the ``WordTypes`` it was read with.
+        let type: Int32
 
         func guessing(_ guess: UInt64) -> Word {
             var w = self
@@ -37,27 +39,58 @@ struct FeatureExtractor: Sendable {
     /// Stands for the words before the first and after the last.
     private static let start = Self.hash("<s>"), end = Self.hash("</s>")
 
-    func words(_ sentence: [String], in document: DocumentContext) -> [Word] {
+    /// A sentence's words, each type's parts taken from (or first put in) `types`.
+    func words(_ sentence: [String], in document: DocumentContext, types: WordTypes) -> [Word] {
         let spans = gazetteer.matches(in: sentence)
         return sentence.enumerated().map { i, w in
-            let lower = w.lowercased()
-            let cluster = clusters.cluster(of: lower)
-            let scalars = Array(lower.unicodeScalars)
-            var prefixes = SIMD4<UInt64>(), suffixes = SIMD4<UInt64>()
-            for n in 1...4 where scalars.count >= n {
-                prefixes[n - 1] = Self.hash(scalars.prefix(n))
-                suffixes[n - 1] = Self.hash(scalars.suffix(n))
-            }
-            return Word(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
-                        suffixes: suffixes, gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(lower),
-                        lowerElsewhere: document.lowerCase.contains(lower), fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
-                        coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower, guess: 0)
+            let t = types.entry(w) { entry(w) }
+            let e = types.entries[Int(t)]
+            return Word(text: e.text, lower: e.lower, shape: e.shape, prefixes: e.prefixes, suffixes: e.suffixes,
+                        gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(e.lowerText),
+                        lowerElsewhere: document.lowerCase.contains(e.lowerText), fine: e.fine, coarse: e.coarse,
+                        lowerText: e.lowerText, guess: 0, type: t)
         }
     }
 
-    /// Features of word `i`, given the tags of the two before it, into `out` (cleared first).
+    /// The parts of a word's features that depend on the word alone.
+    private func entry(_ w: String) -> WordTypes.Entry {
+        let lower = w.lowercased()
+        let cluster = clusters.cluster(of: lower)
+        let scalars = Array(lower.unicodeScalars)
+        var prefixes = SIMD4<UInt64>(), suffixes = SIMD4<UInt64>()
+        for n in 1...4 where scalars.count >= n {
+            prefixes[n - 1] = Self.hash(scalars.prefix(n))
+            suffixes[n - 1] = Self.hash(scalars.suffix(n))
+        }
+        return WordTypes.Entry(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
+                               suffixes: suffixes, fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
+                               coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower)
+    }
+
+    /// Features of word `i`, given the tags of the two before it, into `out` (cleared first):
+    /// the word's own, then those of its context.
     func features(_ words: [Word], _ i: Int, previous: EntityTag, beforePrevious: EntityTag, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
+        ownFeatures(words[i].text, words[i].lower, words[i].shape, words[i].prefixes, words[i].suffixes, into: &out)
+        contextFeatures(words, i, previous: previous, beforePrevious: beforePrevious, into: &out)
+    }
+
+    /// The features a word type decides alone, whatever its context, appended to `out`:
+    /// always the first of its features.
+    func ownFeatures(_ text: UInt64, _ lower: UInt64, _ shape: UInt64, _ prefixes: SIMD4<UInt64>, _ suffixes: SIMD4<UInt64>,
+                     into out: inout [UInt64]) {
+        out.append(Self.mix(1, 0, 0, 0))
+        out.append(Self.mix(2, text, 0, 0))
+        out.append(Self.mix(3, lower, 0, 0))
+        out.append(Self.mix(4, shape, 0, 0))
+        for n in 0..<4 where prefixes[n] != 0 {
+            out.append(Self.mix(5 + UInt64(n), prefixes[n], 0, 0))
+            out.append(Self.mix(9 + UInt64(n), suffixes[n], 0, 0))
+        }
+    }
+
+    /// The features of word `i` in its sentence and given the tags before it, appended to `out`.
+    func contextFeatures(_ words: [Word], _ i: Int, previous: EntityTag, beforePrevious: EntityTag, into out: inout [UInt64]) {
         let w = words[i]
         let prev = i > 0 ? words[i - 1] : nil, next = i + 1 < words.count ? words[i + 1] : nil
         let prevLower = prev?.lower ?? Self.start, nextLower = next?.lower ?? Self.end
@@ -65,14 +98,6 @@ struct FeatureExtractor: Sendable {
         let first: UInt64 = i == 0 ? 1 : 2
         let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index)
         func add(_ template: UInt64, _ a: UInt64 = 0, _ b: UInt64 = 0, _ c: UInt64 = 0) { out.append(Self.mix(template, a, b, c)) }
-        add(1)
-        add(2, w.text)
-        add(3, w.lower)
-        add(4, w.shape)
-        for n in 0..<4 where w.prefixes[n] != 0 {
-            add(5 + UInt64(n), w.prefixes[n])
-            add(9 + UInt64(n), w.suffixes[n])
-        }
         add(13, prevLower)
         add(14, nextLower)
         add(15, i > 1 ? words[i - 2].lower : Self.start)
@@ -108,6 +133,17 @@ struct FeatureExtractor: Sendable {
 
     /// "Xxxx" → "Xx", "IBM" → "X", "1996-08-22" → "d-d-d", "U.S." → "X.X.".
     static func shape(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte: Character's Unicode properties cost a table lookup each.
+            var out: [UInt8] = []
+            var last: UInt8 = 0x20
+            for b in word.utf8 {
+                let s: UInt8 = (0x41...0x5A).contains(b) ? 0x58 : (0x61...0x7A).contains(b) ? 0x78 : (0x30...0x39).contains(b) ? 0x64 : b
+                if s != last { out.append(s) }
+                last = s
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         var last: Character = " "
         for c in word {

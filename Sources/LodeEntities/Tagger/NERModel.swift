@@ -2,11 +2,16 @@ import Foundation
 
 /// A score per tag for each feature (by hash). Features are found through an open-addressing
 /// table (linear probing, at most half full): tagging looks up some 60 features a word, and
-/// this is about twice as fast as a `Dictionary`.
+/// this is about twice as fast as a `Dictionary`. A slot holds the hash beside its row, so a
+/// probe reads one cache line.
 public struct FeatureWeights: Sendable {
-    /// `keys[slot]` a feature's hash, `rows[slot]` its row of weights, -1 where empty.
-    private let keys: [UInt64]
-    private let rows: [Int32]
+    struct Slot {
+        /// A feature's hash.
+        var key: UInt64
+        /// Its row of weights; -1 where the slot is empty.
+        var row: Int32
+    }
+    private let slots: [Slot]
     private let shift: UInt64
     private(set) var weights: [Float]
     public let count: Int
@@ -15,16 +20,13 @@ public struct FeatureWeights: Sendable {
         var capacity = 16
         while capacity < index.count * 2 { capacity <<= 1 }
         shift = UInt64(64 - capacity.trailingZeroBitCount)
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
+        var slots = [Slot](repeating: Slot(key: 0, row: -1), count: capacity)
         for (key, row) in index {
             var slot = Self.slot(key, shift)
-            while rows[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = key
-            rows[slot] = row
+            while slots[slot].row >= 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(key: key, row: row)
         }
-        self.keys = keys
-        self.rows = rows
+        self.slots = slots
         self.weights = weights
         count = index.count
     }
@@ -34,23 +36,22 @@ public struct FeatureWeights: Sendable {
 
     /// Every feature's hash with its row, in hash order.
     var entries: [(key: UInt64, row: Int32)] {
-        zip(keys, rows).filter { $0.1 >= 0 }.map { (key: $0.0, row: $0.1) }.sorted { $0.key < $1.key }
+        slots.filter { $0.row >= 0 }.map { (key: $0.key, row: $0.row) }.sorted { $0.key < $1.key }
     }
 
     /// Adds each feature's weights to `scores`, one per tag.
     @inline(__always)
     func add(_ features: [UInt64], to scores: inout [Float]) {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         weights.withUnsafeBufferPointer { w in
-            keys.withUnsafeBufferPointer { keys in
-                rows.withUnsafeBufferPointer { rows in
-                    for f in features {
-                        var slot = Self.slot(f, shift)
-                        while rows[slot] >= 0, keys[slot] != f { slot = (slot + 1) & mask }
-                        guard rows[slot] >= 0 else { continue }
-                        let base = Int(rows[slot]) * EntityTag.count
-                        for t in 0..<EntityTag.count { scores[t] += w[base + t] }
-                    }
+            slots.withUnsafeBufferPointer { slots in
+                for f in features {
+                    var slot = Self.slot(f, shift)
+                    while slots[slot].row >= 0, slots[slot].key != f { slot = (slot + 1) & mask }
+                    let row = slots[slot].row
+                    guard row >= 0 else { continue }
+                    let base = Int(row) * EntityTag.count
+                    for t in 0..<EntityTag.count { scores[t] += w[base + t] }
                 }
             }
         }

@@ -54,13 +54,14 @@ public struct PerceptronTrainer {
             contexts[number] = DocumentContext(document.map(\.words))
         }
         let sentences = self.sentences
+        let types = WordTypes()
         var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: EntityTag.count)
         for s in order {
             let sentence = sentences[s]
             let extractor = extractors[sentence.document % 2]
             let guessed = guesses[sentence.document] ?? [:]
-            let words = zip(sentence.words, extractor.words(sentence.words, in: contexts[sentence.document]!)).map {
+            let words = zip(sentence.words, extractor.words(sentence.words, in: contexts[sentence.document]!, types: types)).map {
                 $1.guessing(UInt64(guessed[$0] ?? 0))
             }
             var predicted: [EntityTag] = []

@@ -1,0 +1,64 @@
+import Synchronization
+
+/// What the tagger knows of a word type whatever its context, remembered across the words
+/// and documents a thread reads: the parts its features are made of (so a word is lower-cased,
+/// shaped, hashed and looked up among the clusters once, not at every occurrence), and each
+/// reading's sum of the weights of the features the word alone decides. Those features come
+/// first in a word's list, so adding the rest to the sum adds in the same order as before.
+///
+/// Unchecked Sendable: a table is used by one thread at a time, lent by its ``Pool`` to one
+/// document, or owned by one trainer.
+final class WordTypes: @unchecked Sendable {
+    struct Entry {
+        let text: UInt64
+        let lower: UInt64
+        let shape: UInt64
+        let prefixes: SIMD4<UInt64>
+        let suffixes: SIMD4<UInt64>
+        let fine: UInt64
+        let coarse: UInt64
+        let lowerText: String
+        /// Per reading (first, second), the summed weights of the word's own features; empty
+        /// until that reading first needs them.
+        var sums: ([Float], [Float]) = ([], [])
+    }
+
+    /// Entries kept before the table starts over: enough for a day of news, bounded memory.
+    static let capacity = 100_000
+    private var index: [String: Int32] = [:]
+    private(set) var entries: [Entry] = []
+
+    /// The entry of `word`, made by `make` the first time.
+    func entry(_ word: String, _ make: () -> Entry) -> Int32 {
+        if let i = index[word] { return i }
+        if entries.count >= Self.capacity {
+            index.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+        }
+        entries.append(make())
+        let i = Int32(entries.count - 1)
+        index[word] = i
+        return i
+    }
+
+    /// Reading `reading`'s sum for entry `i`, computed by `sum` the first time.
+    func sums(_ i: Int32, reading: Int, _ sum: (Entry) -> [Float]) -> [Float] {
+        let have = reading == 0 ? entries[Int(i)].sums.0 : entries[Int(i)].sums.1
+        if !have.isEmpty { return have }
+        let made = sum(entries[Int(i)])
+        if reading == 0 { entries[Int(i)].sums.0 = made } else { entries[Int(i)].sums.1 = made }
+        return made
+    }
+
+    /// Tables lent to one document at a time, so threads tagging side by side never share one.
+    final class Pool: Sendable {
+        private let idle = Mutex<[WordTypes]>([])
+
+        /// `body` with a table no other thread is using.
+        func with<T>(_ body: (WordTypes) -> T) -> T {
+            let table = idle.withLock { $0.popLast() } ?? WordTypes()
+            defer { idle.withLock { $0.append(table) } }
+            return body(table)
+        }
+    }
+}
