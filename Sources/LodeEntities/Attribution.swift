@@ -42,8 +42,13 @@ public enum Attribution {
     static let pronouns: Set<String> = ["he", "she"]
 
     public static func read(_ text: String, mentions: [EntityMention]) -> Reading {
+        read(TokenizedText(text), mentions: mentions)
+    }
+
+    /// Roles and quotes in a tokenized text, given its mentions.
+    public static func read(_ text: TokenizedText, mentions: [EntityMention]) -> Reading {
         var reading = Reading()
-        let bytes = Array(text.utf8)
+        let bytes = text.bytes
         let persons = mentions.filter { $0.kind == "PER" }
         // Full names first, so later short references resolve to them.
         var full: [String] = []
@@ -56,7 +61,7 @@ public enum Attribution {
             }
         }
         func canonical(_ name: String) -> String { reading.people[name] ?? name }
-        let sentences = WordTokenizer.sentences(in: text)
+        let sentences = text.sentences
         var lastPerson: String?
         for words in sentences {
             guard let first = words.first, let last = words.last else { continue }

@@ -20,17 +20,18 @@ public struct EntityAnnotator: Sendable {
     public init(extractor: EntityExtractor) { self.extractor = extractor }
 
     public func annotate(_ page: CleanedPage) -> DocumentEntities {
-        let text = page.entityText
+        let tokenized = TokenizedText(page.entityText)
+        let text = tokenized.text
         let day = page.date.map { DateMentions.Day(year: $0.year, month: $0.month, day: $0.day) }
-        var mentions = extractor.extract(text, documentDate: day)
+        var mentions = extractor.extract(tokenized, documentDate: day)
         // What the page's metadata names is known without the tagger.
         for name in page.metadataInEntityText {
             mentions.removeAll { $0.range.overlaps(name.range) }
             mentions.append(EntityMention(kind: name.kind, text: name.text, range: name.range))
         }
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
-        let reading = Attribution.read(text, mentions: mentions)
-        let bytes = Array(text.utf8)
+        let reading = Attribution.read(tokenized, mentions: mentions)
+        let bytes = tokenized.bytes
         var acronyms: [String: String] = [:]
         var previous: EntityMention?
         var out: [DocumentEntities.Mention] = []

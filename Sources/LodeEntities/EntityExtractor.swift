@@ -65,9 +65,14 @@ public struct EntityExtractor: Sendable {
     }
 
     public func extract(_ text: String, documentDate: DateMentions.Day? = nil) -> [EntityMention] {
-        let sentences = WordTokenizer.sentences(in: text)
+        extract(TokenizedText(text), documentDate: documentDate)
+    }
+
+    /// The mentions in a tokenized text, in order.
+    public func extract(_ text: TokenizedText, documentDate: DateMentions.Day? = nil) -> [EntityMention] {
+        let sentences = text.sentences
         let tags = tagger.tag(document: sentences.map { $0.map(\.text) })
-        let bytes = Array(text.utf8)
+        let bytes = text.bytes
         var out: [EntityMention] = []
         for (words, sentenceTags) in zip(sentences, tags) {
             for span in NameRules.apply(words.map(\.text), EntityScores.spans(sentenceTags), places: tagger.extractor.gazetteer) {
@@ -82,9 +87,9 @@ public struct EntityExtractor: Sendable {
             }
         }
         out = PersonNames.apply(out, in: bytes, lists: names)
-        let dates = DateMentions.find(in: text, documentDate: documentDate)
+        let dates = DateMentions.find(text.numeric, bytes: bytes, documentDate: documentDate)
         out += dates.map { EntityMention(kind: "DATE", text: $0.text, range: $0.range, value: $0.value) }
-        for n in NumericEntities.find(in: text) where !dates.contains(where: { $0.range.overlaps(n.range) }) {
+        for n in NumericEntities.find(text.numeric, bytes: bytes) where !dates.contains(where: { $0.range.overlaps(n.range) }) {
             out.append(EntityMention(kind: n.kind.rawValue, text: n.text, range: n.range, value: n.value))
         }
         return out.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }

@@ -31,8 +31,9 @@ public enum EntityService {
             } catch {
                 throw RPCError(.internal, "\(error)")
             }
-            let mentions = extractor.extract(request.text, documentDate: date)
-            let reading = Attribution.read(request.text, mentions: mentions)
+            let text = TokenizedText(request.text)
+            let mentions = extractor.extract(text, documentDate: date)
+            let reading = Attribution.read(text, mentions: mentions)
             return Entity.ExtractResponse(
                 mentions: mentions.map {
                     Entity.Mention(type: $0.kind, text: $0.text, start: UInt32($0.range.lowerBound), end: UInt32($0.range.upperBound),

@@ -100,9 +100,10 @@ struct Benchmark: AsyncParsableCommand {
         var mentions = 0
         var quotes = 0
         for text in texts {
-            let found = extractor.extract(text)
+            let tokenized = TokenizedText(text)
+            let found = extractor.extract(tokenized)
             mentions += found.count
-            quotes += Attribution.read(text, mentions: found).quotes.count
+            quotes += Attribution.read(tokenized, mentions: found).quotes.count
         }
         let elapsed = Date().timeIntervalSince(started)
         print(String(format: "lode extraction (tagger, rules, roles, quotes), %d news texts, %d tokens: %.0f tokens/s, %.0f texts/s, %d mentions, %d quotes",

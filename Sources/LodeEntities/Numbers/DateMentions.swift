@@ -24,8 +24,11 @@ public enum DateMentions {
     }
 
     public static func find(in text: String, documentDate: Day? = nil) -> [Mention] {
-        let t = NumericTokenizer.tokens(in: text)
-        let bytes = Array(text.utf8)
+        find(NumericTokenizer.tokens(in: text), bytes: Array(text.utf8), documentDate: documentDate)
+    }
+
+    /// The dates among a text's numeric tokens `t`; `bytes` is the text.
+    static func find(_ t: [NumericToken], bytes: [UInt8], documentDate: Day?) -> [Mention] {
         var out: [Mention] = []
         var i = 0
         func add(_ first: Int, _ last: Int, _ value: String?) {

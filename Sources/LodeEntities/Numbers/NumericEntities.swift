@@ -17,8 +17,11 @@ public enum NumericEntities {
 
     /// The numeric mentions in `text`, in order, never overlapping.
     public static func find(in text: String) -> [Mention] {
-        let tokens = NumericTokenizer.tokens(in: text)
-        let bytes = Array(text.utf8)
+        find(NumericTokenizer.tokens(in: text), bytes: Array(text.utf8))
+    }
+
+    /// The numeric mentions among a text's numeric tokens; `bytes` is the text.
+    static func find(_ tokens: [NumericToken], bytes: [UInt8]) -> [Mention] {
         var out: [Mention] = []
         var i = 0
         while i < tokens.count {

@@ -1,0 +1,18 @@
+import LodeText
+
+/// A text tokenized once for everything extraction does with it: its UTF-8 bytes, its
+/// sentences of words (for the tagger, the name rules, roles and quotes) and its numeric
+/// tokens (for dates and amounts).
+public struct TokenizedText: Sendable {
+    public let text: String
+    let bytes: [UInt8]
+    let sentences: [[WordTokenizer.Word]]
+    let numeric: [NumericToken]
+
+    public init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+        sentences = WordTokenizer.sentences(in: text)
+        numeric = NumericTokenizer.tokens(in: text)
+    }
+}
