@@ -21,7 +21,6 @@ public struct EntityAnnotator: Sendable {
 
     public func annotate(_ page: CleanedPage) -> DocumentEntities {
         let tokenized = TokenizedText(page.entityText)
-        let text = tokenized.text
         let day = page.date.map { DateMentions.Day(year: $0.year, month: $0.month, day: $0.day) }
         var mentions = extractor.extract(tokenized, documentDate: day)
         // What the page's metadata names is known without the tagger.

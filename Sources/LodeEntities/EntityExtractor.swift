@@ -22,7 +22,7 @@ public struct EntityExtractor: Sendable {
     public let version: String
     /// Bumped whenever the rules after the tagger (names, numbers, roles, quotes, merging)
     /// change what they find.
-    static let rulesRevision = 6
+    static let rulesRevision = 7
     /// The word lists the rules over people's names read.
     public let names: NameLists
 

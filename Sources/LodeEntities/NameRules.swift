@@ -147,7 +147,10 @@ enum NameRules {
         "Senator", "Ambassador", "Spokesman", "Spokeswoman", "Mayor", "Judge",
     ]
 
-    private static let companySuffixes: Set<String> = ["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc"]
+    /// Organisation heads and legal forms, as written.
+    private static let heads = OrganisationWords.all
+    /// Legal forms in lower case.
+    private static let legalForms = Set(OrganisationWords.legalForms.map { $0.lowercased() })
 
     private static let numberWords: Set<String> = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
@@ -157,7 +160,7 @@ enum NameRules {
     /// A company suffix, an ordinal or a number word: no name on its own.
     private static func isNoName(_ w: String) -> Bool {
         let lower = w.lowercased()
-        if companySuffixes.contains(lower) || numberWords.contains(lower) { return true }
+        if legalForms.contains(lower) || numberWords.contains(lower) { return true }
         let digits = lower.prefix { $0.isNumber }
         return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(String(lower.dropFirst(digits.count)))
     }
@@ -166,13 +169,6 @@ enum NameRules {
         w.count >= 2 && w.count <= 6 && w.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "&" }
     }
 
-    static let heads: Set<String> = [
-        "Academy", "Administration", "Agency", "Alliance", "Association", "Authority", "Bank", "Bureau", "Center", "Centre",
-        "Co.", "Co", "Commission", "Committee", "Company", "Corp.", "Corp", "Corporation", "Council", "Department", "Federation",
-        "Foundation", "Fund", "Group", "Holdings", "Inc.", "Inc", "Institute", "League", "Ltd.", "Ltd", "Ministry", "Office",
-        "Organization", "Organisation", "Party", "Society", "University", "College", "Exchange", "Board", "Court", "Army",
-        "Research", "Institution", "Union", "Network", "Studios", "Records", "Systems", "Technologies", "Labs", "Partners",
-    ]
 
     /// The commonest Chinese surnames in pinyin.
     static let surnames: Set<String> = [

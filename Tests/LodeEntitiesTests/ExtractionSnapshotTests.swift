@@ -41,6 +41,7 @@ import Testing
         let recorded = try String(contentsOf: Self.snapshot, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let now = found.split(separator: "\n", omittingEmptySubsequences: false)
         let firstDifference = zip(recorded, now).enumerated().first { $0.element.0 != $0.element.1 }
-        #expect(recorded == now, "first difference at line \((firstDifference?.offset ?? min(recorded.count, now.count)) + 1): recorded \(firstDifference.map { String($0.element.0) } ?? "(end)"), now \(firstDifference.map { String($0.element.1) } ?? "(end)")")
+        let same = recorded == now
+        #expect(same, "\(now.count) lines now, \(recorded.count) recorded; first difference at line \((firstDifference?.offset ?? min(recorded.count, now.count)) + 1): recorded \(firstDifference.map { String($0.element.0) } ?? "(end)"), now \(firstDifference.map { String($0.element.1) } ?? "(end)")")
     }
 }

@@ -15,11 +15,11 @@ struct Gazetteer: Sendable {
     private let titles: Set<String>
 
     init() {
-        organisationSuffixes = Set(Self.organisationSuffixList)
+        organisationSuffixes = Set(OrganisationWords.legalForms.map { $0.lowercased() })
         titles = Set(Self.titleList)
         for name in Self.countries { add(name, Self.country | Self.place) }
         for name in Self.places { add(name, Self.place) }
-        for word in Self.organisationWords { add(word, Self.organisationWord) }
+        for word in OrganisationWords.all { add(word, Self.organisationWord) }
     }
 
     /// The curated lists plus `names`, each with its bits.
@@ -92,19 +92,6 @@ struct Gazetteer: Sendable {
         "Nairobi", "Johannesburg", "Buenos Aires", "Sao Paulo", "Rio de Janeiro", "Mexico City", "Chicago", "Los Angeles",
         "San Francisco", "Houston", "Boston", "Singapore", "Taipei", "Kuala Lumpur", "Hanoi", "Ulaanbaatar", "Europe", "Asia",
         "Africa", "Latin America", "Middle East", "Gulf",
-    ]
-
-    static let organisationWords = [
-        "Academy", "Association", "Authority", "Bank", "Bureau", "Commission", "Committee", "Company", "Corp", "Corporation",
-        "Council", "Department", "Federation", "Foundation", "Fund", "Group", "Holdings", "Inc", "Institute", "League",
-        "Ltd", "Ministry", "Organisation", "Organization", "Party", "Society", "Union", "University", "Agency", "Exchange",
-        "Co.", "Ltd.", "Inc.", "Corp.", "PLC", "AG", "SA", "NV", "Hi-Tech", "Center", "Centre", "Administration",
-    ]
-
-    static let organisationSuffixList = [
-        "co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "group", "holdings", "company", "corporation",
-        "commission", "academy", "association", "bank", "institute", "university", "ministry", "council", "committee", "agency",
-        "federation", "union", "party", "fund", "exchange", "center", "centre", "bureau", "administration",
     ]
 
     static let titleList = [
