@@ -35,6 +35,7 @@ struct IngestBenchmark: AsyncParsableCommand {
         print(String(format: "ratio lode / sqlite insert         %.2f", lodeRate / floorRate))
         print(String(format: "ratio lode docs/s / 5000           %.2f  (target >= 1)", lodeRate / 5000))
         print(String(format: "ratio with entities / without      %.2f", entityRate / lodeRate))
+        print(String(format: "ratio with entities docs/s / 2500  %.2f  (target >= 1)", entityRate / 2500))
     }
 
     /// Seconds to ingest `documents` into a fresh loded started with `arguments`, and the outcomes.

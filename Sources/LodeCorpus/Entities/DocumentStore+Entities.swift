@@ -13,6 +13,7 @@ extension DocumentStore {
                     guard let row = try Row.fetchOne(db, sql: "SELECT date FROM document WHERE seq = ?", arguments: [seq]) else { continue }
                     try EntityTables.remove(seq: seq, in: db)
                     try EntityTables.write(entities, seq: seq, date: row["date"], in: db)
+                    try db.cachedStatement(sql: "UPDATE document SET entity_model = ? WHERE seq = ?").execute(arguments: [entities.model, seq])
                 }
             }
         } catch {

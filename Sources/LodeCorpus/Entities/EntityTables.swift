@@ -83,7 +83,8 @@ enum EntityTables {
 
     /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue. A
     /// person named by a surname alone that the catalogue does not know joins the person the
-    /// surname means across the corpus, if one stands out.
+    /// surname means across the corpus, if one stands out. The caller marks the document as
+    /// read by `entities.model`.
     static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database) throws {
         var ids: [String: (id: Int64, name: String)] = [:]
         var counts: [Int64: Int] = [:]
@@ -157,7 +158,6 @@ enum EntityTables {
             try link.execute(arguments: [id, seq, n, date])
             try count.execute(arguments: [n, date, id])
         }
-        try db.cachedStatement(sql: "UPDATE document SET entity_model = ? WHERE seq = ?").execute(arguments: [entities.model, seq])
     }
 
     /// An acronym defined after documents used it bare ("CAE" stored first, "Chinese Academy

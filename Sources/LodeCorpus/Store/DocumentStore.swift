@@ -127,18 +127,22 @@ public final class DocumentStore: Sendable {
                 var sequences: [Int64] = []
                 for (i, d) in documents.enumerated() {
                     try Self.remove(id: d.id, in: db)
-                    try db.execute(sql: """
+                    let found = i < entities.count ? entities[i] : nil
+                    // One write of the row: marked as read by the entity model along with it.
+                    try db.cachedStatement(sql: """
                         INSERT INTO document (id, url, name, external_id, source, publisher, headline, date, dateline, author,
-                            paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature, names_signature)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [
+                            paragraphs, captions, content_hash, duplicate_of, ingested_at, word_count, signature, names_signature,
+                            entity_model)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: [
                             d.id, d.url, d.name, d.externalID, d.page.source, d.page.publisher, d.page.headline, d.page.date?.description,
                             d.page.dateline, d.page.author, d.page.paragraphs.joined(separator: "\n"),
                             d.page.captions.joined(separator: "\n"), d.contentHash, d.duplicateOf,
                             d.ingestedAt.timeIntervalSince1970, d.page.wordCount, Self.blob(d.signature.text), Self.blob(d.signature.names),
+                            found?.model,
                         ])
                     let seq = db.lastInsertedRowID
-                    if i < entities.count, let found = entities[i] {
+                    if let found {
                         try EntityTables.write(found, seq: seq, date: d.page.date?.description, in: db)
                     }
                     sequences.append(seq)
