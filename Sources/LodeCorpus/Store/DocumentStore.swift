@@ -25,7 +25,12 @@ public final class DocumentStore: Sendable {
                 try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             }
             pool = try DatabasePool(path: path, configuration: config)
-            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
+            try pool.write { db in
+                try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+                // The writer's own page cache (readers map the file): ingest updates indexes
+                // all over a large catalogue, and SQLite's 2 MB default rereads their pages.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+            }
             try Self.migrator.migrate(pool)
         } catch {
             throw StoreError(error, path: path)
