@@ -37,7 +37,7 @@ public struct EntityTagger: Sendable {
             Self.decode(words, extractor: extractor, start: { w in
                 types.sums(w.type, reading: reading) { e in
                     own.removeAll(keepingCapacity: true)
-                    extractor.ownFeatures(e.text, e.lower, e.shape, e.prefixes, e.suffixes, into: &own)
+                    extractor.ownFeatures(e, into: &own)
                     var sums = [Float](repeating: 0, count: EntityTag.count)
                     weights.add(own, to: &sums)
                     return sums

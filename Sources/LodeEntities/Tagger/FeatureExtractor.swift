@@ -8,26 +8,21 @@ struct FeatureExtractor: Sendable {
     let gazetteer: Gazetteer
     let clusters: WordClusters
 
-    /// What the features of a sentence's words are made of, computed once per sentence.
+    /// What the features of a sentence's words are made of: each word's own parts (its type's,
+    /// read as `word.lower` and so on) and how it stands in its sentence and document.
+    @dynamicMemberLookup
     struct Word {
-        let text: UInt64
-        let lower: UInt64
-        let shape: UInt64
-        /// Prefixes and suffixes of the lower-case form, one to four characters (0 when shorter).
-        let prefixes: SIMD4<UInt64>
-        let suffixes: SIMD4<UInt64>
+        let own: WordTypes.Entry
+        /// Its entry in the ``WordTypes`` it was read with.
+        let type: Int32
         let gazetteerTypes: UInt8
         /// Elsewhere in the document: capitalised inside a sentence; written in lower case.
         let capitalisedElsewhere: Bool
         let lowerElsewhere: Bool
-        /// The word's clusters (hashed), 0 when it has none.
-        let fine: UInt64
-        let coarse: UInt64
-        let lowerText: String
         /// The first reading's type for this word in the document, 0 for none.
         var guess: UInt64
-        /// Its entry in the ``WordTypes`` it was read with.
-        let type: Int32
+
+        subscript<T>(dynamicMember part: KeyPath<WordTypes.Entry, T>) -> T { own[keyPath: part] }
 
         func guessing(_ guess: UInt64) -> Word {
             var w = self
@@ -45,10 +40,8 @@ struct FeatureExtractor: Sendable {
         return sentence.enumerated().map { i, w in
             let t = types.entry(w) { entry(w) }
             let e = types.entries[Int(t)]
-            return Word(text: e.text, lower: e.lower, shape: e.shape, prefixes: e.prefixes, suffixes: e.suffixes,
-                        gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(e.lowerText),
-                        lowerElsewhere: document.lowerCase.contains(e.lowerText), fine: e.fine, coarse: e.coarse,
-                        lowerText: e.lowerText, guess: 0, type: t)
+            return Word(own: e, type: t, gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(e.lowerText),
+                        lowerElsewhere: document.lowerCase.contains(e.lowerText), guess: 0)
         }
     }
 
@@ -71,21 +64,20 @@ struct FeatureExtractor: Sendable {
     /// the word's own, then those of its context.
     func features(_ words: [Word], _ i: Int, previous: EntityTag, beforePrevious: EntityTag, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
-        ownFeatures(words[i].text, words[i].lower, words[i].shape, words[i].prefixes, words[i].suffixes, into: &out)
+        ownFeatures(words[i].own, into: &out)
         contextFeatures(words, i, previous: previous, beforePrevious: beforePrevious, into: &out)
     }
 
     /// The features a word type decides alone, whatever its context, appended to `out`:
     /// always the first of its features.
-    func ownFeatures(_ text: UInt64, _ lower: UInt64, _ shape: UInt64, _ prefixes: SIMD4<UInt64>, _ suffixes: SIMD4<UInt64>,
-                     into out: inout [UInt64]) {
+    func ownFeatures(_ w: WordTypes.Entry, into out: inout [UInt64]) {
         out.append(Self.mix(1, 0, 0, 0))
-        out.append(Self.mix(2, text, 0, 0))
-        out.append(Self.mix(3, lower, 0, 0))
-        out.append(Self.mix(4, shape, 0, 0))
-        for n in 0..<4 where prefixes[n] != 0 {
-            out.append(Self.mix(5 + UInt64(n), prefixes[n], 0, 0))
-            out.append(Self.mix(9 + UInt64(n), suffixes[n], 0, 0))
+        out.append(Self.mix(2, w.text, 0, 0))
+        out.append(Self.mix(3, w.lower, 0, 0))
+        out.append(Self.mix(4, w.shape, 0, 0))
+        for n in 0..<4 where w.prefixes[n] != 0 {
+            out.append(Self.mix(5 + UInt64(n), w.prefixes[n], 0, 0))
+            out.append(Self.mix(9 + UInt64(n), w.suffixes[n], 0, 0))
         }
     }
 

@@ -9,6 +9,9 @@ import Synchronization
 /// Unchecked Sendable: a table is used by one thread at a time, lent by its ``Pool`` to one
 /// document, or owned by one trainer.
 final class WordTypes: @unchecked Sendable {
+    /// A word type's own parts, hashed: the word, its lower-case form and shape, prefixes and
+    /// suffixes of the lower-case form (one to four characters; 0 when shorter), its clusters
+    /// (0 when it has none).
     struct Entry {
         let text: UInt64
         let lower: UInt64
@@ -18,15 +21,15 @@ final class WordTypes: @unchecked Sendable {
         let fine: UInt64
         let coarse: UInt64
         let lowerText: String
-        /// Per reading (first, second), the summed weights of the word's own features; empty
-        /// until that reading first needs them.
-        var sums: ([Float], [Float]) = ([], [])
     }
 
     /// Entries kept before the table starts over: enough for a day of news, bounded memory.
     static let capacity = 100_000
     private var index: [String: Int32] = [:]
     private(set) var entries: [Entry] = []
+    /// Per entry and reading (first, second), the summed weights of the word's own features;
+    /// empty until that reading first needs them.
+    private var sums: [([Float], [Float])] = []
 
     /// The entry of `word`, made by `make` the first time.
     func entry(_ word: String, _ make: () -> Entry) -> Int32 {
@@ -34,8 +37,10 @@ final class WordTypes: @unchecked Sendable {
         if entries.count >= Self.capacity {
             index.removeAll(keepingCapacity: true)
             entries.removeAll(keepingCapacity: true)
+            sums.removeAll(keepingCapacity: true)
         }
         entries.append(make())
+        sums.append(([], []))
         let i = Int32(entries.count - 1)
         index[word] = i
         return i
@@ -43,10 +48,10 @@ final class WordTypes: @unchecked Sendable {
 
     /// Reading `reading`'s sum for entry `i`, computed by `sum` the first time.
     func sums(_ i: Int32, reading: Int, _ sum: (Entry) -> [Float]) -> [Float] {
-        let have = reading == 0 ? entries[Int(i)].sums.0 : entries[Int(i)].sums.1
+        let have = reading == 0 ? sums[Int(i)].0 : sums[Int(i)].1
         if !have.isEmpty { return have }
         let made = sum(entries[Int(i)])
-        if reading == 0 { entries[Int(i)].sums.0 = made } else { entries[Int(i)].sums.1 = made }
+        if reading == 0 { sums[Int(i)].0 = made } else { sums[Int(i)].1 = made }
         return made
     }
 
