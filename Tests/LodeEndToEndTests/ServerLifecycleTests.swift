@@ -11,15 +11,18 @@ import Testing
         let watch = try client.watchHealth()
         var updates = watch.makeAsyncIterator()
         #expect(try await updates.next()?.status == .serving)
-        let slow = Task {
-            try await client.unary(Diagnostics.echo, Diagnostics.EchoRequest(payload: [42], delayMillis: 3_000))
-        }
-        // In flight: the watch, the slow echo (3 s, well inside the 10 s grace) and the asking call.
+        // A call that stays in flight until this test ends its requests, whatever the machine's load.
+        let collecting = try client.start(Diagnostics.collect)
+        try await collecting.send(Diagnostics.EchoRequest(payload: [42]).wireBytes())
+        // In flight: the watch, the collecting call and the asking call.
         #expect(try await client.serverStats { $0.callsInFlight == 3 }.callsInFlight == 3)
         let status = Task { await server.stop(signal: SIGTERM) }
         #expect(try await updates.next()?.status == .notServing, "watchers hear the server is going")
         #expect(try await updates.next() == nil, "and their stream ends")
-        #expect(try await slow.value.payload == [42], "the call in flight finished during the grace period")
+        try await collecting.send(Diagnostics.EchoRequest(payload: [43, 44]).wireBytes(), end: true)
+        let collected = try #require(try await collecting.next())
+        #expect(try Diagnostics.CollectResponse(wire: collected) == Diagnostics.CollectResponse(messages: 2, bytes: 3),
+                "the call in flight finished during the grace period")
         let lateCall = await #expect(throws: RPCError.self) { try await client.checkHealth() }
         #expect(lateCall?.code == .unavailable)
         #expect(await status.value == 0)

@@ -25,7 +25,10 @@ import Testing
             texts.append((name, ([page.headline ?? ""] + page.paragraphs).joined(separator: "\n")))
         }
         try await IngestInput(paths: [Self.data.appendingPathComponent("news/reuters21578.jsonl.gz").path]).forEach { item in
-            if texts.count < Self.stories + 2, case .document(let d) = item { texts.append((d.name, String(decoding: d.content, as: UTF8.self))) }
+            // Named by file and record ("reuters21578.jsonl.gz:17"), wherever the data is.
+            if texts.count < Self.stories + 2, case .document(let d) = item {
+                texts.append((URL(fileURLWithPath: d.name).lastPathComponent, String(decoding: d.content, as: UTF8.self)))
+            }
         }
         var lines: [String] = []
         for (name, text) in texts {
