@@ -81,12 +81,16 @@ enum EntityTables {
         return (top["id"], top["name"])
     }
 
+    /// Entities by kind and key ("PER\u{1}zhang zhong"), with their ids and names.
+    typealias KnownEntities = [String: (id: Int64, name: String)]
+
     /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue. A
     /// person named by a surname alone that the catalogue does not know joins the person the
     /// surname means across the corpus, if one stands out. The caller marks the document as
-    /// read by `entities.model`.
-    static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database) throws {
-        var ids: [String: (id: Int64, name: String)] = [:]
+    /// read by `entities.model`. `ids` remembers the entities found so far in this transaction
+    /// (by kind and key), so the documents of one batch look each up once; it must be emptied
+    /// when a document is removed in the transaction, which may remove entities.
+    static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database, ids: inout KnownEntities) throws {
         var counts: [Int64: Int] = [:]
         /// The entity (kind, key), made when there is none; a better-written name replaces its own.
         func entity(_ kind: String, _ key: String, _ name: String) throws -> Int64 {

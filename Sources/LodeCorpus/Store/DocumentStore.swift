@@ -130,8 +130,9 @@ public final class DocumentStore: Sendable {
         do {
             return try pool.write { db in
                 var sequences: [Int64] = []
+                var known: EntityTables.KnownEntities = [:]
                 for (i, d) in documents.enumerated() {
-                    try Self.remove(id: d.id, in: db)
+                    if try Self.remove(id: d.id, in: db) { known.removeAll() }
                     let found = i < entities.count ? entities[i] : nil
                     // One write of the row: marked as read by the entity model along with it.
                     try db.cachedStatement(sql: """
@@ -148,7 +149,7 @@ public final class DocumentStore: Sendable {
                         ])
                     let seq = db.lastInsertedRowID
                     if let found {
-                        try EntityTables.write(found, seq: seq, date: d.page.date?.description, in: db)
+                        try EntityTables.write(found, seq: seq, date: d.page.date?.description, in: db, ids: &known)
                     }
                     sequences.append(seq)
                 }
