@@ -99,4 +99,20 @@ private let conll = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
             #expect(FeatureExtractor.shape(word) == shape, "\(word)")
         }
     }
+
+    /// A thread's table of word types starts over between documents when full; a document
+    /// larger than the whole table is still read with every word's own entry.
+    @Test func aFullWordTypeTableStartsOverBetweenDocumentsWithoutChangingTags() throws {
+        let model = try NERModel.load(from: EntityExtractor.bundledModelPath)
+        let roomy = EntityTagger(model: model), tiny = EntityTagger(model: model, wordTypes: 5)
+        let documents = [
+            [["Zhang", "Zhong", "chairs", "China", "Northern", "Rare", "Earth", "Group", "in", "Baotou", "."],
+             ["The", "Inner", "Mongolia", "plant", "opened", "in", "2016", "."]],
+            [["Reuters", "reported", "that", "Lynas", "Corp", "will", "sell", "more", "to", "Japan", "."]],
+            [["Zhang", "said", "prices", "rose", "."]],
+        ]
+        for document in documents + documents {
+            #expect(tiny.tag(document: document) == roomy.tag(document: document), "\(document)")
+        }
+    }
 }

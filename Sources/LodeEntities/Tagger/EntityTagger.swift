@@ -5,10 +5,14 @@
 public struct EntityTagger: Sendable {
     public let model: NERModel
     let extractor: FeatureExtractor
-    private let types = WordTypes.Pool()
+    private let types: WordTypes.Pool
 
-    public init(model: NERModel) {
+    public init(model: NERModel) { self.init(model: model, wordTypes: WordTypes.defaultCapacity) }
+
+    /// - Parameter wordTypes: word types each thread remembers before it starts over.
+    init(model: NERModel, wordTypes: Int) {
         self.model = model
+        types = WordTypes.Pool(capacity: wordTypes)
         extractor = FeatureExtractor(gazetteer: Gazetteer(learned: model.names), clusters: model.clusters)
     }
 

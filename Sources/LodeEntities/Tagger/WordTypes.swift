@@ -23,22 +23,21 @@ final class WordTypes: @unchecked Sendable {
         let lowerText: String
     }
 
-    /// Entries kept before the table starts over: enough for a day of news, bounded memory.
-    static let capacity = 100_000
+    /// Types a table holds before it starts over (between documents): enough for a day of
+    /// news, bounded memory.
+    static let defaultCapacity = 100_000
+    let capacity: Int
     private var index: [String: Int32] = [:]
     private(set) var entries: [Entry] = []
     /// Per entry and reading (first, second), the summed weights of the word's own features;
     /// empty until that reading first needs them.
     private var sums: [([Float], [Float])] = []
 
+    init(capacity: Int = defaultCapacity) { self.capacity = capacity }
+
     /// The entry of `word`, made by `make` the first time.
     func entry(_ word: String, _ make: () -> Entry) -> Int32 {
         if let i = index[word] { return i }
-        if entries.count >= Self.capacity {
-            index.removeAll(keepingCapacity: true)
-            entries.removeAll(keepingCapacity: true)
-            sums.removeAll(keepingCapacity: true)
-        }
         entries.append(make())
         sums.append(([], []))
         let i = Int32(entries.count - 1)
@@ -55,13 +54,26 @@ final class WordTypes: @unchecked Sendable {
         return made
     }
 
+    /// Empties the table when it holds `capacity` types or more. Only between documents: a
+    /// document's words hold the numbers of their entries.
+    func startOverIfFull() {
+        guard entries.count >= capacity else { return }
+        index.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        sums.removeAll(keepingCapacity: true)
+    }
+
     /// Tables lent to one document at a time, so threads tagging side by side never share one.
     final class Pool: Sendable {
         private let idle = Mutex<[WordTypes]>([])
+        private let capacity: Int
+
+        init(capacity: Int = WordTypes.defaultCapacity) { self.capacity = capacity }
 
         /// `body` with a table no other thread is using.
         func with<T>(_ body: (WordTypes) -> T) -> T {
-            let table = idle.withLock { $0.popLast() } ?? WordTypes()
+            let table = idle.withLock { $0.popLast() } ?? WordTypes(capacity: capacity)
+            table.startOverIfFull()
             defer { idle.withLock { $0.append(table) } }
             return body(table)
         }
