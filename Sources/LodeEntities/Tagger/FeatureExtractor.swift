@@ -36,12 +36,13 @@ struct FeatureExtractor: Sendable {
 
     /// A sentence's words, each type's parts taken from (or first put in) `types`.
     func words(_ sentence: [String], in document: DocumentContext, types: WordTypes) -> [Word] {
-        let spans = gazetteer.matches(in: sentence)
-        return sentence.enumerated().map { i, w in
-            let t = types.entry(w) { entry(w) }
-            let e = types.entries[Int(t)]
-            return Word(own: e, type: t, gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside.contains(e.lowerText),
-                        lowerElsewhere: document.lowerCase.contains(e.lowerText), guess: 0)
+        let entries = sentence.map { w in types.entry(w) { entry(w) } }
+        let own = entries.map { types.entries[Int($0)] }
+        let spans = gazetteer.matches(lowerCase: own.map(\.lowerText))
+        return own.indices.map { i in
+            Word(own: own[i], type: entries[i], gazetteerTypes: spans[i],
+                 capitalisedElsewhere: document.capitalisedInside.contains(own[i].lowerText),
+                 lowerElsewhere: document.lowerCase.contains(own[i].lowerText), guess: 0)
         }
     }
 

@@ -35,15 +35,15 @@ struct Gazetteer: Sendable {
         if let first = words.first { longestFrom[String(first)] = max(longestFrom[String(first)] ?? 0, words.count) }
     }
 
-    /// For each word, the bits of the listed names covering it (longest match from the left).
-    func matches(in words: [String]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: words.count)
-        let lower = words.map { $0.lowercased() }
+    /// For each word, given in lower case, the bits of the listed names covering it (longest
+    /// match from the left).
+    func matches(lowerCase lower: [String]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: lower.count)
         var i = 0
-        while i < words.count {
+        while i < lower.count {
             var matched = 0
-            for n in stride(from: min(longestFrom[lower[i]] ?? 0, words.count - i), through: 1, by: -1) {
-                if let bits = phrases[lower[i..<(i + n)].joined(separator: " ")] {
+            for n in stride(from: min(longestFrom[lower[i]] ?? 0, lower.count - i), through: 1, by: -1) {
+                if let bits = phrases[n == 1 ? lower[i] : lower[i..<(i + n)].joined(separator: " ")] {
                     for k in i..<(i + n) { out[k] |= bits }
                     matched = n
                     break
