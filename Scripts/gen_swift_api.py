@@ -1,7 +1,8 @@
-"""Writes LodeAPI's Swift types from the service protos: one namespace per package, a typed
-method descriptor per rpc, a struct per message and enum, each with the .proto comments as
-doc comments. Called by Scripts/gen-protos; reads only the .proto text (proto3, as Protos/
-writes it: messages, enums, nested enums, scalar, message, enum and repeated fields).
+"""Writes LodeAPI's Swift types from the protos that declare a service (the others, such as
+the framing in rpc.proto, are left alone): one namespace per package, a typed method
+descriptor per rpc, a struct per message and enum, each with the .proto comments as doc
+comments. Called by Scripts/gen-protos; reads only the .proto text (proto3, as Protos/ writes
+it: messages, enums, nested enums, scalar, message, enum and repeated fields).
 
 Usage: python3 gen_swift_api.py PROTOS_DIR OUT_DIR PROTO...
 """
@@ -28,6 +29,11 @@ class Node:
         self.fields = []    # (name, type, repeated, doc)
         self.values = []    # (name, number, doc)
         self.rpcs = []      # (name, request, client streams, response, server streams, doc)
+
+
+def snake(name):
+    """UpperCamel to UPPER_SNAKE's word breaks: "IndexStats" -> "Index_Stats"."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name)
 
 
 def camel(snake, upper=False):
@@ -95,7 +101,7 @@ def doc_lines(doc, indent):
 
 
 def enum_value_name(enum, value):
-    prefix = re.sub(r"(?<!^)(?=[A-Z])", "_", enum).upper() + "_"
+    prefix = snake(enum).upper() + "_"
     return camel(value[len(prefix):] if value.startswith(prefix) else value)
 
 
@@ -143,7 +149,7 @@ def emit_message(node, root, package, indent, out):
     inner = indent + "    "
     out.append(f'{inner}public static let protoName = "{package}.{node.name}"')
     for child in node.children:
-        (emit_enum if child.kind == "enum" else lambda n, i, o: emit_message(n, root, package, i, o))(child, inner, out)
+        emit(child, root, package, inner, out)
         out.append("")
     params = []
     for fname, ftype, repeated, doc in node.fields:
@@ -170,8 +176,19 @@ def emit_message(node, root, package, indent, out):
     out.append(f"{indent}}}")
 
 
+def emit(node, root, package, indent, out):
+    """A message or enum of the file, nested types and all."""
+    if node.kind == "enum":
+        emit_enum(node, indent, out)
+    else:
+        emit_message(node, root, package, indent, out)
+
+
 def generate(proto_path, relative):
+    """The Swift of a proto that declares a service, and the service's name; None otherwise."""
     text = proto_path.read_text()
+    if not re.search(r"^service\s", text, re.M):
+        return None
     package = re.search(r"^package\s+([\w.]+);", text, re.M).group(1)
     root = parse(text)
     service = root.service
@@ -182,15 +199,15 @@ def generate(proto_path, relative):
     for name, request, client_streams, response, server_streams, doc in service.rpcs:
         out.append("")
         out += doc_lines(doc, "    ")
-        out.append(f"    public static let {camel(re.sub(r'(?<!^)(?=[A-Z])', '_', name))} = "
+        out.append(f"    public static let {camel(snake(name))} = "
                    f"RPCMethod<{request}, {response}, {KINDS[(client_streams, server_streams)]}>(service: service, name: \"{name}\")")
     out.append("")
     out.append("    /// Every method of the service, in Protos/ order.")
     out += wrapped("public static let methods: [MethodDescriptor] = [",
-                   [f"{camel(re.sub(r'(?<!^)(?=[A-Z])', '_', r[0]))}.descriptor" for r in service.rpcs], "]", "    ")
+                   [f"{camel(snake(r[0]))}.descriptor" for r in service.rpcs], "]", "    ")
     for child in root.children:
         out.append("")
-        (emit_enum if child.kind == "enum" else lambda n, i, o: emit_message(n, root, package, i, o))(child, "    ", out)
+        emit(child, root, package, "    ", out)
     out.append("}")
     return service.name, "\n".join(out) + "\n"
 
@@ -198,8 +215,9 @@ def generate(proto_path, relative):
 def main():
     protos, target = Path(sys.argv[1]), Path(sys.argv[2])
     for relative in sys.argv[3:]:
-        name, swift = generate(protos / relative, relative)
-        (target / f"{name}.swift").write_text(swift)
+        if generated := generate(protos / relative, relative):
+            name, swift = generated
+            (target / f"{name}.swift").write_text(swift)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,11 @@ import LodeText
 /// sentences of words (for the tagger, the name rules, roles and quotes) and its numeric
 /// tokens (for dates and amounts).
 public struct TokenizedText: Sendable {
-    public let text: String
     let bytes: [UInt8]
     let sentences: [[WordTokenizer.Word]]
     let numeric: [NumericToken]
 
     public init(_ text: String) {
-        self.text = text
         bytes = Array(text.utf8)
         sentences = WordTokenizer.sentences(in: text)
         numeric = NumericTokenizer.tokens(in: text)

@@ -12,11 +12,10 @@ import Testing
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: out) }
         let protos = root.appending(path: "Protos")
-        let services = try FileManager.default.subpathsOfDirectory(atPath: protos.path)
-            .filter { $0.hasSuffix(".proto") && !$0.hasPrefix("lode/rpc/") }.sorted()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: protos.path).filter { $0.hasSuffix(".proto") }.sorted()
         let python = Process()
         python.executableURL = URL(filePath: "/usr/bin/env")
-        python.arguments = ["python3", root.appending(path: "Scripts/gen_swift_api.py").path, protos.path, out.path] + services
+        python.arguments = ["python3", root.appending(path: "Scripts/gen_swift_api.py").path, protos.path, out.path] + files
         try python.run()
         python.waitUntilExit()
         #expect(python.terminationStatus == 0)

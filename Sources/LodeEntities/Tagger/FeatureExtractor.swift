@@ -36,11 +36,11 @@ struct FeatureExtractor: Sendable {
 
     /// A sentence's words, each type's parts taken from (or first put in) `types`.
     func words(_ sentence: [String], in document: DocumentContext, types: WordTypes) -> [Word] {
-        let entries = sentence.map { w in types.entry(w) { entry(w) } }
-        let own = entries.map { types.entries[Int($0)] }
+        let numbers = sentence.map { w in types.entry(w) { entry(w) } }
+        let own = numbers.map { types.entries[Int($0)] }
         let spans = gazetteer.matches(lowerCase: own.map(\.lowerText))
         return own.indices.map { i in
-            Word(own: own[i], type: entries[i], gazetteerTypes: spans[i],
+            Word(own: own[i], type: numbers[i], gazetteerTypes: spans[i],
                  capitalisedElsewhere: document.capitalisedInside.contains(own[i].lowerText),
                  lowerElsewhere: document.lowerCase.contains(own[i].lowerText), guess: 0)
         }
