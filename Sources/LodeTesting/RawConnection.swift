@@ -1,4 +1,5 @@
 import Foundation
+import LodeAPI
 import LodeRPC
 import LodeWire
 
@@ -50,6 +51,27 @@ public final class RawConnection: @unchecked Sendable {
     public func handshake(version: UInt32 = Hello.currentVersion) throws -> ServerFrame? {
         try send(ClientFrame(callId: 0, hello: Hello(protocolVersion: version, agent: "raw-test", maxFrameBytes: 1 << 22)))
         return try readFrame()
+    }
+
+    /// What a shell script's `lode` command sends: a hello, then Health/Check as call 1, half-closed.
+    public static let helloAndHealthCheck: [UInt8] = {
+        let hello = try! ClientFrame(callId: 0, hello: Hello(protocolVersion: Hello.currentVersion, agent: "raw-test",
+                                                             maxFrameBytes: 1 << 20)).wireBytes()
+        let check = try! ClientFrame(callId: 1, start: CallStart(method: Health.check.path),
+                                     message: Health.HealthCheckRequest().wireBytes(), halfClose: true).wireBytes()
+        return prefix(hello.count) + hello + prefix(check.count) + check
+    }()
+
+    /// Opens `count` connections one after another, each sending `bytes` and reading until `done`
+    /// says the server answered what they asked for (or it closed), then closing.
+    public static func cycle(_ count: Int, path: String, sending bytes: [UInt8] = helloAndHealthCheck,
+                             until done: (ServerFrame) -> Bool = { $0.callId == 1 && $0.status != nil }) throws {
+        for _ in 0..<count {
+            let raw = try RawConnection(path: path)
+            raw.send(bytes)
+            while let frame = try raw.readFrame(), !done(frame) {}
+            raw.close()
+        }
     }
 
     public static func prefix(_ length: Int) -> [UInt8] {

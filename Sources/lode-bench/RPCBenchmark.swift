@@ -24,6 +24,9 @@ struct RPCBenchmark: AsyncParsableCommand {
     @Option(help: "Echo payload bytes.")
     var payload = 32
 
+    @Option(help: "Connect, Health/Check, close cycles, after which loded's memory is compared with the start.")
+    var cycles = 100_000
+
     func run() async throws {
         ProcessTuning.keepHeapWarm()
         let server = try await LodedProcess(arguments: ["--log-level", "info"])
@@ -43,6 +46,15 @@ struct RPCBenchmark: AsyncParsableCommand {
         let several = try await throughput(many, request: request, onLoop: true)
         for c in many { await c.close() }
         await client.close()
+
+        // What a server left running under shell scripts sees: one short connection per command.
+        let warmUp = 2_000
+        try RawConnection.cycle(warmUp, path: server.socketPath)
+        let before = try server.residentKilobytes()
+        let churnStart = ContinuousClock.now
+        try RawConnection.cycle(cycles, path: server.socketPath)
+        let churnSeconds = Double((ContinuousClock.now - churnStart) / .nanoseconds(1)) / 1e9
+        let after = try server.residentKilobytes()
         await server.stop()
 
         func p(_ sorted: [Double], _ q: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
@@ -59,6 +71,9 @@ struct RPCBenchmark: AsyncParsableCommand {
         print(String(format: "ratio unary p50 (loop) / raw p50          %.2f  (target <= 3)", p(onLoop, 0.5) / p(raw, 0.5)))
         print(String(format: "ratio unary p50 (pool) / raw p50          %.2f", p(pooled, 0.5) / p(raw, 0.5)))
         print(String(format: "ratio best calls/s / 100000               %.2f  (target >= 1)", max(one, oneOnLoop, several) / 100_000))
+        print(String(format: "connect-call-close cycles                 %d after %d to warm up, %.0f/s", cycles, warmUp, Double(cycles) / churnSeconds))
+        print(String(format: "loded memory before and after them, MB    %.1f, %.1f", Double(before) / 1024, Double(after) / 1024))
+        print(String(format: "loded memory grown over them, MB          %.2f  (target <= 10)", Double(after - before) / 1024))
     }
 
     /// Sorted round-trip times in microseconds of sequential calls made from a task on `executor`.
