@@ -140,6 +140,18 @@ import Testing
         #expect(clockOnly.cleaned().date == nil, "a bare date above the headline is the site's clock")
         let sentence = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1><p>Prices fell sharply on 31.01.2022 in Baotou.</p>\(body)</div></body></html>"))
         #expect(sentence.hints.weakDate == nil, "a date inside a sentence is not a stamp")
+        let kicker = HTMLPage(html("<html><body>\(clock)<div class=\"story\"><h3>21.01.2022</h3><h1>Cerium</h1>\(body)</div></body></html>"))
+        #expect(kicker.cleaned().date?.description == "2022-01-21", "a bare date right above the headline is its kicker")
+    }
+
+    @Test func aWidgetsClassOnTheElementHoldingTheHeadlineDoesNotHideItsStamp() {
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        let page = HTMLPage(html("""
+            <html><body><div class="intro intro__breadcrumbNavigation"><a href="/">Home</a><h1>Cerium prices slide</h1>
+            <p class="caption"> 01. November 2021 | Metals, Markets </p></div><div class="text">\(body)</div></body></html>
+            """)).cleaned()
+        #expect(page.headline == "Cerium prices slide")
+        #expect(page.date?.description == "2021-11-01")
     }
 
     @Test func moreAddressShapesAndThePagesTitleDateIt() {
@@ -193,6 +205,11 @@ import Testing
         #expect(hints.date?.description == "2023-11-08", "02:11 UTC is the evening before at -05:00")
         let alone = HTMLPage(head(#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T02:11:00Z"}</script>"#)).hints
         #expect(alone.date?.description == "2023-11-09", "without an offset on the page the stated day stands")
+        let canonical = #"<link rel="canonical" href="https://example.com/2023/11/08/mayor-elected/">"#
+        let addressed = HTMLPage(head(canonical + #"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T02:11:00Z"}</script>"#)).hints
+        #expect(addressed.date?.description == "2023-11-08", "the page's address is filed under its local day")
+        let afternoon = HTMLPage(head(canonical + #"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T15:00:00Z"}</script>"#)).hints
+        #expect(afternoon.date?.description == "2023-11-09", "no zone is 15 hours behind UTC: the address is another day")
     }
 
     @Test func brokenJSONLDMicrodataAndMetaStillDateThePage() {

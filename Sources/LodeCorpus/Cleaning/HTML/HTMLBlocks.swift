@@ -282,7 +282,10 @@ struct HTMLBlocks {
         let classes = names.map(ClassName.init)
         func isArticle(_ c: ClassName) -> Bool { c.matches(articleBytes) || c.contains(articlePhrases) }
         let article = classes.contains(where: isArticle)
+        // A widget's class on the element that holds the page's headline names a part of its
+        // intro (a breadcrumb or share bar beside the title), not a widget around it.
         let widget = classes.contains { $0.matches(widgetBytes) } && !classes.contains { isArticle($0) && !$0.matches(widgetBytes) }
+            && !n.holds(anyOf: ["h1"])
         let framed = classes.contains { $0.matches(frameBytes) || $0.tokens.contains { frameTokenBytes.contains(Array($0)) } }
         // A `<header>` holding the headline is the article's; any other is the site's.
         let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !n.holds(anyOf: ["h1"]))

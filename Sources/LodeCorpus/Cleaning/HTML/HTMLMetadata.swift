@@ -53,10 +53,16 @@ struct HTMLMetadata {
         self.hints = hints
     }
 
-    /// A stamp's calendar day where the page is: a UTC time moves by the page's offset.
+    /// A stamp's calendar day where the page is: a UTC time moves by the page's offset. When the
+    /// page states none, its own address, filed under the publisher's local day, says which side
+    /// of midnight the time falls: the day before (a UTC time before noon) or after (from 10:00,
+    /// as no zone is more than 12 hours behind or 14 ahead).
     func local(_ stamp: Timestamp) -> PublicationDate {
-        guard stamp.offset == 0, let offset = pageOffset else { return stamp.date }
-        return stamp.shifted(by: offset)
+        guard stamp.offset == 0 else { return stamp.date }
+        if let offset = pageOffset { return stamp.shifted(by: offset) }
+        guard let minutes = stamp.minutes, let address = addressDate?.date else { return stamp.date }
+        let days = address.daysSince1970 - stamp.date.daysSince1970
+        return (days == -1 && minutes < 12 * 60) || (days == 1 && minutes >= 10 * 60) ? address : stamp.date
     }
 
     // MARK: Reading the tree

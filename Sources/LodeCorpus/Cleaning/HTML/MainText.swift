@@ -137,7 +137,8 @@ struct MainText {
         }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
         // Dates an element's class names first; a bare date only when no element is so named,
-        // and only below the headline (above it, a bare date is the site's clock or calendar).
+        // and only below the headline or as its kicker (elsewhere above it, a bare date is the
+        // site's clock or calendar).
         let outside = page.dates.filter { !furniture[$0.element] }
         let marks = outside.filter { !$0.bare }, bare = outside.filter(\.bare)
         guard keptWords >= 25 else {
@@ -150,7 +151,12 @@ struct MainText {
         let headings = blocks.indices.filter { blocks[$0].kind == .heading(level: 1) && !furniture[blocks[$0].element] }
         // The headline: the last first-level heading above the article, else its first own, else any.
         let headline = headings.last(where: { $0 < start }) ?? headings.first(where: kept.contains) ?? headings.first
-        statedDate = (marks.first { $0.position >= (headline ?? start) } ?? marks.first ?? bare.first { $0.position >= (headline ?? start) })?.stamp
+        // A bare date beside the headline, right above it, is its kicker; elsewhere above, the site's.
+        let opening = headline ?? start
+        func kicker(_ mark: HTMLBlocks.DateMark) -> Bool {
+            mark.position == opening - 1 && elements[mark.element].parent == elements[blocks[opening].element].parent
+        }
+        statedDate = (marks.first { $0.position >= opening } ?? marks.first ?? bare.first { $0.position >= opening || kicker($0) })?.stamp
         self.headline = headline.map { blocks[$0].text }
         if let h = headline {
             lines.append(blocks[h].text)
