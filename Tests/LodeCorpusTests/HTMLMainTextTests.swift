@@ -239,6 +239,10 @@ import Testing
         #expect(DateFinder.firstDate(in: "17/03/2020")?.date.description == "2020-03-17")
         #expect(DateFinder.firstDate(in: "03/17/2020")?.date.description == "2020-03-17")
         #expect(DateFinder.firstDate(in: "08/09/2020") == nil, "day and month could be either")
+        #expect(DateFinder.firstDate(in: "08/08/2017")?.date.description == "2017-08-08", "either way the same day")
+        #expect(DateFinder.firstDate(in: "Party, 30.10.23")?.date.description == "2023-10-30")
+        #expect(DateFinder.firstDate(in: "02.12.99")?.date.description == "1999-12-02")
+        #expect(DateFinder.firstDate(in: "version 1.2.23") == nil && DateFinder.firstDate(in: "10.11.12.13") == nil)
         #expect(DateFinder.firstDate(in: "le 3 février 2019")?.date.description == "2019-02-03")
         #expect(DateFinder.firstDate(in: "31.02.2016") == nil, "no such day")
     }

@@ -69,6 +69,19 @@ private func fixture(_ name: String) throws -> String {
         #expect(page.paragraphs.count == 2)
     }
 
+    @Test func aDateOpeningTheTextWithADashStampsIt() {
+        let text = """
+        Magnet makers in Ningbo expand
+
+        27.1.2022 - Magnet makers in Ningbo are adding lines as orders from carmakers grow, the city's trade office said.
+
+        The office expects output to rise by a fifth this year.
+        """
+        #expect(PageCleaner.clean(text).date?.description == "2022-01-27")
+        let prose = text.replacingOccurrences(of: "27.1.2022 - Magnet", with: "27.1.2022 saw magnet")
+        #expect(PageCleaner.clean(prose).date == nil, "a date read as part of the sentence is not a stamp")
+    }
+
     @Test func datesInProseAreNotPublicationDates() throws {
         let page = PageCleaner.clean(try fixture("undated-blog-style"))
         #expect(page.headline == "Why rare earth recycling is harder than it looks")

@@ -110,6 +110,7 @@ public enum PageCleaner {
         let headlineLine = title?.number ?? -1
         let stamp = stamps.first { $0.line > headlineLine } ?? stamps.first
         page.date = stamp?.date ?? feedDate ?? datelineDay.flatMap { yearFixed($0, by: paragraphs) }
+            ?? paragraphs.prefix(2).lazy.compactMap(openingDate).first
         // Who wrote the story, strongest evidence first: the wire named in the dateline, the
         // page's stamp, lines crediting an outlet, end credits, a sentence crediting one, the site.
         let stamped: String? = stamp?.source ?? stamps.lazy.compactMap(\.source).first
@@ -230,6 +231,14 @@ public enum PageCleaner {
             if abs(candidate.daysSince1970 - date.daysSince1970) <= 7 { years.insert(date.year) }
         }
         return years.count == 1 ? PublicationDate(year: years.first!, month: day.month, day: day.day) : nil
+    }
+
+    /// "27.1.2022 - Bei der Erinnerung …", "12 March 2024 – The ministry said …": the date that
+    /// opens a paragraph with a dash, bar or colon after it, as a press release stamps its text.
+    static func openingDate(_ paragraph: String) -> PublicationDate? {
+        guard let (date, range) = DateFinder.firstDate(in: paragraph), range.lowerBound == paragraph.startIndex,
+              let mark = paragraph[range.upperBound...].first(where: { !$0.isWhitespace }), "-–—|:".contains(mark) else { return nil }
+        return date
     }
 
     /// The author a stamp names: "By Cheng Yu" anywhere in it, or the name before its date

@@ -172,16 +172,19 @@ public enum DateFinder {
                let date = PublicationDate(year: year, month: m, day: d) {
                 return (date, y)
             }
-            // 17/03/2020 and 03/17/2020: slashes only when the day cannot be the month.
+            // 17/03/2020 and 03/17/2020: slashes only when the day cannot be the month (or is the same).
             if let second = at(i + 1)?.number, t[i + 1].separator == "/", let year = at(i + 2)?.number, t[i + 2].text.count == 4,
-               t[i + 2].separator == "/", (d > 12) != (second > 12),
+               t[i + 2].separator == "/", (d > 12) != (second > 12) || d == second,
                let date = PublicationDate(year: year, month: d > 12 ? second : d, day: d > 12 ? d : second) {
                 return (date, i + 2)
             }
-            // 23.06.2016, 15.2.2018: with dots the day comes first (nothing glued after the year).
-            if let m = at(i + 1)?.number, t[i + 1].separator == ".", t[i + 1].text.count <= 2, let year = at(i + 2)?.number,
-               t[i + 2].text.count == 4, t[i + 2].separator == ".", at(i + 3).map({ !$0.separator.isEmpty }) ?? true,
-               let date = PublicationDate(year: year, month: m, day: d) {
+            // 23.06.2016, 15.2.2018: with dots the day comes first (nothing glued on by a dot before or after);
+            // "31.10.23" with a two-digit day, month and year, read as POSIX reads %y (69-99 the 1900s).
+            if t[i].separator != "." || i == 0 || t[i - 1].number == nil,
+               let m = at(i + 1)?.number, t[i + 1].separator == ".", t[i + 1].text.count <= 2, let year = at(i + 2)?.number,
+               t[i + 2].text.count == 4 || (t[i].text.count == 2 && t[i + 1].text.count == 2 && t[i + 2].text.count == 2),
+               t[i + 2].separator == ".", at(i + 3).map({ !$0.separator.isEmpty && $0.separator != "." }) ?? true,
+               let date = PublicationDate(year: year < 100 ? (year < 69 ? 2000 : 1900) + year : year, month: m, day: d) {
                 return (date, i + 2)
             }
         }

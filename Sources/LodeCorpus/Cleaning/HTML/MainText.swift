@@ -151,12 +151,13 @@ struct MainText {
         let headings = blocks.indices.filter { blocks[$0].kind == .heading(level: 1) && !furniture[blocks[$0].element] }
         // The headline: the last first-level heading above the article, else its first own, else any.
         let headline = headings.last(where: { $0 < start }) ?? headings.first(where: kept.contains) ?? headings.first
-        // A bare date beside the headline, right above it, is its kicker; elsewhere above, the site's.
+        // A date right above the headline, beside it, is its kicker; a bare one elsewhere above is the site's.
         let opening = headline ?? start
         func kicker(_ mark: HTMLBlocks.DateMark) -> Bool {
             mark.position == opening - 1 && elements[mark.element].parent == elements[blocks[opening].element].parent
         }
-        statedDate = (marks.first { $0.position >= opening } ?? marks.first ?? bare.first { $0.position >= opening || kicker($0) })?.stamp
+        statedDate = (marks.first { $0.position >= opening || kicker($0) } ?? marks.first
+            ?? bare.first { $0.position >= opening || kicker($0) })?.stamp
         self.headline = headline.map { blocks[$0].text }
         if let h = headline {
             lines.append(blocks[h].text)
