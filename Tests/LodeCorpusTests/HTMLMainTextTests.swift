@@ -140,6 +140,8 @@ import Testing
         #expect(clockOnly.cleaned().date == nil, "a bare date above the headline is the site's clock")
         let sentence = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1><p>Prices fell sharply on 31.01.2022 in Baotou.</p>\(body)</div></body></html>"))
         #expect(sentence.hints.weakDate == nil, "a date inside a sentence is not a stamp")
+        let timed = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1><p>By Li Wei, <time datetime=\"2020-03-18T12:22:42-04:00\">2 hours ago</time></p>\(body)<div class=\"more\"><p>Cerium exports slide</p><abbr class=\"date\" title=\"2017-05-11\"></abbr></div></div></body></html>"))
+        #expect(timed.cleaned().date?.description == "2020-03-18", "a <time> under the headline before other items' dates")
         let kicker = HTMLPage(html("<html><body>\(clock)<div class=\"story\"><h3>21.01.2022</h3><h1>Cerium</h1>\(body)</div></body></html>"))
         #expect(kicker.cleaned().date?.description == "2022-01-21", "a bare date right above the headline is its kicker")
     }
@@ -157,6 +159,10 @@ import Testing
     @Test func moreAddressShapesAndThePagesTitleDateIt() {
         #expect(HTMLMetadata.pathDate("https://www.theguardian.com/education/2020/oct/02/halls-too-full")?.date.description == "2020-10-02")
         #expect(HTMLMetadata.pathDate("https://example.org/meldungen/29-10-2021")?.date.description == "2021-10-29")
+        #expect(HTMLMetadata.pathDate("https://web.archive.org/web/20140109030403/http://example.org/2013/12/09/post/")?.date.description
+                == "2013-12-09", "an archived copy's address is the page's it copies")
+        #expect(HTMLMetadata.pathDate("/web/20130217080612im_/http://example.org/wp-content/uploads/2012/08/a.jpg") == nil,
+                "the capture's time is not the page's date")
         #expect(HTMLMetadata.pathDate("https://example.org/news/23-01-2022-wierer-wins")?.date.description == "2022-01-23")
         #expect(HTMLMetadata.pathDate("https://example.org/news/10-11-2021") == nil, "day and month could be either way round")
         let body = paragraphs.map { "<p>\($0)</p>" }.joined()

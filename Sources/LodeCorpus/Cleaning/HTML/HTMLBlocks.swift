@@ -37,7 +37,8 @@ struct HTMLBlocks {
         var furnitureTag: Bool { HTMLBlocks.furnitureTags.contains(tag) }
     }
 
-    /// A date an element classed as one states (`class="date"`, `post-meta`, `<abbr class="published">`).
+    /// A date an element classed as one states (`class="date"`, `post-meta`, `<abbr class="published">`),
+    /// a `<time>` states, or a small element says and no more.
     struct DateMark {
         var stamp: Timestamp
         /// The block element it stands in.
@@ -150,7 +151,7 @@ struct HTMLBlocks {
 
     private mutating func markDate(_ n: xmlNodePtr, element: Int) {
         guard element >= 0 else { return }
-        if Self.isDateClassed(n), let stamp = Self.statedDate(n) {
+        if Self.isDateClassed(n) || n.tag == "time", let stamp = Self.statedDate(n) {
             dates.append(DateMark(stamp: stamp, element: element, position: blocks.count))
         } else if let stamp = Self.bareDate(n) {
             dates.append(DateMark(stamp: stamp, element: element, position: blocks.count, bare: true))

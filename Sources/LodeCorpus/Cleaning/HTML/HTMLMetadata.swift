@@ -243,7 +243,12 @@ struct HTMLMetadata {
 
     /// A date filed in a url's path: `/2018/06/28/`, `/2018-06-28-`, a 14-digit stamp
     /// `/20201007120909`, `/2020/oct/02/`, or a day-first `/29-10-2021` whose day cannot be a month.
-    static func pathDate(_ url: String) -> Timestamp? {
+    /// The address of a Wayback Machine copy (`…/web/20140109030403/http://example.org/2013/12/09/…`)
+    /// is read as the page it copies: the capture's time is not the page's date.
+    static func pathDate(_ address: String) -> Timestamp? {
+        let archived = address as NSString
+        let url = archivedCopy.firstMatch(in: address, range: NSRange(location: 0, length: archived.length))
+            .map { archived.substring(from: $0.range.upperBound) } ?? address
         let ns = url as NSString
         guard let m = pathDatePattern.firstMatch(in: url, range: NSRange(location: 0, length: ns.length)) else { return nil }
         func text(_ k: Int) -> String? { m.range(at: k).location == NSNotFound ? nil : ns.substring(with: m.range(at: k)) }
@@ -257,6 +262,8 @@ struct HTMLMetadata {
         guard let y, let mo, let d, let date = PublicationDate(year: y, month: mo, day: d), y >= 1995 else { return nil }
         return Timestamp(date: date)
     }
+
+    private static let archivedCopy = try! NSRegularExpression(pattern: #"^(?:[a-z]+:)?(?://[^/]+)?/web/[0-9]{4,14}[a-z_]*/"#)
 
     private static let pathDatePattern = try! NSRegularExpression(
         pattern: #"/((?:19|20)[0-9]{2})[/-]([01]?[0-9])[/-]([0-3]?[0-9])(?:[/-]|$)|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-2][0-9][0-5][0-9][0-5][0-9]"#
