@@ -11,15 +11,17 @@ import LodeText
 /// - 50 words limited to headlines (`headline:word`),
 /// - 50 frequent words with a date range (`date:YEAR..YEAR+1`, years from the corpus).
 ///
-/// Words are plain ASCII letters, three or more, never AND/OR/NOT/NEAR, so FTS5 reads
-/// every query the way Lode does.
+/// Words are plain ASCII letters, three or more, never AND/OR/NOT/NEAR, so FTS5 and Tantivy
+/// read every query the way Lode does (Tantivy's words marked required, as its parser ORs them).
 struct QuerySet {
-    /// A query as Lode writes it, and as FTS5's MATCH plus an optional date range does.
+    /// A query as Lode writes it, as FTS5's MATCH plus an optional date range does, and in
+    /// Tantivy's query language (the year an indexed field).
     struct Query {
         var kind: String
         var lode: String
         var fts5: String
         var years: ClosedRange<Int>?
+        var tantivy: String
     }
 
     private(set) var queries: [Query] = []
@@ -43,13 +45,20 @@ struct QuerySet {
         let rare = byCount.filter { (3...20).contains($0.value) }.map(\.key)
         var random = SeededRandom(seed: 20_261_122)
         func pick(_ words: [String]) -> String { words.isEmpty ? "market" : words[random.next(below: words.count)] }
-        func add(_ kind: String, _ lode: String, _ fts5: String, _ years: ClosedRange<Int>? = nil) {
-            queries.append(Query(kind: kind, lode: lode, fts5: fts5, years: years))
+        func add(_ kind: String, _ lode: String, _ fts5: String, _ years: ClosedRange<Int>? = nil, tantivy: String? = nil) {
+            queries.append(Query(kind: kind, lode: lode, fts5: fts5, years: years, tantivy: tantivy ?? lode))
         }
+        func required(_ words: String...) -> String { words.map { "+" + $0 }.joined(separator: " ") }
         for _ in 0..<250 { let w = pick(frequent); add("frequent word", w, w) }
         for _ in 0..<150 { let w = pick(rare); add("rare word", w, w) }
-        for _ in 0..<200 { let q = "\(pick(frequent)) \(pick(middle))"; add("two words", q, q) }
-        for _ in 0..<100 { let q = "\(pick(frequent)) \(pick(middle)) \(pick(middle))"; add("three words", q, q) }
+        for _ in 0..<200 {
+            let (a, b) = (pick(frequent), pick(middle))
+            add("two words", "\(a) \(b)", "\(a) \(b)", tantivy: required(a, b))
+        }
+        for _ in 0..<100 {
+            let (a, b, c) = (pick(frequent), pick(middle), pick(middle))
+            add("three words", "\(a) \(b) \(c)", "\(a) \(b) \(c)", tantivy: required(a, b, c))
+        }
         for _ in 0..<100 {
             let (a, b) = bigrams.isEmpty ? ("oil", "prices") : bigrams[random.next(below: bigrams.count)]
             add("phrase", "\"\(a) \(b)\"", "\"\(a) \(b)\"")
@@ -59,7 +68,7 @@ struct QuerySet {
         for _ in 0..<50 {
             let w = pick(frequent)
             let year = years.isEmpty ? 1987 : years[random.next(below: years.count)]
-            add("word + date", "\(w) date:\(year)..\(year + 1)", w, year...(year + 1))
+            add("word + date", "\(w) date:\(year)..\(year + 1)", w, year...(year + 1), tantivy: "+\(w) +year:[\(year) TO \(year + 1)]")
         }
     }
 

@@ -26,6 +26,9 @@ struct SearchBenchmark: AsyncParsableCommand {
     @Flag(help: "Skip the measurements through the socket.")
     var inProcessOnly = false
 
+    @Option(help: "Scripts/bench_search_tantivy.py: Tantivy (pip) on the same articles and queries, beside Lode.")
+    var tantivy: String?
+
     func run() async throws {
         ProcessTuning.keepHeapWarm()
         var records: [Corpus.RawDocument] = []
@@ -83,6 +86,16 @@ struct SearchBenchmark: AsyncParsableCommand {
         for ((kind, ours), (_, theirs)) in zip(lodeTimes.medians(), ftsTimes.medians()) {
             print(String(format: "  p50 µs %-14@  lode %8.1f   fts5 %8.1f   ratio %6.1f", kind, ours, theirs, theirs / ours))
         }
+        let peer = try tantivy.map { try TantivyPeer.run(script: $0, folder: folder.path("tantivy-peer"), documents: documents, queries: queries) }
+        if let peer {
+            print(String(format: "build s             lode %8.2f   tantivy %8.2f", lodeBuild, peer.buildSeconds))
+            print(String(format: "index MB on disk    lode %8.1f   tantivy %8.1f", Double(lodeSize) / 1_048_576, Double(peer.bytesOnDisk) / 1_048_576))
+            print("top-10 µs in process  tantivy " + peer.times.summary)
+            for (ours, theirs) in zip(lodeTimes.percentilesByKind(), peer.times.percentilesByKind()) {
+                print(String(format: "  µs %-14@  p50 lode %7.1f tantivy %7.1f   p95 lode %7.1f tantivy %7.1f   p99 lode %8.1f tantivy %8.1f",
+                             ours.kind, ours.p50, theirs.p50, ours.p95, theirs.p95, ours.p99, theirs.p99))
+            }
+        }
 
         guard !inProcessOnly else { return }
         // Through the socket: the same articles ingested into a fresh loded.
@@ -97,6 +110,12 @@ struct SearchBenchmark: AsyncParsableCommand {
         server = try await LodedProcess(arguments: ["--log-level", "info", "--store", store])
         let restart = IngestBenchmark.seconds(since: start)
         print(String(format: "loded restart s until serving, \(documents.count) articles indexed: %.2f", restart))
+        let restartedHeap = Double(try server.residentKilobytes("RssAnon")) / 1024
+        print(String(format: "loded heap after the restart (RssAnon) MB: %.1f", restartedHeap))
+        if let peer {
+            print(String(format: "tantivy open + first query s: %.3f, heap of the process holding it open (RssAnon) MB: %.1f",
+                         peer.restartSeconds, peer.restartHeapMegabytes))
+        }
         let client = try await server.connect()
         // Let the ingest's synced writes settle: right after them, round trips on this kind
         // of machine are several times slower for a few seconds.
@@ -142,6 +161,58 @@ struct SearchBenchmark: AsyncParsableCommand {
         print(String(format: "ratio p99 fts5 / lode in process        %.1f", ftsTimes.p99 / lodeTimes.p99))
         print(String(format: "ratio p50 socket / in process           %.2f  (target <= 2)", plain.p50 / lodeTimes.p50))
         print(String(format: "ratio p50 socket / (in process + raw socket round trip)  %.2f", plain.p50 / (lodeTimes.p50 + raw[raw.count / 2])))
+        if let peer {
+            print(String(format: "ratio p50 tantivy / lode in process     %.2f  (target >= 1)", peer.times.p50 / lodeTimes.p50))
+            print(String(format: "ratio p99 tantivy / lode in process     %.2f  (target >= 1)", peer.times.p99 / lodeTimes.p99))
+            print(String(format: "ratio index on disk lode / tantivy      %.2f  (target <= 1.5)", Double(lodeSize) / Double(peer.bytesOnDisk)))
+            print(String(format: "loded restart s                         %.2f  (target <= 0.5)", restart))
+            print(String(format: "loded heap after restart MB             %.0f  (target <= 300 at 150k, <= 1000 at 1M)", restartedHeap))
+        }
+    }
+}
+
+/// The peer: Tantivy through its Python binding (Scripts/bench_search_tantivy.py), given the
+/// same articles and queries in files, indexing on disk and timing the same top 10.
+private struct TantivyPeer {
+    var buildSeconds: Double
+    var bytesOnDisk: Int
+    var times: Latency
+    var restartSeconds: Double
+    var restartHeapMegabytes: Double
+
+    static func run(script: String, folder: String, documents: [SearchDocument], queries: [QuerySet.Query]) throws -> TantivyPeer {
+        let files = FileManager.default
+        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        func lines(_ objects: [[String: Any]]) throws -> Data {
+            var data = Data()
+            for object in objects {
+                data += try JSONSerialization.data(withJSONObject: object)
+                data.append(0x0A)
+            }
+            return data
+        }
+        try lines(documents.map { d in
+            var a: [String: Any] = ["headline": d.headline, "body": d.paragraphs.joined(separator: "\n\n")]
+            if let year = d.date?.year { a["year"] = year }
+            return a
+        }).write(to: URL(fileURLWithPath: folder + "/articles.jsonl"))
+        try lines(queries.map { ["kind": $0.kind, "query": $0.tantivy] }).write(to: URL(fileURLWithPath: folder + "/queries.jsonl"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, folder]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let result = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let micros = result["micros"] as? [[Any]] else {
+            throw ValidationError("\(script) failed (exit \(process.terminationStatus))")
+        }
+        return TantivyPeer(buildSeconds: result["build_seconds"] as? Double ?? 0, bytesOnDisk: result["bytes_on_disk"] as? Int ?? 0,
+                           times: Latency(measured: micros.map { ($0[0] as? String ?? "", $0[1] as? Double ?? 0) }),
+                           restartSeconds: result["restart_seconds"] as? Double ?? 0,
+                           restartHeapMegabytes: result["restart_rss_anon_mb"] as? Double ?? 0)
     }
 }
 
@@ -200,6 +271,14 @@ struct Latency {
     /// Microseconds by kind of query.
     private(set) var byKind: [String: [Double]] = [:]
 
+    /// Times measured elsewhere (a peer's), with their kinds of query.
+    init(measured: [(kind: String, micros: Double)]) {
+        micros = measured.map(\.micros).sorted()
+        for m in measured { byKind[m.kind, default: []].append(m.micros) }
+    }
+
+    private init(micros: [Double]) { self.micros = micros }
+
     static func measure(_ queries: [QuerySet.Query], _ body: (QuerySet.Query) throws -> Void) throws -> Latency {
         for q in queries { try body(q) }
         var latency = Latency(micros: [])
@@ -232,6 +311,15 @@ struct Latency {
     /// The median of each kind of query.
     func medians() -> [(kind: String, p50: Double)] {
         byKind.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.kind < $1.kind }
+    }
+
+    /// The p50, p95 and p99 of each kind of query.
+    func percentilesByKind() -> [(kind: String, p50: Double, p95: Double, p99: Double)] {
+        byKind.map { kind, times in
+            let sorted = times.sorted()
+            func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+            return (kind, at(0.5), at(0.95), at(0.99))
+        }.sorted { $0.kind < $1.kind }
     }
 
     func percentile(_ p: Double) -> Double { micros[min(micros.count - 1, Int(Double(micros.count) * p))] }
