@@ -45,7 +45,8 @@ let package = Package(
         .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
         // Named entities: the trained tagger (its model a resource, made by Scripts/train-ner),
         // numeric and date rules, roles and quotes, and the annotator that reads pages for the catalogue.
-        .target(name: "LodeEntities", dependencies: ["LodeText", "LodeCorpus"], resources: [
+        // places.tsv is read by Scripts/train-ner; the model carries the names.
+        .target(name: "LodeEntities", dependencies: ["LodeText", "LodeCorpus"], exclude: ["Resources/places.tsv"], resources: [
             .copy("Resources/ner.model"), .copy("Resources/census-names.tsv"), .copy("Resources/lowercase-words.txt"),
         ]),
         // Framing, call lifecycle, status codes, server and client over a Unix socket.

@@ -22,6 +22,8 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Where to write the model.") var out: String
     @Option(help: "News in JSON Lines (gzip or not) to learn word clusters from, without labels (repeatable).")
     var news: [String] = []
+    @Option(help: "Place names and their gazetteer bits, a name and a number a line (Scripts/gen-name-lists writes them).")
+    var places: String?
 
     func run() async throws {
         var sentences: [TaggedSentence] = []
@@ -39,7 +41,8 @@ struct Train: AsyncParsableCommand {
         if !news.isEmpty {
             print(String(format: "word clusters: %d words from %d texts (%.1f s)", clusters.count, texts.count, Date().timeIntervalSince(started)))
         }
-        let model = PerceptronTrainer.stackedModel(sentences, clusters: clusters, passes: epochs) { reading, pass, model in
+        let places = try places.map(Gazetteer.places(at:)) ?? [:]
+        let model = PerceptronTrainer.stackedModel(sentences, clusters: clusters, places: places, passes: epochs) { reading, pass, model in
             let scores = Evaluation.score(EntityTagger(model: model), on: development).scores
             print(String(format: "\(reading), pass %2d: dev F1 %.4f", pass, scores.overall.f1))
         }

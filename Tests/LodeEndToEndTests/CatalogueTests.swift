@@ -67,7 +67,7 @@ import Testing
         #expect(try await sources(#"rare earth person:"Zhang Zhong""#) == ["Xinhua"])
         #expect(try await sources("org:CAE") == ["Global Times"], "an alias finds the entity")
         #expect(try await sources(#"entity:"Inner Mongolia Autonomous Region""#).count == 2)
-        #expect(try await sources("rare earth -loc:Xiongan") == ["Xinhua"])
+        #expect(try await sources(#"rare earth -loc:"Xiongan New Area""#) == ["Xinhua"])
         #expect(try await sources("alliance OR loc:Baiyunebo").count == 2)
         #expect(try await sources("person:Nobody").isEmpty, "an unknown name matches nothing")
         #expect(try await sources("person:Baotou").isEmpty, "nor does a name of another type")

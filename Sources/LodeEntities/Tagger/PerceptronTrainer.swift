@@ -21,14 +21,18 @@ public struct PerceptronTrainer {
     private var stamps: [Int32] = []
     private var step: Int32 = 0
 
-    /// - Parameter clusters: word clusters learned from unlabelled text, carried by the model.
-    public init(sentences: [TaggedSentence], clusters: WordClusters = .empty, guesses: [Int: [String: UInt8]] = [:]) {
+    /// - Parameters:
+    ///   - clusters: word clusters learned from unlabelled text, carried by the model.
+    ///   - places: place names with their gazetteer bits (``Gazetteer/places(at:)``), carried by the model.
+    public init(sentences: [TaggedSentence], clusters: WordClusters = .empty, places: [String: UInt8] = [:],
+                guesses: [Int: [String: UInt8]] = [:]) {
         self.sentences = sentences
         self.clusters = clusters
         self.guesses = guesses
-        names = Self.names(in: sentences)
+        names = Self.names(in: sentences).merging(places) { $0 | $1 }
         extractors = (0..<2).map { half in
-            FeatureExtractor(gazetteer: Gazetteer(learned: Self.names(in: sentences.filter { $0.document % 2 != half })), clusters: clusters)
+            let learned = Self.names(in: sentences.filter { $0.document % 2 != half }).merging(places) { $0 | $1 }
+            return FeatureExtractor(gazetteer: Gazetteer(learned: learned), clusters: clusters)
         }
     }
 
