@@ -13,6 +13,9 @@ import LodeText
 ///
 /// Words are plain ASCII letters, three or more, never AND/OR/NOT/NEAR, so FTS5 and Tantivy
 /// read every query the way Lode does (Tantivy's words marked required, as its parser ORs them).
+/// Lode's two- and three-word queries write AND out, so that Lode too returns only documents
+/// holding every word (written with blanks alone, Lode completes a short page with documents
+/// holding most of them: `completing` keeps that spelling, measured apart).
 struct QuerySet {
     /// A query as Lode writes it, as FTS5's MATCH plus an optional date range does, and in
     /// Tantivy's query language (the year an indexed field).
@@ -22,6 +25,8 @@ struct QuerySet {
         var fts5: String
         var years: ClosedRange<Int>?
         var tantivy: String
+        /// For two- and three-word queries, the words joined by blanks alone.
+        var completing: String?
     }
 
     private(set) var queries: [Query] = []
@@ -48,17 +53,15 @@ struct QuerySet {
         func add(_ kind: String, _ lode: String, _ fts5: String, _ years: ClosedRange<Int>? = nil, tantivy: String? = nil) {
             queries.append(Query(kind: kind, lode: lode, fts5: fts5, years: years, tantivy: tantivy ?? lode))
         }
-        func required(_ words: String...) -> String { words.map { "+" + $0 }.joined(separator: " ") }
+        func all(_ kind: String, _ words: String...) {
+            let plain = words.joined(separator: " ")
+            queries.append(Query(kind: kind, lode: words.joined(separator: " AND "), fts5: plain, years: nil,
+                                 tantivy: words.map { "+" + $0 }.joined(separator: " "), completing: plain))
+        }
         for _ in 0..<250 { let w = pick(frequent); add("frequent word", w, w) }
         for _ in 0..<150 { let w = pick(rare); add("rare word", w, w) }
-        for _ in 0..<200 {
-            let (a, b) = (pick(frequent), pick(middle))
-            add("two words", "\(a) \(b)", "\(a) \(b)", tantivy: required(a, b))
-        }
-        for _ in 0..<100 {
-            let (a, b, c) = (pick(frequent), pick(middle), pick(middle))
-            add("three words", "\(a) \(b) \(c)", "\(a) \(b) \(c)", tantivy: required(a, b, c))
-        }
+        for _ in 0..<200 { all("two words", pick(frequent), pick(middle)) }
+        for _ in 0..<100 { all("three words", pick(frequent), pick(middle), pick(middle)) }
         for _ in 0..<100 {
             let (a, b) = bigrams.isEmpty ? ("oil", "prices") : bigrams[random.next(below: bigrams.count)]
             add("phrase", "\"\(a) \(b)\"", "\"\(a) \(b)\"")

@@ -81,8 +81,12 @@ struct SearchBenchmark: AsyncParsableCommand {
         options.limit = 10
         let lodeTimes = try Latency.measure(queries) { _ = try index.search($0.lode, options: options) }
         let ftsTimes = try Latency.measure(queries) { try fts.top10($0) }
+        let completing = queries.filter { $0.completing != nil }
+        let completedTimes = try Latency.measure(completing) { _ = try index.search($0.completing!, options: options) }
         print("top-10 µs in process  lode  " + lodeTimes.summary)
         print("top-10 µs in process  fts5  " + ftsTimes.summary)
+        print("top-10 µs in process  lode, \(completing.count) two- and three-word queries without AND written out (short pages completed): "
+              + completedTimes.summary)
         for ((kind, ours), (_, theirs)) in zip(lodeTimes.medians(), ftsTimes.medians()) {
             print(String(format: "  p50 µs %-14@  lode %8.1f   fts5 %8.1f   ratio %6.1f", kind, ours, theirs, theirs / ours))
         }
