@@ -52,6 +52,24 @@ private let conll = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         #expect(EntityTag("B-LOC")!.mayFollow(.outside))
     }
 
+    @Test func placeListsAreReadWholeAndABadLineIsRefusedByName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-places-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appendingPathComponent("places.tsv").path, bad = folder.appendingPathComponent("bad.tsv").path
+        try Data("inner mongolia\t1\nmongolia\t5\n".utf8).write(to: URL(fileURLWithPath: good))
+        try Data("inner mongolia\t1\nmongolia five\n".utf8).write(to: URL(fileURLWithPath: bad))
+        #expect(try Gazetteer.places(at: good) == ["inner mongolia": 1, "mongolia": 5])
+        #expect(Gazetteer(learned: try Gazetteer.places(at: good)).isPlace("Inner Mongolia"))
+        #expect(throws: NERModel.Failure.self) { try Gazetteer.places(at: bad) }
+        do {
+            _ = try Gazetteer.places(at: bad)
+        } catch let failure as NERModel.Failure {
+            #expect(failure.description.contains("bad.tsv") && failure.description.contains("mongolia five"))
+        }
+        #expect(throws: NERModel.Failure.self) { try Gazetteer.places(at: folder.appendingPathComponent("missing.tsv").path) }
+    }
+
     @Test func aModelTrainedOnCoNLLFindsNewsEntitiesAndSurvivesASaveAndLoad() throws {
         let train = try CoNLLReader.sentences(at: "\(conll)/train.txt")
         var trainer = PerceptronTrainer(sentences: Array(train.prefix(4000)))
