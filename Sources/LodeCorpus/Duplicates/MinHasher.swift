@@ -93,12 +93,17 @@ public struct MinHasher: Sendable {
                     if !inWord { keep = !namesOnly || !opensSentence }
                     h = (h ^ UInt64(byte | 0x20)) &* prime
                     inWord = true
-                case UInt8(ascii: "."), UInt8(ascii: ",") where namesOnly && inWord:
-                    // Numbers stay whole: "1.25" and "52,000" are one word each.
+                case UInt8(ascii: "."):
+                    // A full stop joins what stands either side of it ("1.25", "U.S.") and opens
+                    // no sentence: every stored signature was made so, and reading it otherwise
+                    // needs them all made again.
+                    continue
+                case UInt8(ascii: ",") where namesOnly && inWord:
+                    // Numbers stay whole: "52,000" is one word.
                     continue
                 default:
                     end()
-                    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A {
+                    if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A {
                         opensSentence = true
                     }
                 }
