@@ -129,6 +129,9 @@ import Testing
         #expect(classed.hints.weakDate?.description == "2022-02-03", "the date-classed element by the headline, not the sidebar's")
         #expect(classed.cleaned().date?.description == "2022-02-03")
         #expect(classed.cleaned().headline == "Cerium", "a <header> holding the headline is the article's")
+        let hAtom = HTMLPage(html("<html><body><div class=\"post\"><h1>Cerium</h1><span class=\"updated\" title=\"2013-04-04T18:52:11+00:00\"></span>"
+            + paragraphs.map { "<p>\($0)</p>" }.joined() + "</div></body></html>"))
+        #expect(hAtom.cleaned().date?.description == "2013-04-04", "hAtom's updated class, its date in the title")
     }
 
     @Test func aDateStandingAloneBelowTheHeadlineDatesThePageButAClockAboveItDoesNot() {

@@ -180,7 +180,7 @@ struct HTMLBlocks {
         ClassName([n["class"], n["id"]].compactMap { $0?.lowercased() }.joined(separator: " ")).matches(dateClassBytes)
     }
 
-    private static let dateClassWords = ["date", "time", "publish", "posted", "datum", "fecha", "meta", "byline"]
+    private static let dateClassWords = ["date", "time", "publish", "posted", "updated", "datum", "fecha", "meta", "byline"]
 
     /// The date an element states in its `datetime`, `title` or `content`, or in its text when short.
     private static func statedDate(_ n: xmlNodePtr) -> Timestamp? {
