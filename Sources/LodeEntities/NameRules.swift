@@ -149,8 +149,6 @@ enum NameRules {
 
     /// Organisation heads and legal forms, as written.
     private static let heads = OrganisationWords.all
-    /// Legal forms in lower case.
-    private static let legalForms = Set(OrganisationWords.legalForms.map { $0.lowercased() })
 
     private static let numberWords: Set<String> = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
@@ -160,7 +158,7 @@ enum NameRules {
     /// A company suffix, an ordinal or a number word: no name on its own.
     private static func isNoName(_ w: String) -> Bool {
         let lower = w.lowercased()
-        if legalForms.contains(lower) || numberWords.contains(lower) { return true }
+        if OrganisationWords.lowerCaseLegalForms.contains(lower) || numberWords.contains(lower) { return true }
         let digits = lower.prefix { $0.isNumber }
         return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(String(lower.dropFirst(digits.count)))
     }

@@ -11,6 +11,8 @@ enum OrganisationWords {
     ]
     /// Legal forms written after a company's name: "Inc.", "Ltd", "PLC".
     static let legalForms: Set<String> = ["Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "PLC", "LLC", "AG", "SA", "NV"]
+    /// Legal forms in lower case: "inc.", "ltd", "plc".
+    static let lowerCaseLegalForms = Set(legalForms.map { $0.lowercased() })
     /// Both, as written.
     static let all = heads.union(legalForms)
 }

@@ -53,13 +53,18 @@ public final class RawConnection: @unchecked Sendable {
         return try readFrame()
     }
 
+    /// A v1 client's hello, length prefix and all.
+    public static let hello: [UInt8] = {
+        let frame = try! ClientFrame(callId: 0, hello: Hello(protocolVersion: Hello.currentVersion, agent: "raw-test",
+                                                             maxFrameBytes: 1 << 20)).wireBytes()
+        return prefix(frame.count) + frame
+    }()
+
     /// What a shell script's `lode` command sends: a hello, then Health/Check as call 1, half-closed.
     public static let helloAndHealthCheck: [UInt8] = {
-        let hello = try! ClientFrame(callId: 0, hello: Hello(protocolVersion: Hello.currentVersion, agent: "raw-test",
-                                                             maxFrameBytes: 1 << 20)).wireBytes()
         let check = try! ClientFrame(callId: 1, start: CallStart(method: Health.check.path),
                                      message: Health.HealthCheckRequest().wireBytes(), halfClose: true).wireBytes()
-        return prefix(hello.count) + hello + prefix(check.count) + check
+        return hello + prefix(check.count) + check
     }()
 
     /// Opens `count` connections one after another, each sending `bytes` and reading until `done`

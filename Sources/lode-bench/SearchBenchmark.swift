@@ -315,20 +315,21 @@ struct Latency {
     }
 
     /// The median of each kind of query.
-    func medians() -> [(kind: String, p50: Double)] {
-        byKind.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.kind < $1.kind }
-    }
+    func medians() -> [(kind: String, p50: Double)] { percentilesByKind().map { ($0.kind, $0.p50) } }
 
     /// The p50, p95 and p99 of each kind of query.
     func percentilesByKind() -> [(kind: String, p50: Double, p95: Double, p99: Double)] {
         byKind.map { kind, times in
             let sorted = times.sorted()
-            func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-            return (kind, at(0.5), at(0.95), at(0.99))
+            return (kind, Self.percentile(0.5, of: sorted), Self.percentile(0.95, of: sorted), Self.percentile(0.99, of: sorted))
         }.sorted { $0.kind < $1.kind }
     }
 
-    func percentile(_ p: Double) -> Double { micros[min(micros.count - 1, Int(Double(micros.count) * p))] }
+    func percentile(_ p: Double) -> Double { Self.percentile(p, of: micros) }
+
+    private static func percentile(_ p: Double, of sorted: [Double]) -> Double {
+        sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
     var p50: Double { percentile(0.5) }
     var p99: Double { percentile(0.99) }
     var summary: String { String(format: "p50 %8.1f   p95 %8.1f   p99 %9.1f", p50, percentile(0.95), p99) }

@@ -14,11 +14,9 @@ public struct Gazetteer: Sendable {
     private(set) var phrases: [String: UInt8] = [:]
     /// The most words of a listed name starting with a word: most words start none.
     private var longestFrom: [String: Int] = [:]
-    private let organisationSuffixes: Set<String>
     private let titles: Set<String>
 
     init() {
-        organisationSuffixes = Set(OrganisationWords.legalForms.map { $0.lowercased() })
         titles = Set(Self.titleList)
         for word in OrganisationWords.all { add(word, Self.organisationWord) }
     }
@@ -71,7 +69,7 @@ public struct Gazetteer: Sendable {
         return out
     }
 
-    func isOrganisationSuffix(_ lower: String) -> Bool { organisationSuffixes.contains(lower) }
+    func isOrganisationSuffix(_ lower: String) -> Bool { OrganisationWords.lowerCaseLegalForms.contains(lower) }
     /// Whether `name` is a listed place (from GeoNames, not learned).
     func isPlace(_ name: String) -> Bool { (phrases[name.lowercased()] ?? 0) & Self.place != 0 }
     func isTitle(_ lower: String) -> Bool { titles.contains(lower) }
