@@ -23,14 +23,14 @@ public struct EntityTagger: Sendable {
     /// elsewhere in the document.
     public func tag(document sentences: [[String]]) -> [[EntityTag]] {
         types.with { types in
-            let context = DocumentContext(sentences)
-            let words = sentences.map { extractor.words($0, in: context, types: types) }
+            let numbers = sentences.map { extractor.types($0, in: types) }
+            let context = DocumentContext(numbers, types: types)
+            let words = numbers.map { extractor.words($0, in: context, types: types) }
             let first = read(words, with: model.first, reading: 0, types: types)
             guard let second = model.second else { return first }
-            let guesses = Stacking.guesses(sentences, first)
-            return read(zip(sentences, words).map { sentence, words in
-                zip(sentence, words).map { $1.guessing(UInt64(guesses[$0] ?? 0)) }
-            }, with: second, reading: 1, types: types)
+            var guesses = [UInt8](repeating: 0, count: types.entries.count)
+            for (type, guess) in Stacking.guesses(numbers, first) { guesses[Int(type)] = guess }
+            return read(words.map { $0.map { $0.guessing(UInt64(guesses[Int($0.type)])) } }, with: second, reading: 1, types: types)
         }
     }
 

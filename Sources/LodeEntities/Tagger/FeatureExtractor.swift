@@ -34,15 +34,17 @@ struct FeatureExtractor: Sendable {
     /// Stands for the words before the first and after the last.
     private static let start = Self.hash("<s>"), end = Self.hash("</s>")
 
-    /// A sentence's words, each type's parts taken from (or first put in) `types`.
-    func words(_ sentence: [String], in document: DocumentContext, types: WordTypes) -> [Word] {
-        let numbers = sentence.map { w in types.entry(w) { entry(w) } }
+    /// The types of a sentence's words in `types`, each put there the first time.
+    func types(_ sentence: [String], in types: WordTypes) -> [Int32] { sentence.map { types.entry($0, entry) } }
+
+    /// A sentence's words, given as their types in `types`.
+    func words(_ numbers: [Int32], in document: DocumentContext, types: WordTypes) -> [Word] {
         let own = numbers.map { types.entries[Int($0)] }
-        let spans = gazetteer.matches(lowerCase: own.map(\.lowerText))
+        let spans = gazetteer.matches(own)
         return own.indices.map { i in
-            Word(own: own[i], type: numbers[i], gazetteerTypes: spans[i],
-                 capitalisedElsewhere: document.capitalisedInside.contains(own[i].lowerText),
-                 lowerElsewhere: document.lowerCase.contains(own[i].lowerText), guess: 0)
+            let lower = types.lowerType(numbers[i])
+            return Word(own: own[i], type: numbers[i], gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside(lower),
+                        lowerElsewhere: document.writtenInLowerCase(lower), guess: 0)
         }
     }
 
@@ -58,7 +60,9 @@ struct FeatureExtractor: Sendable {
         }
         return WordTypes.Entry(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
                                suffixes: suffixes, fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
-                               coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower)
+                               coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower, writing: WordTypes.Writing(w),
+                               listed: gazetteer.phrases[lower], longestListed: gazetteer.longestFrom[lower] ?? 0,
+                               isTitle: gazetteer.isTitle(lower), isLegalForm: gazetteer.isOrganisationSuffix(lower))
     }
 
     /// Features of word `i`, given the tags of the two before it, into `out` (cleared first):
@@ -108,8 +112,8 @@ struct FeatureExtractor: Sendable {
             add(26, UInt64(bit))
             add(27, UInt64(bit), w.shape)
         }
-        if let next, gazetteer.isOrganisationSuffix(next.lowerText) { add(28, w.shape) }
-        if let prev, gazetteer.isTitle(prev.lowerText) { add(29, w.shape) }
+        if let next, next.isLegalForm { add(28, w.shape) }
+        if let prev, prev.isTitle { add(29, w.shape) }
         add(33, w.fine)
         add(34, w.coarse, w.shape)
         add(35, prev?.fine ?? Self.start, w.fine)

@@ -13,7 +13,7 @@ public struct Gazetteer: Sendable {
 
     private(set) var phrases: [String: UInt8] = [:]
     /// The most words of a listed name starting with a word: most words start none.
-    private var longestFrom: [String: Int] = [:]
+    private(set) var longestFrom: [String: Int] = [:]
     private let titles: Set<String>
 
     init() {
@@ -50,15 +50,15 @@ public struct Gazetteer: Sendable {
         if let first = words.first { longestFrom[String(first)] = max(longestFrom[String(first)] ?? 0, words.count) }
     }
 
-    /// For each word, given in lower case, the bits of the listed names covering it (longest
-    /// match from the left).
-    func matches(lowerCase lower: [String]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: lower.count)
+    /// For each word, given as its type's entry (which holds what this gazetteer says of the
+    /// word alone), the bits of the listed names covering it (longest match from the left).
+    func matches(_ words: [WordTypes.Entry]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: words.count)
         var i = 0
-        while i < lower.count {
+        while i < words.count {
             var matched = 0
-            for n in stride(from: min(longestFrom[lower[i]] ?? 0, lower.count - i), through: 1, by: -1) {
-                if let bits = phrases[n == 1 ? lower[i] : lower[i..<(i + n)].joined(separator: " ")] {
+            for n in stride(from: min(words[i].longestListed, words.count - i), through: 1, by: -1) {
+                if let bits = n == 1 ? words[i].listed : phrases[words[i..<(i + n)].map(\.lowerText).joined(separator: " ")] {
                     for k in i..<(i + n) { out[k] |= bits }
                     matched = n
                     break

@@ -52,20 +52,24 @@ public struct PerceptronTrainer {
         var order = Array(sentences.indices)
         var random = SeededRandom(seed: seed)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.next(below: i + 1)) }
+        // A table per extractor: an entry holds what its gazetteer says of the word.
+        let types = [WordTypes(), WordTypes()]
         var contexts: [Int: DocumentContext] = [:]
         for document in sentences.documents {
             let number = document[0].document
-            contexts[number] = DocumentContext(document.map(\.words))
+            let (extractor, table) = (extractors[number % 2], types[number % 2])
+            contexts[number] = DocumentContext(document.map { extractor.types($0.words, in: table) }, types: table)
         }
         let sentences = self.sentences
-        let types = WordTypes()
         var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: EntityTag.count)
         for s in order {
             let sentence = sentences[s]
             let extractor = extractors[sentence.document % 2]
             let guessed = guesses[sentence.document] ?? [:]
-            let words = zip(sentence.words, extractor.words(sentence.words, in: contexts[sentence.document]!, types: types)).map {
+            let table = types[sentence.document % 2]
+            let numbers = extractor.types(sentence.words, in: table)
+            let words = zip(sentence.words, extractor.words(numbers, in: contexts[sentence.document]!, types: table)).map {
                 $1.guessing(UInt64(guessed[$0] ?? 0))
             }
             var predicted: [EntityTag] = []

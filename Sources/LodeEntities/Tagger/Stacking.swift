@@ -2,9 +2,10 @@
 /// the document, becomes a feature, so "Inner Mongolia" read as a place in one sentence
 /// pulls its other mentions the same way.
 enum Stacking {
-    /// Each word's most frequent type (index + 1) among the entities `tags` mark in `sentences`.
-    static func guesses(_ sentences: [[String]], _ tags: [[EntityTag]]) -> [String: UInt8] {
-        var votes: [String: [Int]] = [:]
+    /// Each word's most frequent type (index + 1) among the entities `tags` mark in `sentences`
+    /// (of words as written, or as their word types).
+    static func guesses<Word: Hashable>(_ sentences: [[Word]], _ tags: [[EntityTag]]) -> [Word: UInt8] {
+        var votes: [Word: [Int]] = [:]
         for (words, sentenceTags) in zip(sentences, tags) {
             for span in EntityScores.spans(sentenceTags) {
                 let type = EntityType.allCases.firstIndex(of: span.type)!

@@ -2,7 +2,8 @@ import Synchronization
 
 /// What the tagger knows of a word type whatever its context, remembered across the words
 /// and documents a thread reads: the parts its features are made of (so a word is lower-cased,
-/// shaped, hashed and looked up among the clusters once, not at every occurrence), and each
+/// shaped, hashed and looked up among the clusters and name lists once, not at every
+/// occurrence), the type of its lower-case form, and each
 /// reading's sum of the weights of the features the word alone decides. Those features come
 /// first in a word's list, so adding the rest to the sum adds in the same order as before.
 ///
@@ -11,7 +12,7 @@ import Synchronization
 final class WordTypes: @unchecked Sendable {
     /// A word type's own parts, hashed: the word, its lower-case form and shape, prefixes and
     /// suffixes of the lower-case form (one to four characters; 0 when shorter), its clusters
-    /// (0 when it has none).
+    /// (0 when it has none); how it is written; what the name lists say of it.
     struct Entry {
         let text: UInt64
         let lower: UInt64
@@ -21,6 +22,38 @@ final class WordTypes: @unchecked Sendable {
         let fine: UInt64
         let coarse: UInt64
         let lowerText: String
+        let writing: Writing
+        /// The bits of the listed one-word name it is, if it is one (``Gazetteer``).
+        let listed: UInt8?
+        /// The most words of a listed name that start with it; 0 for none.
+        let longestListed: Int
+        let isTitle: Bool
+        let isLegalForm: Bool
+    }
+
+    /// How a word is written.
+    struct Writing: OptionSet {
+        let rawValue: UInt8
+        static let startsWithLetter = Writing(rawValue: 1)
+        /// Equal to its lower-case form.
+        static let lowerCase = Writing(rawValue: 2)
+        static let startsWithCapital = Writing(rawValue: 4)
+        /// Two characters or more, with letters, all of them capitals.
+        static let capitals = Writing(rawValue: 8)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(_ word: String) {
+            var w: Writing = []
+            if let first = word.first, first.isLetter {
+                w.insert(.startsWithLetter)
+                if first.isUppercase { w.insert(.startsWithCapital) }
+            }
+            let lower = word.lowercased()
+            if word == lower { w.insert(.lowerCase) }
+            if word.count > 1, word == word.uppercased(), word != lower { w.insert(.capitals) }
+            self = w
+        }
     }
 
     /// Types a table holds before it starts over (between documents): enough for a day of
@@ -29,21 +62,29 @@ final class WordTypes: @unchecked Sendable {
     let capacity: Int
     private var index: [String: Int32] = [:]
     private(set) var entries: [Entry] = []
+    /// Per entry, the entry of its lower-case form (its own when it is in lower case).
+    private var lowerTypes: [Int32] = []
     /// Per entry and reading (first, second), the summed weights of the word's own features;
     /// empty until that reading first needs them.
     private var sums: [([Float], [Float])] = []
 
     init(capacity: Int = defaultCapacity) { self.capacity = capacity }
 
-    /// The entry of `word`, made by `make` the first time.
-    func entry(_ word: String, _ make: () -> Entry) -> Int32 {
+    /// The entry of `word`, made by `make` the first time, with that of its lower-case form.
+    func entry(_ word: String, _ make: (String) -> Entry) -> Int32 {
         if let i = index[word] { return i }
-        entries.append(make())
+        let made = make(word)
+        entries.append(made)
         sums.append(([], []))
         let i = Int32(entries.count - 1)
         index[word] = i
+        lowerTypes.append(i)
+        if made.lowerText != word { lowerTypes[Int(i)] = entry(made.lowerText, make) }
         return i
     }
+
+    /// The entry of entry `i`'s lower-case form.
+    func lowerType(_ i: Int32) -> Int32 { lowerTypes[Int(i)] }
 
     /// Reading `reading`'s sum for entry `i`, computed by `sum` the first time.
     func sums(_ i: Int32, reading: Int, _ sum: (Entry) -> [Float]) -> [Float] {
@@ -60,6 +101,7 @@ final class WordTypes: @unchecked Sendable {
         guard entries.count >= capacity else { return }
         index.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
+        lowerTypes.removeAll(keepingCapacity: true)
         sums.removeAll(keepingCapacity: true)
     }
 
