@@ -38,21 +38,19 @@ public struct EntityTagger: Sendable {
                       types: WordTypes) -> [[EntityTag]] {
         var own: [UInt64] = []
         return sentences.map { words in
-            Self.decode(words, extractor: extractor, start: { w in
-                types.sums(w.type, reading: reading) { e in
+            Self.decode(words, extractor: extractor, start: { w, scores in
+                types.sums(w.type, reading: reading, into: &scores) { e, sums in
                     own.removeAll(keepingCapacity: true)
                     extractor.ownFeatures(e, into: &own)
-                    var sums = [Float](repeating: 0, count: EntityTag.count)
                     weights.add(own, to: &sums)
-                    return sums
                 }
             }, score: { features, scores in weights.add(features, to: &scores) })
         }
     }
 
-    /// Greedy decoding: each word's scores start from `start` (its own features' weights)
+    /// Greedy decoding: each word's scores are set by `start` (its own features' weights)
     /// and `score` adds those of its context features.
-    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor, start: (FeatureExtractor.Word) -> [Float],
+    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor, start: (FeatureExtractor.Word, inout [Float]) -> Void,
                        score: ([UInt64], inout [Float]) -> Void) -> [EntityTag] {
         var tags: [EntityTag] = []
         tags.reserveCapacity(words.count)
@@ -63,8 +61,7 @@ public struct EntityTagger: Sendable {
             let beforePrevious = tags.count >= 2 ? tags[tags.count - 2] : .outside
             features.removeAll(keepingCapacity: true)
             extractor.contextFeatures(words, i, previous: previous, beforePrevious: beforePrevious, into: &features)
-            let own = start(words[i])
-            for t in scores.indices { scores[t] = own[t] }
+            start(words[i], &scores)
             score(features, &scores)
             var best = EntityTag.outside
             var bestScore = -Float.infinity

@@ -40,7 +40,7 @@ struct FeatureExtractor: Sendable {
     /// A sentence's words, given as their types in `types`.
     func words(_ numbers: [Int32], in document: DocumentContext, types: WordTypes) -> [Word] {
         let own = numbers.map { types.entries[Int($0)] }
-        let spans = gazetteer.matches(own)
+        let spans = gazetteer.matches(own) { types.lowerTexts[Int(numbers[$0])] }
         return own.indices.map { i in
             let lower = types.lowerType(numbers[i])
             return Word(own: own[i], type: numbers[i], gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside(lower),
@@ -49,8 +49,7 @@ struct FeatureExtractor: Sendable {
     }
 
     /// The parts of a word's features that depend on the word alone.
-    private func entry(_ w: String) -> WordTypes.Entry {
-        let lower = w.lowercased()
+    private func entry(_ w: String, lower: String) -> WordTypes.Entry {
         let cluster = clusters.cluster(of: lower)
         let scalars = Array(lower.unicodeScalars)
         var prefixes = SIMD4<UInt64>(), suffixes = SIMD4<UInt64>()
@@ -60,7 +59,7 @@ struct FeatureExtractor: Sendable {
         }
         return WordTypes.Entry(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
                                suffixes: suffixes, fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
-                               coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, lowerText: lower, writing: WordTypes.Writing(w),
+                               coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, writing: WordTypes.Writing(w, lower: lower),
                                listed: gazetteer.phrases[lower], longestListed: gazetteer.longestFrom[lower] ?? 0,
                                isTitle: gazetteer.isTitle(lower), isLegalForm: gazetteer.isOrganisationSuffix(lower))
     }

@@ -51,14 +51,15 @@ public struct Gazetteer: Sendable {
     }
 
     /// For each word, given as its type's entry (which holds what this gazetteer says of the
-    /// word alone), the bits of the listed names covering it (longest match from the left).
-    func matches(_ words: [WordTypes.Entry]) -> [UInt8] {
+    /// word alone) and, by position, in lower case, the bits of the listed names covering it
+    /// (longest match from the left).
+    func matches(_ words: [WordTypes.Entry], lowerCase text: (Int) -> String) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: words.count)
         var i = 0
         while i < words.count {
             var matched = 0
             for n in stride(from: min(words[i].longestListed, words.count - i), through: 1, by: -1) {
-                if let bits = n == 1 ? words[i].listed : phrases[words[i..<(i + n)].map(\.lowerText).joined(separator: " ")] {
+                if let bits = n == 1 ? words[i].listed : phrases[(i..<(i + n)).map(text).joined(separator: " ")] {
                     for k in i..<(i + n) { out[k] |= bits }
                     matched = n
                     break

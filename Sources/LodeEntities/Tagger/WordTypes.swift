@@ -21,7 +21,6 @@ final class WordTypes: @unchecked Sendable {
         let suffixes: SIMD4<UInt64>
         let fine: UInt64
         let coarse: UInt64
-        let lowerText: String
         let writing: Writing
         /// The bits of the listed one-word name it is, if it is one (``Gazetteer``).
         let listed: UInt8?
@@ -43,13 +42,12 @@ final class WordTypes: @unchecked Sendable {
 
         init(rawValue: UInt8) { self.rawValue = rawValue }
 
-        init(_ word: String) {
+        init(_ word: String, lower: String) {
             var w: Writing = []
             if let first = word.first, first.isLetter {
                 w.insert(.startsWithLetter)
                 if first.isUppercase { w.insert(.startsWithCapital) }
             }
-            let lower = word.lowercased()
             if word == lower { w.insert(.lowerCase) }
             if word.count > 1, word == word.uppercased(), word != lower { w.insert(.capitals) }
             self = w
@@ -62,37 +60,50 @@ final class WordTypes: @unchecked Sendable {
     let capacity: Int
     private var index: [String: Int32] = [:]
     private(set) var entries: [Entry] = []
-    /// Per entry, the entry of its lower-case form (its own when it is in lower case).
+    /// Per entry, the entry of its lower-case form (its own when it is in lower case), and that form.
     private var lowerTypes: [Int32] = []
-    /// Per entry and reading (first, second), the summed weights of the word's own features;
-    /// empty until that reading first needs them.
-    private var sums: [([Float], [Float])] = []
+    private(set) var lowerTexts: [String] = []
+    /// Per reading (first, second), the summed weights of each entry's own features, a score
+    /// per tag an entry; NaN in the first until that reading first needs them.
+    private var firstSums: [Float] = []
+    private var secondSums: [Float] = []
 
     init(capacity: Int = defaultCapacity) { self.capacity = capacity }
 
     /// The entry of `word`, made by `make` the first time, with that of its lower-case form.
-    func entry(_ word: String, _ make: (String) -> Entry) -> Int32 {
+    /// `make` is given the word and its lower-case form.
+    func entry(_ word: String, _ make: (String, String) -> Entry) -> Int32 {
         if let i = index[word] { return i }
-        let made = make(word)
-        entries.append(made)
-        sums.append(([], []))
+        let lower = word.lowercased()
+        entries.append(make(word, lower))
+        firstSums.append(contentsOf: repeatElement(.nan, count: EntityTag.count))
+        secondSums.append(contentsOf: repeatElement(.nan, count: EntityTag.count))
         let i = Int32(entries.count - 1)
         index[word] = i
         lowerTypes.append(i)
-        if made.lowerText != word { lowerTypes[Int(i)] = entry(made.lowerText, make) }
+        lowerTexts.append(lower)
+        if lower != word { lowerTypes[Int(i)] = entry(lower, make) }
         return i
     }
 
     /// The entry of entry `i`'s lower-case form.
     func lowerType(_ i: Int32) -> Int32 { lowerTypes[Int(i)] }
 
-    /// Reading `reading`'s sum for entry `i`, computed by `sum` the first time.
-    func sums(_ i: Int32, reading: Int, _ sum: (Entry) -> [Float]) -> [Float] {
-        let have = reading == 0 ? sums[Int(i)].0 : sums[Int(i)].1
-        if !have.isEmpty { return have }
-        let made = sum(entries[Int(i)])
-        if reading == 0 { sums[Int(i)].0 = made } else { sums[Int(i)].1 = made }
-        return made
+    /// Sets `scores` to reading `reading`'s sums for entry `i`, computed by `sum` the first time.
+    func sums(_ i: Int32, reading: Int, into scores: inout [Float], _ sum: (Entry, inout [Float]) -> Void) {
+        let base = Int(i) * EntityTag.count
+        if reading == 0 { Self.copy(&firstSums, base, into: &scores) { sum(entries[Int(i)], &$0) } }
+        else { Self.copy(&secondSums, base, into: &scores) { sum(entries[Int(i)], &$0) } }
+    }
+
+    private static func copy(_ sums: inout [Float], _ base: Int, into scores: inout [Float], _ sum: (inout [Float]) -> Void) {
+        if sums[base].isNaN {
+            for t in 0..<EntityTag.count { scores[t] = 0 }
+            sum(&scores)
+            for t in 0..<EntityTag.count { sums[base + t] = scores[t] }
+            return
+        }
+        for t in 0..<EntityTag.count { scores[t] = sums[base + t] }
     }
 
     /// Empties the table when it holds `capacity` types or more. Only between documents: a
@@ -102,7 +113,9 @@ final class WordTypes: @unchecked Sendable {
         index.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         lowerTypes.removeAll(keepingCapacity: true)
-        sums.removeAll(keepingCapacity: true)
+        lowerTexts.removeAll(keepingCapacity: true)
+        firstSums.removeAll(keepingCapacity: true)
+        secondSums.removeAll(keepingCapacity: true)
     }
 
     /// Tables lent to one document at a time, so threads tagging side by side never share one.
