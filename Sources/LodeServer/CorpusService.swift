@@ -12,15 +12,15 @@ public enum CorpusService {
         let store = ingestor.store
         router.bidirectionalStreaming(Corpus.ingest) {
             (requests: RequestStream<Corpus.RawDocument>, context) in
-            // A pipeline: the next batch is cleaned while the one before it commits; results
-            // still go out in order, each once its page is committed.
+            // A pipeline: the next batch is cleaned while the one before it commits, and a
+            // batch's results go out while the next commits; results still go out in order,
+            // each once its page is committed.
             var committing: Task<[IngestResult], any Error>?
             while let batch = try await requests.nextBatch(maxCount: batchSize) {
                 let prepared = await ingestor.prepare(batch.map(rawPage))
-                if let results = try await committing?.value {
-                    for result in results { try await context.send(message(result)) }
-                }
+                let results = try await committing?.value
                 committing = Task { try await ingestor.commit(prepared) }
+                for result in results ?? [] { try await context.send(message(result)) }
             }
             if let results = try await committing?.value {
                 for result in results { try await context.send(message(result)) }
