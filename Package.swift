@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "LodeText", dependencies: ["CStemmer"]),
         // The corpus: page cleaning and metadata (text and HTML), near-duplicate detection, the
         // SQLite store with the entity catalogue's tables, and the ingest pipeline. No wire.
-        .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
+                                                 .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
         .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CZlib"]),
         // Named entities: the trained tagger (its model a resource, made by Scripts/train-ner),

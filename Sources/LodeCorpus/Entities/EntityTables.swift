@@ -128,7 +128,8 @@ enum EntityTables {
             let id = try entity(m.kind, m.key, m.name)
             counts[id, default: 0] += 1
             let alias = m.alias.flatMap { $0 == m.key ? nil : $0 }
-            try addMention.execute(arguments: [seq, id, m.range.lowerBound, m.range.upperBound, m.text, m.value, alias])
+            try addMention.run([.integer(seq), .integer(id), .integer(Int64(m.range.lowerBound)), .integer(Int64(m.range.upperBound)),
+                                .text(m.text), .text(m.value), .text(alias)])
             if let alias {
                 if let bare = try merge(kind: m.kind, key: alias, into: id, in: db) {
                     // This document's own bare mentions, counted so far, join too.
@@ -159,8 +160,8 @@ enum EntityTables {
             WHERE id = ?3
             """)
         for (id, n) in counts {
-            try link.execute(arguments: [id, seq, n, date])
-            try count.execute(arguments: [n, date, id])
+            try link.run([.integer(id), .integer(seq), .integer(Int64(n)), .text(date)])
+            try count.run([.integer(Int64(n)), .text(date), .integer(id)])
         }
     }
 
