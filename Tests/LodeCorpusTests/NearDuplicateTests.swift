@@ -45,6 +45,42 @@ import Testing
         #expect(index.count == 1)
     }
 
+    /// Documents inserted one by one (the band table sorting its recent keys into its run
+    /// several times), some replaced and some removed: every copy finds what an index loaded
+    /// at once with the documents left finds, and each live document's copy finds it.
+    @Test func anIndexGrownOneByOneFindsWhatOneLoadedAtOnceFinds() {
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func text() -> String { (0..<80).map { _ in next(6) == 0 ? "Name\(next(500))" : "w\(next(2_000))" }.joined(separator: " ") }
+        var documents = (0..<3_000).map { (id: "d\($0)", text: text()) }
+        var grown = NearDuplicateIndex<String>()
+        for d in documents { grown.insert(d.id, CopySignature(of: d.text)) }
+        for i in stride(from: 0, to: documents.count, by: 7) {
+            documents[i].text = text()
+            grown.insert(documents[i].id, CopySignature(of: documents[i].text))
+        }
+        var removed: Set<String> = []
+        for i in stride(from: 3, to: documents.count, by: 11) {
+            grown.remove(documents[i].id)
+            removed.insert(documents[i].id)
+        }
+        var loaded = NearDuplicateIndex<String>()
+        loaded.load { add in for d in documents where !removed.contains(d.id) { add(d.id, CopySignature(of: d.text)) } }
+        #expect(grown.count == loaded.count)
+        var found = 0, live = 0
+        for d in documents.prefix(400) {
+            let copy = CopySignature(of: d.text.split(separator: " ").dropFirst(4).joined(separator: " "))
+            let a = grown.bestMatch(for: copy), b = loaded.bestMatch(for: copy)
+            #expect(a?.id == b?.id && a?.similarity == b?.similarity, "\(d.id)")
+            if !removed.contains(d.id) { live += 1 }
+            if a?.id == d.id { found += 1 }
+        }
+        #expect(found == live)
+    }
+
     /// A wire story and a rewrite of it in other words: the names and numbers stay, in order.
     private let wire = """
         HARARE, Dec 20 - Zimbabwe has banned the export of raw Lithium ore, a Government notice said on Tuesday, \

@@ -148,10 +148,19 @@ public struct MinHashSignature: Equatable, Sendable {
     /// Estimated share of the smaller text's shingles found in the other, 0 to 1: high for a
     /// copy that trims or adds a paragraph, where Jaccard similarity drops with the length gap.
     public func containment(with other: MinHashSignature) -> Double {
-        let j = similarity(to: other)
-        let smaller = min(shingles, other.shingles)
+        guard !values.isEmpty, values.count == other.values.count else { return 0 }
+        var same = 0
+        for i in values.indices where values[i] == other.values[i] { same += 1 }
+        return Self.containment(same: same, of: values.count, shingles, other.shingles)
+    }
+
+    /// The containment of two texts of `a` and `b` shingles whose signatures agree in `same`
+    /// of `count` values.
+    static func containment(same: Int, of count: Int, _ a: Int, _ b: Int) -> Double {
+        let j = Double(same) / Double(count)
+        let smaller = min(a, b)
         guard smaller > 0 else { return 0 }
-        let overlap = j * Double(shingles + other.shingles) / (1 + j)
+        let overlap = j * Double(a + b) / (1 + j)
         return min(1, overlap / Double(smaller))
     }
 }

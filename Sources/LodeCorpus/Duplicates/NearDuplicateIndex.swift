@@ -11,6 +11,11 @@
 /// least `rewordedThreshold` of the word shingles are shared too. Short texts (under
 /// `minimumWords` shingles) are copies only verbatim. Candidates share a band of the words or
 /// of the names (see ``CopySignature`` for how likely that is).
+///
+/// Held compactly, as a million documents' worth must fit beside the search index: each
+/// signature value and band key in its low 32 bits (two texts' values agree by chance in
+/// those bits once in four billion; a band key shared by chance only adds a candidate, which
+/// is then compared in full), in flat columns.
 public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     /// Containment of words at or above which a text counts as a copy whatever its names.
     public let verbatimThreshold: Double
@@ -27,26 +32,21 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     public let minimumNames: Int
     /// Five-word shingles both texts need before less than `verbatimThreshold` of them makes a copy.
     public let minimumWords: Int
-    /// Documents by slot; a removed document's slot is reused.
+    /// Documents by slot, in the order they came; a removed document leaves its slot empty.
     private var ids: [ID?] = []
-    private var signatures: [CopySignature?] = []
     private var slots: [ID: Int32] = [:]
-    private var freeSlots: [Int32] = []
-    /// Slots by band key (the band's number mixed into its hash): one flat table, as this is
-    /// what every commit updates.
-    private var buckets: [UInt64: Bucket] = [:]
+    /// Per slot, `stride` values of the words' signature then `stride` of the names' (low
+    /// 32 bits), and the shingle counts and value counts (0 or `stride`) of both.
+    private var values: [UInt32] = []
+    private var held: [Held] = []
+    private var bands = BandTable()
+    private static var stride: Int { CopySignature.textHasher.permutations }
 
-    /// The slots of one band key; most keys hold one, which needs no array.
-    private enum Bucket {
-        case one(Int32)
-        case many([Int32])
-
-        var slots: [Int32] {
-            switch self {
-            case .one(let slot): [slot]
-            case .many(let slots): slots
-            }
-        }
+    private struct Held {
+        var textShingles: Int32
+        var nameShingles: Int32
+        var textValues: Bool
+        var nameValues: Bool
     }
 
     public init(threshold: Double = 0.4, verbatimThreshold: Double = 0.8, sharedNamesThreshold: Double = 0.4,
@@ -61,65 +61,151 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         self.minimumWords = minimumWords
     }
 
+
     public var count: Int { slots.count }
 
-    /// The signature held for `id`, if any.
-    public func signature(of id: ID) -> CopySignature? { slots[id].flatMap { signatures[Int($0)] } }
+    /// Holds the documents `each` gives, in their order: how an index is loaded from the
+    /// store, the band keys sorted once instead of a table grown key by key.
+    public mutating func load<Failure: Error>(_ each: ((ID, CopySignature) -> Void) throws(Failure) -> Void) throws(Failure) {
+        var keys: [UInt64] = []
+        try each { id, signature in
+            let slot = place(id, signature)
+            for key in signature.bands { keys.append(BandTable.entry(key, slot)) }
+        }
+        let ids = ids
+        bands.add(keys, live: { ids[Int($0)] != nil })
+    }
 
     /// The document the text copies most, by the larger of its two containments, if either
     /// reaches its threshold.
     public func bestMatch(for signature: CopySignature) -> (id: ID, similarity: Double)? {
         var best: (Int32, Double)?
         var seen = Set<Int32>()
-        for key in signature.bands {
-            for slot in buckets[key]?.slots ?? [] where seen.insert(slot).inserted {
-                let held = signatures[Int(slot)]!
-                let words = held.text.containment(with: signature.text)
-                let names = held.names.containment(with: signature.names)
-                let enoughNames = min(held.names.shingles, signature.names.shingles) >= minimumNames
-                let enoughWords = min(held.text.shingles, signature.text.shingles) >= minimumWords
-                guard words >= verbatimThreshold || (enoughWords && words >= threshold && names >= sharedNamesThreshold)
-                    || (enoughNames && names >= namesThreshold && words >= rewordedThreshold) else { continue }
-                let s = max(words, enoughNames ? names : 0)
-                if s > best?.1 ?? -1 { best = (slot, s) }
+        let stride = Self.stride
+        values.withUnsafeBufferPointer { values in
+            for key in signature.bands {
+                bands.forEachSlot(of: key) { slot in
+                    guard ids[Int(slot)] != nil, seen.insert(slot).inserted else { return }
+                    let h = held[Int(slot)]
+                    let base = Int(slot) * 2 * stride
+                    let words = Self.containment(h.textValues ? values[base..<(base + stride)] : values[0..<0], Int(h.textShingles),
+                                                 signature.text)
+                    let names = Self.containment(h.nameValues ? values[(base + stride)..<(base + 2 * stride)] : values[0..<0],
+                                                 Int(h.nameShingles), signature.names)
+                    let enoughNames = min(Int(h.nameShingles), signature.names.shingles) >= minimumNames
+                    let enoughWords = min(Int(h.textShingles), signature.text.shingles) >= minimumWords
+                    guard words >= verbatimThreshold || (enoughWords && words >= threshold && names >= sharedNamesThreshold)
+                        || (enoughNames && names >= namesThreshold && words >= rewordedThreshold) else { return }
+                    let s = max(words, enoughNames ? names : 0)
+                    if s > best?.1 ?? -1 { best = (slot, s) }
+                }
             }
         }
         return best.map { (ids[Int($0.0)]!, $0.1) }
     }
 
-    public mutating func insert(_ id: ID, _ signature: CopySignature) {
-        remove(id)
-        let slot: Int32
-        if let free = freeSlots.popLast() {
-            slot = free
-            ids[Int(slot)] = id
-            signatures[Int(slot)] = signature
-        } else {
-            slot = Int32(ids.count)
-            ids.append(id)
-            signatures.append(signature)
-        }
-        slots[id] = slot
-        for key in signature.bands {
-            switch buckets[key] {
-            case nil: buckets[key] = .one(slot)
-            case .one(let other)?: buckets[key] = .many([other, slot])
-            case .many(var slots)?:
-                buckets[key] = nil
-                slots.append(slot)
-                buckets[key] = .many(slots)
-            }
-        }
+    /// ``MinHashSignature/containment(with:)`` of held values (low 32 bits) with `other`.
+    private static func containment(_ held: Slice<UnsafeBufferPointer<UInt32>>, _ shingles: Int, _ other: MinHashSignature) -> Double {
+        guard !held.isEmpty, held.count == other.values.count else { return 0 }
+        var same = 0
+        for (h, v) in zip(held, other.values) where h == UInt32(truncatingIfNeeded: v) { same += 1 }
+        return MinHashSignature.containment(same: same, of: held.count, shingles, other.shingles)
     }
 
-    public mutating func remove(_ id: ID) {
-        guard let slot = slots.removeValue(forKey: id), let old = signatures[Int(slot)] else { return }
-        for key in old.bands {
-            let rest = (buckets[key]?.slots ?? []).filter { $0 != slot }
-            buckets[key] = rest.isEmpty ? nil : rest.count == 1 ? .one(rest[0]) : .many(rest)
+    public mutating func insert(_ id: ID, _ signature: CopySignature) {
+        let slot = place(id, signature)
+        let ids = ids
+        bands.add(signature.bands.map { BandTable.entry($0, slot) }, live: { ids[Int($0)] != nil })
+    }
+
+    /// Gives `id` a new slot holding `signature`, emptying its old one.
+    private mutating func place(_ id: ID, _ signature: CopySignature) -> Int32 {
+        remove(id)
+        let slot = Int32(ids.count)
+        ids.append(id)
+        slots[id] = slot
+        let stride = Self.stride
+        for part in [signature.text, signature.names] {
+            if part.values.count == stride {
+                values.append(contentsOf: part.values.lazy.map { UInt32(truncatingIfNeeded: $0) })
+            } else {
+                values.append(contentsOf: repeatElement(0, count: stride))
+            }
         }
+        held.append(Held(textShingles: Int32(clamping: signature.text.shingles), nameShingles: Int32(clamping: signature.names.shingles),
+                         textValues: signature.text.values.count == stride, nameValues: signature.names.values.count == stride))
+        return slot
+    }
+
+    /// Forgets `id`; its values and band keys stay until the index is next loaded or its
+    /// band table merges, skipped meanwhile.
+    public mutating func remove(_ id: ID) {
+        guard let slot = slots.removeValue(forKey: id) else { return }
         ids[Int(slot)] = nil
-        signatures[Int(slot)] = nil
-        freeSlots.append(slot)
+    }
+}
+
+/// Slots by band key: a sorted run of entries (a key's low 32 bits above its slot's, eight
+/// bytes each), and the entries added since in a table, sorted into the run once they reach
+/// a quarter of it (dropping those of emptied slots).
+struct BandTable: Sendable {
+    private var run: [UInt64] = []
+    private var recent: [UInt32: [Int32]] = [:]
+    private var recentCount = 0
+    /// Entries added at once from which on they are sorted straight into the run.
+    private static let bulk = 1 << 16
+
+    /// The entry of `slot` under `key`.
+    static func entry(_ key: UInt64, _ slot: Int32) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: key)) << 32 | UInt64(UInt32(slot)) }
+
+    /// Adds entries of slots ascending across calls; `live` says which slots to keep at a merge.
+    mutating func add(_ entries: [UInt64], live: (Int32) -> Bool) {
+        if entries.count >= Self.bulk {
+            merge(entries, live)
+            return
+        }
+        for e in entries { recent[UInt32(e >> 32), default: []].append(Int32(truncatingIfNeeded: e)) }
+        recentCount += entries.count
+        if recentCount >= max(Self.bulk, run.count / 4) { merge([], live) }
+    }
+
+    /// Calls `body` with each slot holding `key`, in the order they were added.
+    func forEachSlot(of key: UInt64, _ body: (Int32) -> Void) {
+        let high = UInt64(UInt32(truncatingIfNeeded: key))
+        var lo = 0, hi = run.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if run[mid] >> 32 < high { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < run.count, run[lo] >> 32 == high {
+            body(Int32(truncatingIfNeeded: run[lo]))
+            lo += 1
+        }
+        recent[UInt32(high)]?.forEach(body)
+    }
+
+    /// Sorts the recent entries and `added` into the run, dropping those of slots no longer `live`.
+    private mutating func merge(_ added: [UInt64], _ live: (Int32) -> Bool) {
+        var added = added.filter { live(Int32(truncatingIfNeeded: $0)) }
+        added.reserveCapacity(added.count + recentCount)
+        for (key, slots) in recent {
+            for slot in slots where live(slot) { added.append(UInt64(key) << 32 | UInt64(UInt32(slot))) }
+        }
+        added.sort()
+        var merged: [UInt64] = []
+        merged.reserveCapacity(run.count + added.count)
+        var i = 0, j = 0
+        while i < run.count || j < added.count {
+            if j == added.count || (i < run.count && run[i] < added[j]) {
+                if live(Int32(truncatingIfNeeded: run[i])) { merged.append(run[i]) }
+                i += 1
+            } else {
+                merged.append(added[j])
+                j += 1
+            }
+        }
+        run = merged
+        recent = [:]
+        recentCount = 0
     }
 }

@@ -33,7 +33,7 @@ public actor CorpusIngestor {
         self.annotator = annotator
         self.observer = observer
         var index = NearDuplicateIndex<String>(threshold: duplicateThreshold)
-        for (id, signature) in try store.signatures() { index.insert(id, signature) }
+        try index.load { (add) throws(StoreError) in try store.forEachSignature(add) }
         self.index = index
     }
 
@@ -112,8 +112,8 @@ public actor CorpusIngestor {
         var found: [DocumentEntities?] = []
         /// The same content arriving under another name: recorded on the stored document.
         var sightings: [Sighting] = []
-        /// Index entries this batch replaced, to put back if the commit fails.
-        var replaced: [(id: String, previous: CopySignature?)] = []
+        /// Ids whose index entries this batch replaced, to put back from the store if the commit fails.
+        var replaced: [String] = []
         for item in prepared {
             guard case .page(let page, let cleaned, let id, let hash, let signature, let entities, let warnings) = item else {
                 if case .rejected(let name, let reason, let warnings) = item {
@@ -137,7 +137,7 @@ public actor CorpusIngestor {
             batch.append(StoredDocument(id: id, url: page.url.flatMap { $0.isEmpty ? nil : $0 }, name: page.name,
                                         externalID: page.externalID, page: cleaned, contentHash: hash, duplicateOf: match?.id,
                                         ingestedAt: now, signature: signature))
-            replaced.append((id, index.signature(of: id)))
+            replaced.append(id)
             index.insert(id, signature)
             let outcome: IngestResult.Outcome = match.map { .duplicate(of: $0.id, similarity: $0.similarity) } ?? .added
             results.append(IngestResult(name: page.name, outcome: outcome, documentID: id, warnings: warnings))
@@ -146,8 +146,8 @@ public actor CorpusIngestor {
             let sequences = try store.insert(batch, entities: found, sightings: sightings)
             if !batch.isEmpty { observer?(.stored(Array(zip(sequences, batch)))) }
         } catch {
-            for (id, previous) in replaced.reversed() {
-                if let previous { index.insert(id, previous) } else { index.remove(id) }
+            for id in Set(replaced) {
+                if let previous = try? store.signature(id: id) { index.insert(id, previous) } else { index.remove(id) }
             }
             throw error
         }

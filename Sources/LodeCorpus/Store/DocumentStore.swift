@@ -223,21 +223,31 @@ public final class DocumentStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [id]) }
     }
 
-    /// Every document's copy signature, to rebuild the near-duplicate index at start. Names
-    /// signatures a store from before them lacks are computed from the text (not saved).
-    public func signatures() throws(StoreError) -> [(id: String, signature: CopySignature)] {
+    /// Calls `body` with every document's id and copy signature, in store order, to rebuild the
+    /// near-duplicate index at start. Names signatures a store from before them lacks are
+    /// computed from the text (not saved).
+    public func forEachSignature(_ body: (String, CopySignature) -> Void) throws(StoreError) {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, signature, names_signature, CASE WHEN names_signature IS NULL THEN paragraphs END AS paragraphs
-                FROM document
-                """).map { row in
-                let names: Data? = row["names_signature"]
-                let paragraphs: String? = row["paragraphs"]
-                let text = Self.signature(row["signature"])
-                let body = paragraphs?.replacingOccurrences(of: "\n", with: "\n\n") ?? ""
-                return (row["id"], CopySignature(text: text, names: names.map(Self.signature) ?? CopySignature(of: body).names))
-            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, \(Self.signatureColumns) FROM document")
+            while let row = try rows.next() { body(row["id"], Self.copySignature(row)) }
         }
+    }
+
+    /// The copy signature of document `id`, if the store holds it.
+    public func signature(id: String) throws(StoreError) -> CopySignature? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.signatureColumns) FROM document WHERE id = ?", arguments: [id]).map(Self.copySignature)
+        }
+    }
+
+    /// The columns ``copySignature(_:)`` reads: a row stored before names were signed has its paragraphs instead.
+    private static let signatureColumns = "signature, names_signature, CASE WHEN names_signature IS NULL THEN paragraphs END AS paragraphs"
+
+    private static func copySignature(_ row: Row) -> CopySignature {
+        let names: Data? = row["names_signature"]
+        let paragraphs: String? = row["paragraphs"]
+        let body = paragraphs?.replacingOccurrences(of: "\n", with: "\n\n") ?? ""
+        return CopySignature(text: signature(row["signature"]), names: names.map(signature) ?? CopySignature(of: body).names)
     }
 
     /// Every document's id with its sequence number.
