@@ -91,8 +91,8 @@ struct Loded: AsyncParsableCommand {
                                       entities: documents.documentIDs(ofEntityNamed:kind:)) {
                 logger.info("\($0)")
             }
-            ingestor = try CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, annotator: annotator,
-                                          observer: search.apply)
+            ingestor = CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, annotator: annotator,
+                                      observer: search.apply) { logger.info("\($0)") }
             try search.saveIfChanged()
         } catch {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))

@@ -14,6 +14,10 @@ public actor CorpusIngestor {
     public nonisolated let store: DocumentStore
     public let duplicateThreshold: Double
     private var index: NearDuplicateIndex<String>
+    /// The near-duplicate index being read from the store: in the background, so the server
+    /// serves at once; the first commit or delete waits for it.
+    private var loading: Task<Result<NearDuplicateIndex<String>, StoreError>, Never>?
+    private let log: (@Sendable (String) -> Void)?
     private let observer: (@Sendable (CorpusChange) -> Void)?
     private nonisolated let annotator: Annotator?
 
@@ -21,20 +25,55 @@ public actor CorpusIngestor {
     /// re-read (when the model cannot be had).
     public typealias Annotator = @Sendable (CleanedPage) -> DocumentEntities?
 
-    /// Loads the near-duplicate index from what the store holds.
+    /// Starts loading the near-duplicate index from what the store holds.
     /// - Parameters:
     ///   - annotator: run on every new page as it is prepared, its findings stored with it.
     ///   - observer: told of every change once it is committed, in commit order, before the
     ///     call that made it returns; what keeps derived indexes current.
+    ///   - log: told when the near-duplicate index is loaded, or why it is not.
     public init(store: DocumentStore, duplicateThreshold: Double = 0.4, annotator: Annotator? = nil,
-                observer: (@Sendable (CorpusChange) -> Void)? = nil) throws(StoreError) {
+                observer: (@Sendable (CorpusChange) -> Void)? = nil, log: (@Sendable (String) -> Void)? = nil) {
         self.store = store
         self.duplicateThreshold = duplicateThreshold
         self.annotator = annotator
         self.observer = observer
-        var index = NearDuplicateIndex<String>(threshold: duplicateThreshold)
-        try index.load { (add) throws(StoreError) in try store.forEachSignature(add) }
-        self.index = index
+        self.log = log
+        index = NearDuplicateIndex(threshold: duplicateThreshold)
+        loading = Self.load(store, threshold: duplicateThreshold, log: log)
+    }
+
+    private static func load(_ store: DocumentStore, threshold: Double, log: (@Sendable (String) -> Void)?)
+        -> Task<Result<NearDuplicateIndex<String>, StoreError>, Never> {
+        Task.detached(priority: .userInitiated) {
+            let start = ContinuousClock.now
+            var index = NearDuplicateIndex<String>(threshold: threshold)
+            do throws(StoreError) {
+                try index.load { (add) throws(StoreError) in try store.forEachSignature(add) }
+            } catch {
+                log?("near-duplicate index: cannot be read from the store: \(error)")
+                return .failure(error)
+            }
+            let seconds = Double((ContinuousClock.now - start) / .milliseconds(1)) / 1000
+            log?("near-duplicate index ready: \(index.count) documents in \(String(format: "%.2f", seconds)) s")
+            return .success(index)
+        }
+    }
+
+    /// Waits for the near-duplicate index; a load that failed is started again (and this call fails).
+    private func ready() async throws(StoreError) {
+        while let task = loading {
+            let result = await task.value
+            // Another call waiting for the same load took it first.
+            guard loading == task else { continue }
+            switch result {
+            case .success(let loaded):
+                index = loaded
+                loading = nil
+            case .failure(let error):
+                loading = Self.load(store, threshold: duplicateThreshold, log: log)
+                throw error
+            }
+        }
     }
 
     /// A page made ready for the store: everything that does not depend on the corpus,
@@ -47,7 +86,7 @@ public actor CorpusIngestor {
 
     /// Ingests `pages` in one transaction; each result holds once this returns.
     public func ingest(_ pages: [RawPage], now: Date = Date()) async throws(StoreError) -> [IngestResult] {
-        try commit(await prepare(pages))
+        try await commit(await prepare(pages), now: now)
     }
 
     /// Pages cleaned, identified and signed, ready for ``commit(_:now:)``.
@@ -63,8 +102,9 @@ public actor CorpusIngestor {
 
     /// Decides each prepared page's fate against the corpus and commits the new ones in one
     /// transaction; each result holds once this returns.
-    public func commit(_ pages: PreparedPages, now: Date = Date()) throws(StoreError) -> [IngestResult] {
-        try commit(pages.items, now: now)
+    public func commit(_ pages: PreparedPages, now: Date = Date()) async throws(StoreError) -> [IngestResult] {
+        try await ready()
+        return try commit(pages.items, now: now)
     }
 
     /// Prepares `pages` in parallel, keeping their order.
@@ -155,7 +195,8 @@ public actor CorpusIngestor {
     }
 
     /// Removes a document from the store and the index.
-    public func delete(id: String) throws(StoreError) -> Bool {
+    public func delete(id: String) async throws(StoreError) -> Bool {
+        try await ready()
         index.remove(id)
         guard try store.delete(id: id) else { return false }
         observer?(.deleted(id))
