@@ -206,6 +206,20 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
+    /// The count, largest and sum of the versions of the live documents.
+    public var versionSummary: SequenceSummary {
+        lock.read {
+            let d = contents.documents
+            var summary = SequenceSummary(count: 0, largest: 0, sum: 0)
+            for i in 0..<d.count where d.live[UInt32(i)] {
+                summary.count += 1
+                summary.largest = max(summary.largest, d.versions[i])
+                summary.sum &+= d.versions[i]
+            }
+            return summary
+        }
+    }
+
     /// Ids and versions of every live document.
     public var versions: [String: Int64] {
         lock.read {

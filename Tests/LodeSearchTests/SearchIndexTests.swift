@@ -1,3 +1,4 @@
+import Foundation
 import LodeCorpus
 import LodeSearch
 import Testing
@@ -121,5 +122,50 @@ private func ids(_ index: SearchIndex, _ query: String, _ options: SearchOptions
         #expect(index.correction(of: #""Baotuo alliance" Baotuo*"#) == nil)
         #expect(index.correction(of: "person:Baotuo") == nil)
         #expect(index.correction(of: "(Baotuo") == nil)
+    }
+}
+
+/// An index saved and loaded again reads its postings, block summaries and document lists
+/// where they lie in the mapped file; what changes them copies them first.
+@Suite struct SnapshotTests {
+    private static let queries = ["oil", "rare earth", "\"crude oil\"", "prices OR tonnes", "headline:coffee", "bank -rates",
+                                  "export*", "wheat 1987-03-01..1987-12-31", "cocoa~1"]
+
+    private static func answers(_ index: SearchIndex) throws -> [[String]] {
+        var options = SearchOptions()
+        options.limit = 20
+        return try queries.map { q in try index.search(q, options: options).hits.map { "\($0.id) \($0.score)" } }
+    }
+
+    @Test func anIndexLoadedFromItsSnapshotAndChangedRanksAsOneBuiltAtOnce() throws {
+        let articles = Corpora.reuters.prefix(3_000).map(\.document)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-snapshot-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("index.search").path
+
+        let first = SearchIndex()
+        first.add(Array(articles.prefix(2_000)))
+        try first.save(to: path)
+        let loaded = try SearchIndex.load(from: path)
+        #expect(try Self.answers(loaded) == Self.answers(first))
+
+        // Appends to lists read in place, replaces and deletes documents held in the file.
+        var replaced = articles[5]
+        replaced.version += 10_000
+        replaced.paragraphs = ["Crude oil and rare earth prices rose, traders said."]
+        let changes = Array(articles.dropFirst(2_000)) + [replaced]
+        loaded.add(changes)
+        let gone = articles.prefix(2_000).enumerated().filter { $0.offset % 13 == 0 }.map(\.element.id)
+        loaded.remove(ids: gone)
+
+        let atOnce = SearchIndex()
+        atOnce.add(articles.filter { !gone.contains($0.id) && $0.id != replaced.id } + [replaced])
+        #expect(try Self.answers(loaded) == Self.answers(atOnce))
+        #expect(loaded.statistics.documents == atOnce.statistics.documents)
+
+        // Saved again from lists partly in the old file, partly copied: the same once more.
+        try loaded.save(to: path)
+        #expect(try Self.answers(SearchIndex.load(from: path)) == Self.answers(atOnce))
     }
 }

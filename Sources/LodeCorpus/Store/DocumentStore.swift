@@ -250,6 +250,16 @@ public final class DocumentStore: Sendable {
         return CopySignature(text: signature(row["signature"]), names: names.map(signature) ?? CopySignature(of: body).names)
     }
 
+    /// How many documents the store holds, and the largest and the sum of their sequence
+    /// numbers: sequence numbers are never reused, so a derived index whose documents have
+    /// the same three holds exactly the store's.
+    public func sequenceSummary() throws(StoreError) -> SequenceSummary {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(seq), 0), coalesce(sum(seq), 0) FROM document")!
+            return SequenceSummary(count: row[0], largest: row[1], sum: row[2])
+        }
+    }
+
     /// Every document's id with its sequence number.
     public func sequences() throws(StoreError) -> [String: Int64] {
         try read { db in

@@ -74,3 +74,16 @@ public struct CorpusStats: Sendable {
     public var documentsWithEntities = 0
     public var entities = 0
 }
+
+/// What ``DocumentStore/sequenceSummary()`` says of the documents held.
+public struct SequenceSummary: Equatable, Sendable {
+    public var count: Int
+    public var largest: Int64
+    public var sum: Int64
+
+    public init(count: Int, largest: Int64, sum: Int64) {
+        self.count = count
+        self.largest = largest
+        self.sum = sum
+    }
+}

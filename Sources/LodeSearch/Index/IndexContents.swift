@@ -20,6 +20,9 @@ struct IndexContents: Sendable {
     var documentTerms = IDLists()
     var documentWords = IDLists()
     var ranking = BM25F()
+    /// The snapshot the postings, block summaries and document lists were loaded from, read in
+    /// place until they change: kept mapped while they may be.
+    var mapping: FileMapping?
 
     /// Fills in the index's ids of the documents' terms and words, giving new ones theirs.
     /// Each analyzer remembers the ids of what it numbered, so only what it meets for the

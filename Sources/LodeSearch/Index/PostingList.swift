@@ -7,6 +7,8 @@
 /// highest frequency and shortest field lengths in it) lets a cursor skip whole blocks and
 /// bound their best score without decoding them.
 ///
+/// A list may start borrowed, reading a mapped snapshot in place; its first append copies it.
+///
 /// Unchecked Sendable: appended to only under the index's write lock, read under its read lock.
 final class PostingList: @unchecked Sendable {
     static let blockSize = 32
@@ -14,9 +16,10 @@ final class PostingList: @unchecked Sendable {
     /// The encoded postings; readers hold this pointer while the index's lock keeps writers out.
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var byteCount = 0
-    private var capacity: Int
     let blocks: ColumnBuffer<PostingBlock>
     private(set) var count = 0
+    /// 0 while `bytes` is borrowed.
+    private var capacity: Int
     private static let initialCapacity = 16
 
     init() {
@@ -25,17 +28,21 @@ final class PostingList: @unchecked Sendable {
         blocks = ColumnBuffer(capacity: 1)
     }
 
-    /// A list from its persisted parts.
-    init(bytes source: UnsafeRawBufferPointer, blocks: [PostingBlock], count: Int) {
-        capacity = max(source.count, Self.initialCapacity)
-        bytes = .allocate(capacity: capacity)
-        if let base = source.baseAddress { bytes.update(from: base.assumingMemoryBound(to: UInt8.self), count: source.count) }
-        byteCount = source.count
-        self.blocks = ColumnBuffer(blocks)
+    /// A list reading its persisted parts in place; they must outlive it or its first append.
+    init(borrowing source: UnsafeRawBufferPointer, blocks: UnsafeBufferPointer<PostingBlock>, count: Int) {
+        if let start = source.baseAddress, !source.isEmpty {
+            bytes = UnsafeMutablePointer(mutating: start.assumingMemoryBound(to: UInt8.self))
+            byteCount = source.count
+            capacity = 0
+        } else {
+            capacity = Self.initialCapacity
+            bytes = .allocate(capacity: capacity)
+        }
+        self.blocks = ColumnBuffer(borrowing: blocks)
         self.count = count
     }
 
-    deinit { bytes.deallocate() }
+    deinit { if capacity > 0 { bytes.deallocate() } }
 
     var encoded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: byteCount) }
 
@@ -95,7 +102,7 @@ final class PostingList: @unchecked Sendable {
         let grown = max(capacity * 2, byteCount + extra)
         let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         fresh.update(from: bytes, count: byteCount)
-        bytes.deallocate()
+        if capacity > 0 { bytes.deallocate() }
         bytes = fresh
         capacity = grown
     }

@@ -1,21 +1,37 @@
 import CZlib
 import Foundation
 
-/// The index on disk: one file holding documents, postings with their block summaries and
-/// the vocabulary, ending in a CRC-32 of everything before it. Written to a temporary file,
-/// synced, then renamed over the old one, so a crash leaves the old snapshot or the new.
+/// The index on disk: one file holding documents, postings with their block summaries, the
+/// vocabulary and each document's terms and words, ending in a CRC-32 of everything before
+/// it. Written to a temporary file, synced, then renamed over the old one, so a crash leaves
+/// the old snapshot or the new. Loaded by mapping the file: postings, block summaries and the
+/// documents' term and word lists are read where they lie (until a change copies one), so
+/// they cost no heap and no decoding.
 ///
-/// Layout (little-endian): "LODEIDX\0", format u32, then the sections below in order, then
-/// the checksum u32. Strings are u32 length + UTF-8; byte runs u32 length + bytes.
+/// Layout (little-endian): "LODEIDX\0", format u32, the block summary's memory layout (u32s:
+/// stride, alignment, field offsets), then the sections below in order, then the checksum
+/// u32. Strings are u32 length + UTF-8; byte runs u32 length + bytes; what is read in place
+/// is padded to its alignment.
 enum IndexSnapshot {
     static let magic = Array("LODEIDX\0".utf8)
     /// Also bumped when the tokenizer changes what a text indexes as (2: apostrophes join words),
-    /// so an older snapshot is rebuilt from the store.
-    static let formatVersion: UInt32 = 2
+    /// so an older snapshot is rebuilt from the store. 3: read in place.
+    static let formatVersion: UInt32 = 3
+
+    /// How this build lays out a block summary in memory, which the file's must match.
+    static var blockLayout: [UInt32] {
+        typealias B = PostingBlock
+        let offsets: [Int?] = [MemoryLayout<B>.offset(of: \.previousLast), MemoryLayout<B>.offset(of: \.lastDocument),
+                               MemoryLayout<B>.offset(of: \.start), MemoryLayout<B>.offset(of: \.end),
+                               MemoryLayout<B>.offset(of: \.maxFrequencies), MemoryLayout<B>.offset(of: \.minLengths),
+                               MemoryLayout<B>.offset(of: \.maxPseudoFrequency), MemoryLayout<B>.offset(of: \.minAverages)]
+        return [UInt32(MemoryLayout<B>.stride), UInt32(MemoryLayout<B>.alignment)] + offsets.map { UInt32($0 ?? 0xFFFF) }
+    }
 
     static func encode(_ c: IndexContents) -> [UInt8] {
         var w = SnapshotWriter(bytes: magic)
         w.u32(formatVersion)
+        for v in blockLayout { w.u32(v) }
         let d = c.documents
         w.u32(UInt32(d.sourceNames.count))
         for name in d.sourceNames { w.string(name) }
@@ -37,16 +53,7 @@ enum IndexSnapshot {
             w.u32(UInt32(list.count))
             w.raw(list.encoded)
             w.u32(UInt32(list.blocks.count))
-            for b in list.blocks.elements {
-                w.u32(b.previousLast)
-                w.u32(b.lastDocument)
-                w.u32(b.start)
-                w.u32(b.end)
-                w.vector(b.maxFrequencies)
-                w.vector(b.minLengths)
-                w.f32(b.maxPseudoFrequency)
-                w.vector(b.minAverages)
-            }
+            w.inPlace(list.blocks.elements)
         }
         w.u32(UInt32(c.vocabulary.words.count))
         for (word, entry) in zip(c.vocabulary.words, c.vocabulary.entries) {
@@ -55,8 +62,9 @@ enum IndexSnapshot {
             w.u32(UInt32(entry.documents))
         }
         for lists in [c.documentTerms, c.documentWords] {
-            lists.bytes.withUnsafeBufferPointer { w.raw($0) }
-            for start in lists.starts { w.u32(UInt32(start)) }
+            let (bytes, starts) = lists.encoded()
+            bytes.withUnsafeBufferPointer { w.raw($0) }
+            starts.withUnsafeBufferPointer { w.inPlace($0) }
         }
         let checksum = checksumBytes(w.bytes)
         w.append(checksum)
@@ -67,9 +75,10 @@ enum IndexSnapshot {
         guard data.count >= magic.count + 8, Array(data.prefix(magic.count)) == magic else { throw .notASnapshot }
         let body = UnsafeRawBufferPointer(rebasing: data[..<(data.count - 4)])
         guard checksumBytes(body) == Array(data.suffix(4)) else { throw .checksumMismatch }
-        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: body[magic.count...]))
+        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: body[magic.count...]), origin: magic.count)
         let version = try r.u32()
         guard version == formatVersion else { throw .unsupportedVersion(version) }
+        for v in blockLayout where try r.u32() != v { throw .damaged("its block summaries are laid out for another build") }
         var c = IndexContents()
         var d = DocumentTable()
         d.sourceNames = []
@@ -108,17 +117,10 @@ enum IndexSnapshot {
             let frequency = Int(try r.u32())
             let count = Int(try r.u32())
             let bytes = try r.raw()
-            var blocks: [PostingBlock] = []
-            let blockCount = try r.count(minimumSize: 68)
-            blocks.reserveCapacity(blockCount)
-            for _ in 0..<blockCount {
-                let block = PostingBlock(previousLast: try r.u32(), lastDocument: try r.u32(), start: try r.u32(), end: try r.u32(),
-                                         maxFrequencies: try r.vector(), minLengths: try r.vector(),
-                                         maxPseudoFrequency: try r.f32(), minAverages: try r.vector())
-                guard Int(block.end) <= bytes.count, block.lastDocument < documents else {
-                    throw .damaged("a posting block of \(term) points outside its list")
-                }
-                blocks.append(block)
+            let blockCount = Int(try r.u32())
+            let blocks = try r.inPlace(PostingBlock.self, count: blockCount)
+            for block in blocks where Int(block.end) > bytes.count || block.lastDocument >= documents {
+                throw .damaged("a posting block of \(term) points outside its list")
             }
             guard blockCount == (count + PostingList.blockSize - 1) / PostingList.blockSize, frequency <= count else {
                 throw .damaged("\(term) has \(count) postings in \(blockCount) blocks")
@@ -126,7 +128,7 @@ enum IndexSnapshot {
             c.termIDs[term] = c.terms.count
             c.terms.append(term)
             c.documentFrequencies.append(frequency)
-            c.postings.append(PostingList(bytes: bytes, blocks: blocks, count: count))
+            c.postings.append(PostingList(borrowing: bytes, blocks: blocks, count: count))
         }
         var words: [String] = []
         var entries: [Vocabulary.Entry] = []
@@ -141,15 +143,11 @@ enum IndexSnapshot {
         c.vocabulary = Vocabulary(words: words, entries: entries)
         var lists: [IDLists] = []
         for limit in [c.terms.count, words.count] {
-            let bytes = Array(try r.raw().bindMemory(to: UInt8.self))
-            var starts: [Int] = []
-            starts.reserveCapacity(documents)
-            for _ in 0..<documents {
-                let start = Int(try r.u32())
-                guard start <= bytes.count, start >= (starts.last ?? 0) else { throw .damaged("a document's term list is out of place") }
-                starts.append(start)
-            }
-            let list = IDLists(bytes: bytes, starts: starts)
+            let bytes = try r.raw()
+            let starts = try r.inPlace(UInt32.self, count: documents + 1)
+            guard starts.count == documents + 1, Int(starts[documents]) == bytes.count,
+                  zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw .damaged("a document's term list is out of place") }
+            let list = IDLists(borrowing: bytes, starts: starts)
             guard documents == 0 || list.ids(of: documents - 1).allSatisfy({ $0 < limit }) else {
                 throw .damaged("a document names an unknown term or word")
             }
@@ -205,8 +203,9 @@ extension SearchIndex {
     /// Loads an index saved with ``save(to:)``.
     public static func load(from path: String) throws(SnapshotError) -> SearchIndex {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .io("\(path) cannot be read") }
-        let contents = data.withUnsafeBytes { b in Result { () throws(SnapshotError) in try IndexSnapshot.decode(b) } }
-        return SearchIndex(contents: try contents.get())
+        let mapping = try FileMapping(path: path)
+        var contents = try IndexSnapshot.decode(mapping.bytes)
+        contents.mapping = mapping
+        return SearchIndex(contents: contents)
     }
 }

@@ -21,14 +21,28 @@ struct SnapshotWriter {
         u32(UInt32(b.count))
         bytes.append(contentsOf: b)
     }
+    /// Zeros up to the next multiple of `alignment`, so what follows can be read in place.
+    mutating func align(_ alignment: Int) {
+        bytes.append(contentsOf: repeatElement(0, count: (alignment - bytes.count % alignment) % alignment))
+    }
+    /// Plain values as they lie in memory, aligned for reading in place.
+    mutating func inPlace<T: BitwiseCopyable>(_ values: UnsafeBufferPointer<T>) {
+        align(MemoryLayout<T>.alignment)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(values))
+    }
 }
 
 /// Reads what ``SnapshotWriter`` wrote, failing cleanly on a short or inconsistent file.
 struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     private(set) var offset = 0
+    /// Where `bytes` start in the file: alignment is of file offsets.
+    private let origin: Int
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer, origin: Int = 0) {
+        self.bytes = bytes
+        self.origin = origin
+    }
 
     private mutating func take(_ n: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
         guard n >= 0, offset + n <= bytes.count else { throw .damaged("it ends early, at byte \(offset)") }
@@ -47,6 +61,17 @@ struct SnapshotReader {
         String(decoding: try take(Int(try u32())), as: UTF8.self)
     }
     mutating func raw() throws(SnapshotError) -> UnsafeRawBufferPointer { try take(Int(try u32())) }
+    /// `count` values written by ``SnapshotWriter/inPlace(_:)``, read where they lie: valid as
+    /// long as the bytes are.
+    mutating func inPlace<T: BitwiseCopyable>(_ type: T.Type, count: Int) throws(SnapshotError) -> UnsafeBufferPointer<T> {
+        let alignment = MemoryLayout<T>.alignment
+        _ = try take((alignment - (origin + offset) % alignment) % alignment)
+        guard count >= 0, count <= (bytes.count - offset) / MemoryLayout<T>.stride else { throw .damaged("a count of \(count) does not fit the file") }
+        let raw = try take(count * MemoryLayout<T>.stride)
+        guard let start = raw.baseAddress, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard Int(bitPattern: start) % alignment == 0 else { throw .damaged("it is not aligned in memory") }
+        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: T.self), count: count)
+    }
     /// A count of items each at least `minimumSize` bytes, checked against what is left.
     mutating func count(minimumSize: Int) throws(SnapshotError) -> Int {
         let n = Int(try u32())
