@@ -24,14 +24,17 @@ public final class CorpusSearch: Sendable {
     static let batchSize = 1000
 
     /// Opens the index for `store`, reporting progress through `log`.
-    public init(store: DocumentStore, snapshotPath: String, entities: EntityLookup? = nil, log: (String) -> Void) throws {
+    /// - Parameter snapshot: the snapshot at `snapshotPath` if the caller has loaded it (while
+    ///   it opened the store, say); else it is loaded here.
+    public init(store: DocumentStore, snapshotPath: String, snapshot: Result<SearchIndex, SnapshotError>? = nil,
+                entities: EntityLookup? = nil, log: (String) -> Void) throws {
         self.store = store
         self.entities = entities
         self.snapshotPath = snapshotPath
         let started = Date()
         var loaded: SearchIndex
         do {
-            loaded = try SearchIndex.load(from: snapshotPath)
+            loaded = try (snapshot ?? Result { () throws(SnapshotError) in try SearchIndex.load(from: snapshotPath) }).get()
         } catch {
             log(error == .missing ? "no search index yet; indexing the store" : "\(error); indexing the store again")
             loaded = SearchIndex()

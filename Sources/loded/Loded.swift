@@ -86,8 +86,12 @@ struct Loded: AsyncParsableCommand {
         let search: CorpusSearch
         do {
             let storePath = store ?? Self.defaultStorePath()
+            let snapshotPath = CorpusSearch.snapshotPath(forStore: storePath)
+            // The search snapshot maps while the store opens and is checked: a restart waits
+            // for the longer of the two, not both.
+            let snapshot = Task.detached { Result { () throws(SnapshotError) in try SearchIndex.load(from: snapshotPath) } }
             let documents = try DocumentStore(path: storePath)
-            search = try CorpusSearch(store: documents, snapshotPath: CorpusSearch.snapshotPath(forStore: storePath),
+            search = try CorpusSearch(store: documents, snapshotPath: snapshotPath, snapshot: await snapshot.value,
                                       entities: documents.documentIDs(ofEntityNamed:kind:)) {
                 logger.info("\($0)")
             }
