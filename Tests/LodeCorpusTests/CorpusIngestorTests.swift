@@ -104,6 +104,21 @@ private final class TemporaryStore {
         #expect(of == original.documentID)
     }
 
+    /// The near-duplicate index loads in the background; when the store cannot be read, a
+    /// commit says why (and every later one tries the load again) instead of writing without it.
+    @Test func anIngestorWhoseIndexCannotLoadRefusesCommitsWithTheStoresError() async throws {
+        let temp = TemporaryStore()
+        let store = try DocumentStore(path: temp.path)
+        try store.close()
+        let ingestor = CorpusIngestor(store: store)
+        for _ in 0..<2 {
+            await #expect(throws: StoreError.self) {
+                try await ingestor.ingest([RawPage(name: "p", content: Array("Prices of cerium oxide rose, traders said on Tuesday.".utf8))])
+            }
+        }
+        await #expect(throws: StoreError.self) { try await ingestor.delete(id: "anything") }
+    }
+
     @Test func badPagesAreRejectedWithAReasonAndTheRestGoIn() async throws {
         let temp = TemporaryStore()
         let ingestor = try CorpusIngestor(store: DocumentStore(path: temp.path))

@@ -44,7 +44,7 @@ public actor CorpusIngestor {
 
     private static func load(_ store: DocumentStore, threshold: Double, log: (@Sendable (String) -> Void)?)
         -> Task<Result<NearDuplicateIndex<String>, StoreError>, Never> {
-        Task.detached(priority: .utility) {
+        Task.detached(priority: .userInitiated) {
             let start = ContinuousClock.now
             var index = NearDuplicateIndex<String>(threshold: threshold)
             do throws(StoreError) {

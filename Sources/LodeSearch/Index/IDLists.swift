@@ -1,6 +1,8 @@
 /// A list of ascending ids per document, delta-coded varints in one buffer: which terms and
 /// words each document holds, so removing it can uncount them. The lists of a mapped
 /// snapshot are read in place (`base`); those of documents added since are kept in memory.
+///
+/// Unchecked Sendable: the borrowed parts are read-only memory the index's mapping keeps alive.
 struct IDLists: @unchecked Sendable {
     /// Borrowed: the snapshot's lists, and where each starts (one more: where the last ends).
     private var base = UnsafeRawBufferPointer(start: nil, count: 0)
