@@ -1,6 +1,7 @@
 import Foundation
 import LodeCorpus
 import LodeSearch
+import LodeText
 import Testing
 
 private func document(_ id: String, version: Int64 = 1, headline: String = "", source: String = "Test Wire",
@@ -135,6 +136,36 @@ private func ids(_ index: SearchIndex, _ query: String, _ options: SearchOptions
         var options = SearchOptions()
         options.limit = 20
         return try queries.map { q in try index.search(q, options: options).hits.map { "\($0.id) \($0.score)" } }
+    }
+
+    /// `headline:` reads each term's headline postings: exactly the documents whose headline
+    /// holds the word, before and after a save and a load, and after changes.
+    @Test func headlineQueriesFindTheDocumentsWhoseHeadlineHoldsTheWord() throws {
+        let articles = Array(Corpora.reuters.prefix(2_000).map(\.document))
+        let index = SearchIndex()
+        index.add(Array(articles.prefix(1_500)))
+        let analyzer = Analyzer()
+        func check(_ index: SearchIndex, _ held: [SearchDocument]) throws {
+            var options = SearchOptions()
+            options.limit = 2_000
+            for word in ["oil", "bank", "rates", "coffee", "profit", "trade", "gold", "says"] {
+                let term = analyzer.terms(word).map(\.text)
+                let expected = Set(held.filter { d in analyzer.terms(d.headline).contains { term.contains($0.text) } }.map(\.id))
+                let found = try index.search("headline:\(word)", options: options).hits.map(\.id)
+                #expect(Set(found) == expected && found.count == expected.count, "headline:\(word)")
+            }
+        }
+        try check(index, Array(articles.prefix(1_500)))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-headline-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try index.save(to: folder.appendingPathComponent("index.search").path)
+        let loaded = try SearchIndex.load(from: folder.appendingPathComponent("index.search").path)
+        try check(loaded, Array(articles.prefix(1_500)))
+        loaded.add(Array(articles.dropFirst(1_500)))
+        let gone = Set(articles.prefix(300).map(\.id))
+        loaded.remove(ids: Array(gone))
+        try check(loaded, articles.filter { !gone.contains($0.id) })
     }
 
     @Test func anIndexLoadedFromItsSnapshotAndChangedRanksAsOneBuiltAtOnce() throws {

@@ -96,8 +96,8 @@ struct QueryCompiler {
     private mutating func phrase(_ terms: [String], field: SearchField?) -> Matcher {
         var matchers: [TermMatcher] = []
         for term in terms {
-            guard let id = contents.termID(term) else { return EmptyMatcher() }
-            matchers.append(matcher(id, field: field))
+            guard let id = contents.termID(term), let m = matcher(id, field: field) else { return EmptyMatcher() }
+            matchers.append(m)
         }
         highlightTerms.formUnion(terms)
         return matchers.count == 1 ? matchers[0] : PhraseMatcher(words: matchers, field: field, context: context)
@@ -109,16 +109,21 @@ struct QueryCompiler {
         var matchers: [Matcher] = []
         for word in words {
             guard let id = contents.vocabulary.entry(word)?.term, contents.termID(contents.terms[id]) != nil,
-                  seen.insert(id).inserted else { continue }
-            matchers.append(matcher(id, field: field))
+                  seen.insert(id).inserted, let m = matcher(id, field: field) else { continue }
+            matchers.append(m)
         }
         highlightTerms.formUnion(seen.map { contents.terms[$0] })
         return matchers.isEmpty ? EmptyMatcher() : matchers.count == 1 ? matchers[0] : OrMatcher(parts: matchers)
     }
 
-    private func matcher(_ id: Int, field: SearchField?) -> TermMatcher {
-        TermMatcher(term: contents.terms[id], list: contents.postings[id], documentFrequency: contents.documentFrequencies[id],
-                    field: field, context: context)
+    /// The term's matcher in `field` (all fields when nil); nil when no headline holds it and
+    /// `field` is the headline. A headline reads the term's headline postings; the idf stays
+    /// the whole term's.
+    private func matcher(_ id: Int, field: SearchField?) -> TermMatcher? {
+        let list = field == .headline ? contents.headlinePostings[id] : contents.postings[id]
+        return list.map {
+            TermMatcher(term: contents.terms[id], list: $0, documentFrequency: contents.documentFrequencies[id], field: field, context: context)
+        }
     }
 
     static func dateFilter(from: String?, to: String?, _ documents: DocumentTable) -> (UInt32) -> Bool {

@@ -12,6 +12,9 @@ struct IndexContents: Sendable {
     var termIDs: [String: Int] = [:]
     var terms: [String] = []
     var postings: [PostingList] = []
+    /// Per term, its postings in headlines alone (nil when no headline holds it): what
+    /// `headline:` reads, instead of stepping over every posting of a common word.
+    var headlinePostings: [PostingList?] = []
     /// Live documents per term.
     var documentFrequencies: [Int] = []
     var documents = DocumentTable()
@@ -40,6 +43,7 @@ struct IndexContents: Sendable {
                 termIDs[term] = id
                 terms.append(term)
                 postings.append(PostingList())
+                headlinePostings.append(nil)
                 documentFrequencies.append(0)
                 analyzer.setTermID(id, for: Int(t))
             }
@@ -81,19 +85,28 @@ struct IndexContents: Sendable {
         let placed = numbers
         let averages = documents.averageLengths
         let ranking = self.ranking
+        let headline = SearchField.headline.slot
         postings.withUnsafeBufferPointer { lists in
-            documentFrequencies.withUnsafeMutableBufferPointer { frequencies in
-                nonisolated(unsafe) let lists = lists, frequencies = frequencies
-                Parallel.workers(workers) { w in
-                    for (a, number) in zip(batch, placed) {
-                        guard let number else { continue }
-                        let factors = ranking.factors(lengths: a.lengths, averages: averages)
-                        for (i, id) in a.termIDs.enumerated() where id % workers == w {
-                            Unmanaged.passUnretained(lists[id])._withUnsafeGuaranteedRef {
-                                $0.append(document: number, positions: a.positions[a.ranges[i]], lengths: a.lengths,
-                                          factors: factors, averages: averages)
+            headlinePostings.withUnsafeMutableBufferPointer { headlineLists in
+                documentFrequencies.withUnsafeMutableBufferPointer { frequencies in
+                    nonisolated(unsafe) let lists = lists, headlineLists = headlineLists, frequencies = frequencies
+                    Parallel.workers(workers) { w in
+                        for (a, number) in zip(batch, placed) {
+                            guard let number else { continue }
+                            let factors = ranking.factors(lengths: a.lengths, averages: averages)
+                            for (i, id) in a.termIDs.enumerated() where id % workers == w {
+                                let positions = a.positions[a.ranges[i]]
+                                Unmanaged.passUnretained(lists[id])._withUnsafeGuaranteedRef {
+                                    $0.append(document: number, positions: positions, lengths: a.lengths, factors: factors, averages: averages)
+                                }
+                                let inHeadline = positions.prefix { Position.field($0) == headline }
+                                if !inHeadline.isEmpty {
+                                    if headlineLists[id] == nil { headlineLists[id] = PostingList() }
+                                    headlineLists[id]!.append(document: number, positions: inHeadline, lengths: a.lengths, factors: factors,
+                                                              averages: averages)
+                                }
+                                frequencies[id] += 1
                             }
-                            frequencies[id] += 1
                         }
                     }
                 }

@@ -1,8 +1,8 @@
 import CZlib
 import Foundation
 
-/// The index on disk: one file holding documents, postings with their block summaries, the
-/// vocabulary and each document's terms and words, ending in a CRC-32 of everything before
+/// The index on disk: one file holding documents, each term's postings and headline postings
+/// with their block summaries, the vocabulary and each document's terms and words, ending in a CRC-32 of everything before
 /// it. Written to a temporary file, synced, then renamed over the old one, so a crash leaves
 /// the old snapshot or the new. Loaded by mapping the file: postings, block summaries and the
 /// documents' term and word lists are read where they lie (until a change copies one), so
@@ -15,8 +15,8 @@ import Foundation
 enum IndexSnapshot {
     static let magic = Array("LODEIDX\0".utf8)
     /// Also bumped when the tokenizer changes what a text indexes as (2: apostrophes join words),
-    /// so an older snapshot is rebuilt from the store. 3: read in place.
-    static let formatVersion: UInt32 = 3
+    /// so an older snapshot is rebuilt from the store. 3: read in place; 4: headline postings.
+    static let formatVersion: UInt32 = 4
 
     /// How this build lays out a block summary in memory, which the file's must match.
     static var blockLayout: [UInt32] {
@@ -46,14 +46,18 @@ enum IndexSnapshot {
             w.u32(d.live[UInt32(i)] ? 1 : 0)
         }
         w.u32(UInt32(c.terms.count))
-        for (id, term) in c.terms.enumerated() {
-            let list = c.postings[id]
-            w.string(term)
-            w.u32(UInt32(c.documentFrequencies[id]))
+        func write(_ list: PostingList) {
             w.u32(UInt32(list.count))
             w.raw(list.encoded)
             w.u32(UInt32(list.blocks.count))
             w.inPlace(list.blocks.elements)
+        }
+        for (id, term) in c.terms.enumerated() {
+            w.string(term)
+            w.u32(UInt32(c.documentFrequencies[id]))
+            write(c.postings[id])
+            // The headline postings, or none (a count of 0).
+            if let headline = c.headlinePostings[id] { write(headline) } else { w.u32(0) }
         }
         w.u32(UInt32(c.vocabulary.words.count))
         for (word, entry) in zip(c.vocabulary.words, c.vocabulary.entries) {
@@ -112,23 +116,31 @@ enum IndexSnapshot {
             }
         }
         c.documents = d
-        for _ in 0..<(try r.count(minimumSize: 20)) {
-            let term = try r.string()
-            let frequency = Int(try r.u32())
+        /// A posting list read in place; nil for a count of 0 with nothing after it.
+        func readList(_ term: String) throws(SnapshotError) -> PostingList? {
             let count = Int(try r.u32())
+            guard count > 0 else { return nil }
             let bytes = try r.raw()
             let blockCount = Int(try r.u32())
             let blocks = try r.inPlace(PostingBlock.self, count: blockCount)
             for block in blocks where Int(block.end) > bytes.count || block.lastDocument >= documents {
                 throw .damaged("a posting block of \(term) points outside its list")
             }
-            guard blockCount == (count + PostingList.blockSize - 1) / PostingList.blockSize, frequency <= count else {
+            guard blockCount == (count + PostingList.blockSize - 1) / PostingList.blockSize else {
                 throw .damaged("\(term) has \(count) postings in \(blockCount) blocks")
             }
+            return PostingList(borrowing: bytes, blocks: blocks, count: count)
+        }
+        for _ in 0..<(try r.count(minimumSize: 20)) {
+            let term = try r.string()
+            let frequency = Int(try r.u32())
+            let list = try readList(term)
+            guard let list, frequency <= list.count else { throw .damaged("\(term) is in more documents than its postings") }
             c.termIDs[term] = c.terms.count
             c.terms.append(term)
             c.documentFrequencies.append(frequency)
-            c.postings.append(PostingList(borrowing: bytes, blocks: blocks, count: count))
+            c.postings.append(list)
+            c.headlinePostings.append(try readList(term))
         }
         var words: [String] = []
         var entries: [Vocabulary.Entry] = []
