@@ -12,10 +12,11 @@
 /// `minimumWords` shingles) are copies only verbatim. Candidates share a band of the words or
 /// of the names (see ``CopySignature`` for how likely that is).
 ///
-/// Held compactly, as a million documents' worth must fit beside the search index: each
-/// signature value and band key in its low 32 bits (two texts' values agree by chance in
-/// those bits once in four billion; a band key shared by chance only adds a candidate, which
-/// is then compared in full), in flat columns.
+/// Held compactly, as a million documents' worth must fit beside the search index, in flat
+/// columns: each signature value by its low 16 bits (b-bit minwise hashing: two values agree
+/// by chance in those bits once in 65,536, which adds on average 0.002 agreeing positions of
+/// 128 to a comparison), each band key by its low 32
+/// (a key shared by chance only adds a candidate, which is then compared in full).
 public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     /// Containment of words at or above which a text counts as a copy whatever its names.
     public let verbatimThreshold: Double
@@ -36,8 +37,8 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     private var ids: [ID?] = []
     private var slots: [ID: Int32] = [:]
     /// Per slot, `stride` values of the words' signature then `stride` of the names' (low
-    /// 32 bits), and the shingle counts and value counts (0 or `stride`) of both.
-    private var values: [UInt32] = []
+    /// 16 bits), and the shingle counts and value counts (0 or `stride`) of both.
+    private var values: [UInt16] = []
     private var held: [Held] = []
     private var bands = BandTable()
     private static var stride: Int { CopySignature.textHasher.permutations }
@@ -104,11 +105,11 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         return best.map { (ids[Int($0.0)]!, $0.1) }
     }
 
-    /// ``MinHashSignature/containment(with:)`` of held values (low 32 bits) with `other`.
-    private static func containment(_ held: Slice<UnsafeBufferPointer<UInt32>>, _ shingles: Int, _ other: MinHashSignature) -> Double {
+    /// ``MinHashSignature/containment(with:)`` of held values (low 16 bits) with `other`.
+    private static func containment(_ held: Slice<UnsafeBufferPointer<UInt16>>, _ shingles: Int, _ other: MinHashSignature) -> Double {
         guard !held.isEmpty, held.count == other.values.count else { return 0 }
         var same = 0
-        for (h, v) in zip(held, other.values) where h == UInt32(truncatingIfNeeded: v) { same += 1 }
+        for (h, v) in zip(held, other.values) where h == UInt16(truncatingIfNeeded: v) { same += 1 }
         return MinHashSignature.containment(same: same, of: held.count, shingles, other.shingles)
     }
 
@@ -127,7 +128,7 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         let stride = Self.stride
         for part in [signature.text, signature.names] {
             if part.values.count == stride {
-                values.append(contentsOf: part.values.lazy.map { UInt32(truncatingIfNeeded: $0) })
+                values.append(contentsOf: part.values.lazy.map { UInt16(truncatingIfNeeded: $0) })
             } else {
                 values.append(contentsOf: repeatElement(0, count: stride))
             }
