@@ -2,9 +2,9 @@ import CZlib
 import Foundation
 
 /// The index on disk: one file holding documents, each term's postings and headline postings
-/// with their block summaries, the vocabulary and each document's terms and words, ending in a CRC-32 of everything before
-/// it. Written to a temporary file, synced, then renamed over the old one, so a crash leaves
-/// the old snapshot or the new. Loaded by mapping the file: postings, block summaries and the
+/// with their block summaries, the vocabulary and each document's terms and words, ending in
+/// a CRC-32 of everything before it. Written to a temporary file, synced, then renamed over
+/// the old one, so a crash leaves the old snapshot or the new. Loaded by mapping the file: postings, block summaries and the
 /// documents' term and word lists are read where they lie (until a change copies one), so
 /// they cost no heap and no decoding.
 ///
@@ -135,7 +135,8 @@ enum IndexSnapshot {
             let term = try r.string()
             let frequency = Int(try r.u32())
             let list = try readList(term)
-            guard let list, frequency <= list.count else { throw .damaged("\(term) is in more documents than its postings") }
+            guard let list else { throw .damaged("\(term) has no postings") }
+            guard frequency <= list.count else { throw .damaged("\(term) is in more documents than its postings") }
             c.termIDs[term] = c.terms.count
             c.terms.append(term)
             c.documentFrequencies.append(frequency)
