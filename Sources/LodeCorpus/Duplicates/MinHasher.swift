@@ -148,16 +148,11 @@ public struct MinHashSignature: Equatable, Sendable {
     /// Estimated share of the smaller text's shingles found in the other, 0 to 1: high for a
     /// copy that trims or adds a paragraph, where Jaccard similarity drops with the length gap.
     public func containment(with other: MinHashSignature) -> Double {
-        guard !values.isEmpty, values.count == other.values.count else { return 0 }
-        var same = 0
-        for i in values.indices where values[i] == other.values[i] { same += 1 }
-        return Self.containment(same: same, of: values.count, shingles, other.shingles)
+        Self.containment(similarity: similarity(to: other), shingles, other.shingles)
     }
 
-    /// The containment of two texts of `a` and `b` shingles whose signatures agree in `same`
-    /// of `count` values.
-    static func containment(same: Int, of count: Int, _ a: Int, _ b: Int) -> Double {
-        let j = Double(same) / Double(count)
+    /// The containment of two texts of `a` and `b` shingles whose Jaccard similarity is `j`.
+    static func containment(similarity j: Double, _ a: Int, _ b: Int) -> Double {
         let smaller = min(a, b)
         guard smaller > 0 else { return 0 }
         let overlap = j * Double(a + b) / (1 + j)

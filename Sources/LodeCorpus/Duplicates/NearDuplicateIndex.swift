@@ -15,8 +15,8 @@
 /// Held compactly, as a million documents' worth must fit beside the search index, in flat
 /// columns: each signature value by its low 16 bits (b-bit minwise hashing: two values agree
 /// by chance in those bits once in 65,536, which adds on average 0.002 agreeing positions of
-/// 128 to a comparison), each band key by its low 32
-/// (a key shared by chance only adds a candidate, which is then compared in full).
+/// 128 to a comparison), each band key by its low 32 (a key shared by chance only adds a
+/// candidate, which is then compared in full).
 public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     /// Containment of words at or above which a text counts as a copy whatever its names.
     public let verbatimThreshold: Double
@@ -62,7 +62,6 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         self.minimumWords = minimumWords
     }
 
-
     public var count: Int { slots.count }
 
     /// Holds the documents `each` gives, in their order: how an index is loaded from the
@@ -73,8 +72,7 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
             let slot = place(id, signature)
             for key in signature.bands { keys.append(BandTable.entry(key, slot)) }
         }
-        let ids = ids
-        bands.add(keys, live: { ids[Int($0)] != nil })
+        addBands(keys)
     }
 
     /// The document the text copies most, by the larger of its two containments, if either
@@ -110,13 +108,18 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         guard !held.isEmpty, held.count == other.values.count else { return 0 }
         var same = 0
         for (h, v) in zip(held, other.values) where h == UInt16(truncatingIfNeeded: v) { same += 1 }
-        return MinHashSignature.containment(same: same, of: held.count, shingles, other.shingles)
+        return MinHashSignature.containment(similarity: Double(same) / Double(held.count), shingles, other.shingles)
     }
 
     public mutating func insert(_ id: ID, _ signature: CopySignature) {
         let slot = place(id, signature)
+        addBands(signature.bands.map { BandTable.entry($0, slot) })
+    }
+
+    /// Adds band table entries; a merge they set off drops the entries of emptied slots.
+    private mutating func addBands(_ entries: [UInt64]) {
         let ids = ids
-        bands.add(signature.bands.map { BandTable.entry($0, slot) }, live: { ids[Int($0)] != nil })
+        bands.add(entries, live: { ids[Int($0)] != nil })
     }
 
     /// Gives `id` a new slot holding `signature`, emptying its old one.

@@ -57,10 +57,11 @@ struct FeatureExtractor: Sendable {
             prefixes[n - 1] = Self.hash(scalars.prefix(n))
             suffixes[n - 1] = Self.hash(scalars.suffix(n))
         }
+        let listing = gazetteer.listing(ofLowerCase: lower)
         return WordTypes.Entry(text: Self.hash(w), lower: Self.hash(lower), shape: Self.hash(Self.shape(w)), prefixes: prefixes,
                                suffixes: suffixes, fine: cluster.map { UInt64($0.fine) + 1 } ?? 0,
                                coarse: cluster.map { UInt64($0.coarse) + 1 } ?? 0, writing: WordTypes.Writing(w, lower: lower),
-                               listed: gazetteer.phrases[lower], longestListed: gazetteer.longestFrom[lower] ?? 0,
+                               listed: listing.bits, longestListed: listing.longest,
                                isTitle: gazetteer.isTitle(lower), isLegalForm: gazetteer.isOrganisationSuffix(lower))
     }
 

@@ -11,9 +11,9 @@ public struct Gazetteer: Sendable {
     /// The bit of names tagged with `type` in training data.
     static func learned(_ type: EntityType) -> UInt8 { 8 << UInt8(EntityType.allCases.firstIndex(of: type)!) }
 
-    private(set) var phrases: [String: UInt8] = [:]
+    private var phrases: [String: UInt8] = [:]
     /// The most words of a listed name starting with a word: most words start none.
-    private(set) var longestFrom: [String: Int] = [:]
+    private var longestFrom: [String: Int] = [:]
     private let titles: Set<String>
 
     init() {
@@ -72,6 +72,10 @@ public struct Gazetteer: Sendable {
 
     func isOrganisationSuffix(_ lower: String) -> Bool { OrganisationWords.lowerCaseLegalForms.contains(lower) }
     /// Whether `name` is a listed place (from GeoNames, not learned).
+    /// What the lists say of one word in lower case: the bits of the one-word name it is (nil
+    /// when it is none), and the most words of a listed name that start with it (0 for none).
+    func listing(ofLowerCase word: String) -> (bits: UInt8?, longest: Int) { (phrases[word], longestFrom[word] ?? 0) }
+
     func isPlace(_ name: String) -> Bool { (phrases[name.lowercased()] ?? 0) & Self.place != 0 }
     func isTitle(_ lower: String) -> Bool { titles.contains(lower) }
 

@@ -64,7 +64,7 @@ final class WordTypes: @unchecked Sendable {
     private var lowerTypes: [Int32] = []
     private(set) var lowerTexts: [String] = []
     /// Per reading (first, second), the summed weights of each entry's own features, a score
-    /// per tag an entry; NaN in the first until that reading first needs them.
+    /// per tag an entry; an entry's first score is NaN until that reading first needs them.
     private var firstSums: [Float] = []
     private var secondSums: [Float] = []
 

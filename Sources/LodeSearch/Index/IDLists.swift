@@ -20,26 +20,20 @@ struct IDLists: @unchecked Sendable {
         baseStarts = starts
     }
 
-    /// Documents held.
-    var count: Int { max(baseStarts.count - 1, 0) + starts.count }
+    /// Documents whose lists are borrowed.
+    private var borrowed: Int { max(baseStarts.count - 1, 0) }
 
     /// Appends the next document's ids, already ascending.
     mutating func append(sorted ids: [Int]) {
         starts.append(bytes.count)
         var last = 0
         for id in ids {
-            var v = UInt32(id - last)
-            while v >= 0x80 {
-                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
+            Varint.append(UInt32(id - last), to: &bytes)
             last = id
         }
     }
 
     func ids(of document: Int) -> [Int] {
-        let borrowed = max(baseStarts.count - 1, 0)
         if document < borrowed {
             return Self.decode(base.baseAddress?.assumingMemoryBound(to: UInt8.self), Int(baseStarts[document]), Int(baseStarts[document + 1]))
         }
@@ -50,7 +44,6 @@ struct IDLists: @unchecked Sendable {
 
     /// Every document's list in order, for the snapshot: the bytes, and where each list starts.
     func encoded() -> (bytes: [UInt8], starts: [UInt32]) {
-        let borrowed = max(baseStarts.count - 1, 0)
         let baseEnd = borrowed > 0 ? Int(baseStarts[borrowed]) : 0
         var all = Array(UnsafeRawBufferPointer(rebasing: base.prefix(baseEnd)))
         var offsets = Array(baseStarts.prefix(borrowed))

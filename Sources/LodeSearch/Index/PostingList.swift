@@ -178,6 +178,16 @@ public typealias FieldVector = SIMD4<Float>
 
 /// LEB128 varints: 7 bits a byte, low bits first.
 enum Varint {
+    /// Appends `value` to `bytes`.
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
     @inline(__always)
     static func size(_ value: UInt32) -> UInt32 {
         value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
