@@ -232,6 +232,46 @@ import Testing
         #expect(parsely.date?.description == "2017-07-04")
     }
 
+    @Test func aPublicationMetaTagBeatsStructuredDataAndAWrittenZoneMovesTheDay() {
+        let both = HTMLPage(head(#"<meta property="article:published_time" content="2022-01-06T08:29:34">"#
+            + #"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-01-04T07:29:00Z"}</script>"#)).hints
+        #expect(both.date?.description == "2022-01-06", "the page's publication tag, not its template's structured data")
+        let written = HTMLPage(head(#"<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">"#
+            + #"<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2019-10-18T22:04:00Z"}</script>"#)).hints
+        #expect(written.date?.description == "2019-10-19", "a written date's time and zone are read with it")
+        let segment = HTMLPage(head(#"<link rel="canonical" href="https://example.se/20200428/a-swede-who-tattooed">"#)).hints
+        #expect(segment.date?.description == "2020-04-28", "an address segment of eight digits that make a date")
+        let plainNumber = HTMLPage(head(#"<link rel="canonical" href="https://example.se/story/20201399/">"#)).hints
+        #expect(plainNumber.date == nil, "eight digits that make no date are an id")
+    }
+
+    @Test func timesMarkedByTheirTitleOrTheirParentDateThePage() {
+        let blogger = HTMLPage(head("", body: #"<a class="timestamp-link"><abbr class="published" itemprop="datePublished" "#
+            + #"title="2017-09-09T10:52:00+02:00">10:52</abbr></a>"#)).hints
+        #expect(blogger.date?.description == "2017-09-09", "a date in the title of an itemprop element whose text is a time")
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        let parent = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1><p class=\"publication\">Le <time datetime=\"2019-06-28T13:49:45Z\">"
+            + "28 juin 2019</time></p>\(body)</div><div class=\"more\"><p>Autre article <time datetime=\"2019-09-22T07:30:29Z\" pubdate>22 septembre</time></p>"
+            + "</div></body></html>"))
+        #expect(parent.cleaned().date?.description == "2019-06-28", "a <time> whose parent is classed as the publication line")
+    }
+
+    @Test func anUndatedPageTakesTheFirstDateItsTextGivesFromTheHeadlineOn() {
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        let clock = "<div class=\"top\"><span id=\"clock\">Donnerstag, 16. Februar 2012</span></div>"
+        let footer = HTMLPage(html("<html><body>\(clock)<div class=\"story\"><h1>Cerium</h1>\(body)</div>"
+            + "<footer><p>Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.</p></footer></body></html>"))
+        #expect(footer.cleaned().date?.description == "2020-01-29", "the footer's date, not the clock above the headline")
+        let sentence = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1>\(body)<p>Dieser Artikel wurde am 14. Dezember 2015 "
+            + "um 14:48 Uhr veröffentlicht und in Technik abgelegt.</p></div></body></html>"))
+        #expect(sentence.cleaned().date?.description == "2015-12-14")
+        let aboveInside = HTMLPage(html("<html><body>\(clock)<div class=\"story\"><p><b>Cerium</b> wurde am 19. Mai 2010 um 23:03 Uhr gepostet</p>"
+            + "<h1>Cerium</h1>\(body)</div></body></html>"))
+        #expect(aboveInside.cleaned().date?.description == "2010-05-19", "above the headline but inside the article")
+        let old = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1>\(body)<p>The company that smelts most of the ore was founded on 3 March 1911 in Baotou, long before the mines were opened to foreign buyers.</p></div></body></html>"))
+        #expect(old.cleaned().date == nil, "a date from before the web is not the page's")
+    }
+
     @Test func aModificationDateOnlyDatesAPageNothingElseDates() {
         let modified = "<meta property=\"article:modified_time\" content=\"2022-02-02T09:00:00+00:00\">"
         #expect(HTMLPage(head(modified)).cleaned().date?.description == "2022-02-02")

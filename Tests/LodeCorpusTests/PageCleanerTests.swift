@@ -259,6 +259,10 @@ private func fixture(_ name: String) throws -> String {
         ("Source:Daily Ledger Published: 2019/5/22 22:19:51", "2019-05-22"),
         ("Monday, 11 October 2021, 22:52", "2021-10-11"),
         ("Last Updated : Jun 29 2024 | 5:52 PM IST", "2024-06-29"),
+        ("December 29th 2019 · 5 min read", "2019-12-29"),
+        ("2020年07月03日 17:16 発表", "2020-07-03"),
+        ("发布时间：2020年7月3日发布", "2020-07-03"),
+        ("입력 2020년 7월 3일", "2020-07-03"),
     ])
     func findsTheDate(text: String, expected: String) {
         #expect(DateFinder.firstDate(in: text)?.date.description == expected)

@@ -59,9 +59,10 @@ public enum DateFinder {
     static func isMonth(_ word: String) -> Bool { months[word.lowercased()] != nil }
 
     /// The first full date (day, month and year) in `text`, with the range it spans:
-    /// "August 10, 2016", "Feb. 15, 2023", "08:17, February 15, 2023", "15 February 2023",
+    /// "August 10, 2016", "Feb. 15, 2023", "December 29th 2019", "08:17, February 15, 2023", "15 February 2023",
     /// "28th November 2014", "2016-08-10", "2016/8/10 22:19:51", "2016.08.10", "15-Feb-2023", and in
-    /// other languages "9. Oktober 2020", "20 de septiembre de 2020", "23.06.2016" (day first).
+    /// other languages "9. Oktober 2020", "20 de septiembre de 2020", "23.06.2016" (day first),
+    /// "2020年7月3日", "2020년 7월 3일".
     public static func firstDate(in text: String) -> (date: PublicationDate, range: Range<String.Index>)? {
         let tokens = tokenize(text)
         for i in tokens.indices {
@@ -147,6 +148,14 @@ public enum DateFinder {
         return tokens
     }
 
+    /// An ordinal's ending glued to the number before it: the "th" of "29th".
+    private static func isOrdinal(_ token: Token?) -> Bool {
+        token.map { $0.separator.isEmpty && ["st", "nd", "rd", "th"].contains($0.text.lowercased()) } ?? false
+    }
+
+    /// The signs for month and day that follow a year's sign in Chinese, Japanese and Korean dates.
+    private static let cjkUnits: [String: (month: String, day: String)] = ["年": ("月", "日"), "년": ("월", "일")]
+
     /// A date starting at token `i`, and the index of its last token.
     private static func match(_ t: [Token], at i: Int) -> (PublicationDate, Int)? {
         func at(_ k: Int) -> Token? { k < t.count ? t[k] : nil }
@@ -156,15 +165,22 @@ public enum DateFinder {
            let date = PublicationDate(year: y, month: m, day: d) {
             return (date, i + 2)
         }
-        // August 10, 2016; Feb. 15, 2023
-        if let m = t[i].month, let d = at(i + 1)?.number, t[i + 1].text.count <= 2,
-           let y = at(i + 2)?.number, t[i + 2].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
-            return (date, i + 2)
+        // 2020年7月3日, 2020년 7월 3일
+        if let y = t[i].number, t[i].text.count == 4, let m = at(i + 2)?.number, let d = at(i + 4)?.number,
+           let units = Self.cjkUnits[t[i + 1].text], t[i + 3].text == units.month, at(i + 5)?.text.hasPrefix(units.day) == true,
+           let date = PublicationDate(year: y, month: m, day: d) {
+            return (date, i + 5)
+        }
+        // August 10, 2016; Feb. 15, 2023; December 29th 2019
+        if let m = t[i].month, let d = at(i + 1)?.number, t[i + 1].text.count <= 2 {
+            let k = isOrdinal(at(i + 2)) ? i + 3 : i + 2
+            if let y = at(k)?.number, t[k].text.count == 4, let date = PublicationDate(year: y, month: m, day: d) {
+                return (date, k)
+            }
         }
         // 10 August 2016, 15-Feb-2023, 28th November 2014, 20 de septiembre de 2020
         if let d = t[i].number, t[i].text.count <= 2 {
-            let ordinal = at(i + 1).map { $0.separator.isEmpty && ["st", "nd", "rd", "th"].contains($0.text.lowercased()) } ?? false
-            var k = ordinal ? i + 2 : i + 1
+            var k = isOrdinal(at(i + 1)) ? i + 2 : i + 1
             if at(k).map({ linking.contains($0.text.lowercased()) }) == true { k += 1 }
             var y = k + 1
             if at(y).map({ linking.contains($0.text.lowercased()) }) == true { y += 1 }

@@ -5,8 +5,8 @@ import Foundation
 /// microdata (`datePublished`, `headline`, `author`, `publisher`), Open Graph and `article:`
 /// meta, Dublin Core, `parsely-*`, `sailthru.*`, `<time>` and `<title>`.
 ///
-/// Each fact is taken from the strongest place that gives it: structured data before meta
-/// before `<time>`. A publication date beats a modification date, which is kept apart as a
+/// Each fact is taken from the strongest place that gives it: structured data before meta,
+/// except for dates (meta, structured data, the page's address, `<time>`). A publication date beats a modification date, which is kept apart as a
 /// weak date; a UTC time is read on the page's local day when another stamp gives its offset.
 struct HTMLMetadata {
     private(set) var hints = PageHints()
@@ -17,11 +17,17 @@ struct HTMLMetadata {
 
     /// How strong a place is: lower ranks win.
     private enum Rank: Int, Comparable {
-        case structured, meta, time
+        case structured, meta
         static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+        /// For dates the order turns: a `<meta>` publication tag names the moment of publishing
+        /// itself, where structured data often carries a template's creation or update time.
+        var forDates: Int { self == .meta ? 0 : 1 }
     }
 
+    /// The publication date the strongest place states first.
     private var published: (stamp: Timestamp, rank: Rank)?
+    /// A publication date a `<time>` element is classed as.
+    private var publishedTime: Timestamp?
     private var modified: Timestamp?
     private var bareTime: Timestamp?
     /// A publication date in a page's script state (`"publishedAt": "..."`).
@@ -45,8 +51,7 @@ struct HTMLMetadata {
         hints.author = author?.text
         hints.publisher = publisher?.text
         // The page's own address outranks `<time>` elements, which may be other posts'.
-        let stated = published.flatMap { $0.rank < .time ? $0.stamp : nil }
-        hints.date = (stated ?? addressDate ?? published?.stamp).map(local)
+        hints.date = (published?.stamp ?? addressDate ?? publishedTime).map(local)
         // A date in the page's title ("23.01.2022 - Wierer wins", "… | DW | 23.05.2011").
         let titleDate = title.flatMap(Timestamp.init)
         hints.weakDate = (modified ?? bareTime ?? titleDate ?? scriptDate ?? imageDate).map(local)
@@ -87,12 +92,15 @@ struct HTMLMetadata {
                 case "time":
                     if let stamp = (n["datetime"]).flatMap(Timestamp.init) ?? Timestamp(n.textContent) {
                         note(stamp)
-                        let hint = ((n["class"] ?? "") + " " + (n["itemprop"] ?? "")).lowercased()
-                        if n["pubdate"] != nil || hint.contains("publish") || hint.contains("entry-date") || hint.contains("post-date") {
+                        // Its own class or itemprop, or its parent's (`<p class="publication">Le <time …>`).
+                        let hint = [n["class"], n["itemprop"], n.parent?["class"]].compactMap { $0 }.joined(separator: " ").lowercased()
+                        if n["pubdate"] != nil || hint.contains("publish") || hint.contains("publication") || hint.contains("entry-date") || hint.contains("post-date") {
                             // Pages list other posts' times too: the first after the headline is the article's.
-                            if published?.rank == .time, seenHeadline, !timeAfterHeadline { published = nil }
-                            if published == nil || published!.rank > .time { timeAfterHeadline = seenHeadline }
-                            offer(published: stamp, .time)
+                            if publishedTime != nil, seenHeadline, !timeAfterHeadline { publishedTime = nil }
+                            if publishedTime == nil {
+                                publishedTime = stamp
+                                timeAfterHeadline = seenHeadline
+                            }
                         } else if bareTime == nil {
                             bareTime = stamp
                         }
@@ -146,10 +154,12 @@ struct HTMLMetadata {
         }
     }
 
-    /// `itemprop` on an element: its `content`, `datetime` or text.
+    /// `itemprop` on an element: its `content`, `datetime`, a date its `title` gives (Blogger's
+    /// `<abbr itemprop="datePublished" title="2017-09-09T10:52:00+02:00">10:52</abbr>`), or text.
     private mutating func readMicrodata(_ n: xmlNodePtr, property: String) {
         guard ["datepublished", "datecreated", "datemodified", "headline", "author", "name"].contains(property) else { return }
-        let value = n["content"] ?? n["datetime"] ?? n.textContent
+        let titleDate = property.hasPrefix("date") ? n["title"].flatMap { Timestamp($0) == nil ? nil : $0 } : nil
+        let value = n["content"] ?? n["datetime"] ?? titleDate ?? n.textContent
         guard let value = value.nonEmpty else { return }
         if property == "author" || property == "name" {
             // An author's name is a nested itemprop="name" under itemprop="author"; a bare name is not one.
@@ -242,7 +252,8 @@ struct HTMLMetadata {
     }
 
     /// A date filed in a url's path: `/2018/06/28/`, `/2018-06-28-`, a 14-digit stamp
-    /// `/20201007120909`, `/2020/oct/02/`, or a day-first `/29-10-2021` whose day cannot be a month.
+    /// `/20201007120909`, a segment `/20200428/`, `/2020/oct/02/`, or a day-first `/29-10-2021`
+    /// whose day cannot be a month.
     /// The address of a Wayback Machine copy (`…/web/20140109030403/http://example.org/2013/12/09/…`)
     /// is read as the page it copies: the capture's time is not the page's date.
     static func pathDate(_ address: String) -> Timestamp? {
@@ -258,6 +269,7 @@ struct HTMLMetadata {
             else if int(4) != nil { (int(4), int(5), int(6)) }
             else if let month = text(8) { (int(7), DateFinder.monthNames[String(month.prefix(3)).lowercased()], int(9)) }
             else if let day = int(10), day > 12 { (int(12), int(11), day) }
+            else if int(13) != nil { (int(13), int(14), int(15)) }
             else { (nil, nil, nil) }
         guard let y, let mo, let d, let date = PublicationDate(year: y, month: mo, day: d), y >= 1995 else { return nil }
         return Timestamp(date: date)
@@ -268,7 +280,8 @@ struct HTMLMetadata {
     private static let pathDatePattern = try! NSRegularExpression(
         pattern: #"/((?:19|20)[0-9]{2})[/-]([01]?[0-9])[/-]([0-3]?[0-9])(?:[/-]|$)|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-2][0-9][0-5][0-9][0-5][0-9]"#
             + #"|/((?:19|20)[0-9]{2})/((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)/([0-3]?[0-9])/"#
-            + #"|/([0-3]?[0-9])-([01]?[0-9])-((?:19|20)[0-9]{2})(?:[/-]|$)"#)
+            + #"|/([0-3]?[0-9])-([01]?[0-9])-((?:19|20)[0-9]{2})(?:[/-]|$)"#
+            + #"|/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])(?:/|$)"#)
 
     // MARK: Choosing
 
@@ -280,7 +293,7 @@ struct HTMLMetadata {
     private mutating func offerPublished(_ text: String, _ rank: Rank) {
         guard let stamp = Timestamp(text) else { return }
         note(stamp)
-        offer(published: stamp, rank)
+        if published == nil || rank.forDates < published!.rank.forDates { published = (stamp, rank) }
     }
 
     /// A modification date as `text` states it: the first one stands.
@@ -288,10 +301,6 @@ struct HTMLMetadata {
         guard let stamp = Timestamp(text) else { return }
         note(stamp)
         modified = modified ?? stamp
-    }
-
-    private mutating func offer(published stamp: Timestamp, _ rank: Rank) {
-        if published == nil || rank < published!.rank { published = (stamp, rank) }
     }
 
     private func offer(_ slot: inout (text: String, rank: Rank)?, _ value: String, _ rank: Rank) {

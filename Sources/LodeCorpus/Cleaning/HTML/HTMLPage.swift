@@ -22,6 +22,8 @@ public struct HTMLPage {
     /// The first-level heading over the article: the headline as the page shows it, which
     /// wins over the one its metadata gives for sharing.
     public let shownHeadline: String?
+    /// The first full date in the page's text: its date when nothing else gives one.
+    let firstTextDate: PublicationDate?
 
     /// Parses `bytes` as HTML: UTF-8 when they are valid UTF-8 (a saved page is often re-encoded
     /// while its `<meta charset>` still names the old encoding), else what the page says.
@@ -47,6 +49,7 @@ public struct HTMLPage {
             shownHeadline = nil
             bodyStart = nil
             declaredBody = nil
+            firstTextDate = nil
             return
         }
         defer { xmlFreeDoc(document) }
@@ -55,6 +58,7 @@ public struct HTMLPage {
         declaredBody = metadata.articleBody
         let main = MainText(HTMLBlocks(root))
         shownHeadline = main.headline
+        firstTextDate = main.firstTextDate
         bodyStart = main.bodyStart
         var hints = metadata.hints
         // A date an element is classed as is weaker than a stamp in the text, stronger than a modification.
@@ -68,7 +72,7 @@ public struct HTMLPage {
 
     /// The page cleaned like any other (`PageCleaner`), its metadata filling what `given` lacks;
     /// when no article text is left, every line outside furniture is kept instead, if it says
-    /// anything (ten words or more).
+    /// anything (ten words or more); when nothing else dates it, the first date its text gives does.
     public func cleaned(hints given: PageHints = PageHints()) -> CleanedPage {
         var hints = given.filled(from: self.hints)
         if given.headline.nonEmpty == nil, let shownHeadline { hints.headline = shownHeadline }
@@ -84,6 +88,7 @@ public struct HTMLPage {
         }
         page.captions = captions + page.captions.filter { !captions.contains($0) }
         page.headline = page.headline ?? title
+        page.date = page.date ?? firstTextDate
         return page
     }
 

@@ -22,7 +22,13 @@ struct MainText {
     /// The date stated by the first element classed as a date outside furniture, from the
     /// headline on when there is one.
     private(set) var statedDate: Timestamp?
+    /// The first full date in the page's text from the headline on, or above it inside the article
+    /// (elsewhere above it is the site's clock or calendar), furniture too, from `earliestWebYear` on: the last resort when nothing else
+    /// dates the page (a footer's "last changed", a comment's stamp, a sentence saying when it was written).
+    private(set) var firstTextDate: PublicationDate?
 
+    /// Dates before this are not a web page's own.
+    private static let earliestWebYear = 1995
     /// Blocks shorter than this are not prose and score nothing.
     private static let proseCharacters = 25
     /// Fewer words than this outside furniture, and the looser pass takes furniture too.
@@ -136,12 +142,18 @@ struct MainText {
             if looseLines.reduce(0, { $0 + PageLine.wordCount($1) }) >= Self.looseMinimumWords { break }
         }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
+        /// The first date in the blocks `included` lets in.
+        func firstDate(_ included: (Int) -> Bool) -> PublicationDate? {
+            blocks.indices.lazy.filter(included)
+                .compactMap { DateFinder.allDates(in: blocks[$0].text).first { $0.year >= Self.earliestWebYear } }.first
+        }
         // Dates an element's class names first; a bare date only when no element is so named,
         // and only below the headline or as its kicker (elsewhere above it, a bare date is the
         // site's clock or calendar).
         let outside = page.dates.filter { !furniture[$0.element] }
         let marks = outside.filter { !$0.bare }, bare = outside.filter(\.bare)
         guard keptWords >= 25 else {
+            firstTextDate = firstDate { _ in true }
             statedDate = marks.first?.stamp
             lines = looseLines
             return
@@ -156,6 +168,7 @@ struct MainText {
         func kicker(_ mark: HTMLBlocks.DateMark) -> Bool {
             mark.position == opening - 1 && elements[mark.element].parent == elements[blocks[opening].element].parent
         }
+        firstTextDate = firstDate { $0 >= (headline ?? 0) || inRegion(blocks[$0].element) }
         statedDate = (marks.first { $0.position >= opening || kicker($0) } ?? marks.first
             ?? bare.first { $0.position >= opening || kicker($0) })?.stamp
         self.headline = headline.map { blocks[$0].text }
