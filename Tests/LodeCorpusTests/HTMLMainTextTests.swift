@@ -256,6 +256,26 @@ import Testing
         #expect(parent.cleaned().date?.description == "2019-06-28", "a <time> whose parent is classed as the publication line")
     }
 
+    @Test func aClassedDateByTheHeadlineBeatsAStampDeepInTheBodyAndItemsFurtherDown() {
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        let source = "<p>Quelle: Forschungsbericht des Ministeriums (Stand: 28. November 2018)</p>"
+        let meta = "<p class=\"meta\">Filed by Li Wei under markets, metals, rare earths and China trade, with notes from traders across the region "
+            + "<span class=\"date\">05.02.2020</span></p>"
+        let page = HTMLPage(html("<html><body><div class=\"story\"><h1>Cerium</h1>\(meta)\(body)\(source)\(body)</div></body></html>"))
+        #expect(page.cleaned().date?.description == "2020-02-05", "the classed date under the headline, not the source line in the body")
+        let repeated = HTMLPage(html("<html><body><div class=\"issue\"><div class=\"head\"><span class=\"artikeldatum\">25. November 2021</span></div>"
+            + "<h2>Cerium</h2>\(body)<div class=\"head\"><span class=\"artikeldatum\">1. Dezember 2021</span></div><h2>Lanthanum</h2><p>More.</p>"
+            + "</div></body></html>"))
+        #expect(repeated.cleaned().date?.description == "2021-11-25", "the classed date nearest above the article, not the next item's")
+    }
+
+    @Test func undatedPagesAreDatedByTheirDescriptionAndNeverBeforeTheWeb() {
+        let described = HTMLPage(head(#"<meta name="description" content="Orso marsicano: un anno da record (Notizia del 14 Gennaio 2020)">"#))
+        #expect(described.cleaned().date?.description == "2020-01-14", "the page's summary states its day")
+        let old = HTMLPage(head(#"<meta name="date" content="1975-01-28">"#))
+        #expect(old.cleaned().date == nil, "a web page is not older than the web")
+    }
+
     @Test func anUndatedPageTakesTheFirstDateItsTextGivesFromTheHeadlineOn() {
         let body = paragraphs.map { "<p>\($0)</p>" }.joined()
         let clock = "<div class=\"top\"><span id=\"clock\">Donnerstag, 16. Februar 2012</span></div>"

@@ -134,6 +134,15 @@ private func fixture(_ name: String) throws -> String {
         #expect(page.source == "The Harbour Times")
     }
 
+    @Test func aStampLabelledAsAChangeDatesThePageOnlyWhenNoOtherDoes() {
+        let body = "Smelters in Baotou cut output again this week, traders said, as power limits spread across the region.\n\n"
+            + "Prices of lanthanum oxide rose for a third week, according to two trading houses in Shanghai."
+        let both = PageCleaner.clean("Cerium prices climb as smelters cut output\nLetzte Änderung: 31.10.2023 - 14:49\nErschienen am: 01.11.2023\n\n" + body)
+        #expect(both.date?.description == "2023-11-01", "the publication stamp, not the change above it")
+        let changed = PageCleaner.clean("Cerium prices climb as smelters cut output\nUpdated: 2023-02-15 08:17\n\n" + body)
+        #expect(changed.date?.description == "2023-02-15", "a change stamp alone still dates the page")
+    }
+
     @Test func ordinalDatesReportsPhrasesAndSourceLines() throws {
         let page = PageCleaner.clean(try fixture("ordinal-date-and-reports"))
         #expect(page.date?.description == "2014-11-28")

@@ -17,6 +17,8 @@ public struct CleanedPage: Equatable, Sendable {
     public var paragraphs: [String]
     /// Photo captions with their credits.
     public var captions: [String]
+    /// Whether `date` came from a stamp among the article's own blocks rather than above them.
+    var datedInBody = false
 
     public init(headline: String? = nil, source: String? = nil, publisher: String? = nil, date: PublicationDate? = nil,
                 dateline: String? = nil, author: String? = nil, paragraphs: [String] = [], captions: [String] = []) {
@@ -41,6 +43,7 @@ public struct CleanedPage: Equatable, Sendable {
     mutating func apply(_ hints: PageHints) {
         headline = hints.headline.nonEmpty ?? headline
         source = hints.source.nonEmpty.map { Outlets.canonical($0) ?? $0 } ?? source
+        if hints.date != nil { datedInBody = false }
         date = hints.date ?? date ?? hints.weakDate
         dateline = hints.dateline.nonEmpty ?? dateline
         author = hints.author.nonEmpty ?? author

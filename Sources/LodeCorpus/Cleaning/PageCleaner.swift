@@ -108,9 +108,12 @@ public enum PageCleaner {
         page.paragraphs = paragraphs
 
         let headlineLine = title?.number ?? -1
-        let stamp = stamps.first { $0.line > headlineLine } ?? stamps.first
+        // A stamp labelled as a change ("Updated:", "Letzte Änderung:") only when no other dates the page.
+        let published = stamps.filter { !isChangeStamp(rawLines[$0.line].text) }
+        let stamp = published.first { $0.line > headlineLine } ?? published.first ?? stamps.first { $0.line > headlineLine } ?? stamps.first
         page.date = stamp?.date ?? feedDate ?? datelineDay.flatMap { yearFixed($0, by: paragraphs) }
             ?? paragraphs.prefix(2).lazy.compactMap(openingDate).first
+        if let bodyFrom, let stamp { page.datedInBody = stamp.line >= bodyFrom }
         // Who wrote the story, strongest evidence first: the wire named in the dateline, the
         // page's stamp, lines crediting an outlet, end credits, a sentence crediting one, the site.
         let stamped: String? = stamp?.source ?? stamps.lazy.compactMap(\.source).first
@@ -220,6 +223,18 @@ public enum PageCleaner {
             ?? parts.lazy.compactMap(Outlets.stampName).first { !text.contains($0 + ",") }
         return (date, source)
     }
+
+    /// Whether the words before a stamp's date label it as a change rather than the publication.
+    static func isChangeStamp(_ text: String) -> Bool {
+        guard let (_, range) = DateFinder.firstDate(in: text) else { return false }
+        let before = text[..<range.lowerBound].lowercased()
+        return changeLabels.contains { before.contains($0) }
+    }
+
+    /// "Updated" and "last changed" in the web's commoner European languages.
+    private static let changeLabels = ["updated", "modified", "last changed", "aktualisiert", "letzte änderung", "geändert",
+                                       "mis à jour", "modifié", "actualizado", "actualización", "aggiornato", "atualizado",
+                                       "bijgewerkt", "gewijzigd", "uppdaterad", "oppdatert", "opdateret", "päivitetty", "zaktualizowano"]
 
     /// A dateline's day completed with the year of a full date the story gives within a week
     /// of it ("BRAINTREE, March 25 -- ... expired on Wednesday, March 24, 2010"); nil when none

@@ -28,6 +28,8 @@ struct HTMLMetadata {
     private var published: (stamp: Timestamp, rank: Rank)?
     /// A publication date a `<time>` element is classed as.
     private var publishedTime: Timestamp?
+    /// A date the page's summary gives ("… (Notizia del 14 Gennaio 2020)").
+    private(set) var descriptionDate: PublicationDate?
     private var modified: Timestamp?
     private var bareTime: Timestamp?
     /// A publication date in a page's script state (`"publishedAt": "..."`).
@@ -141,6 +143,8 @@ struct HTMLMetadata {
             if !content.hasPrefix("http"), !content.hasPrefix("www.") { offer(&author, Self.withoutBy(content), .meta) }
         case "og:url":
             addressDate = addressDate ?? Self.pathDate(content)
+        case "description", "og:description", "twitter:description":
+            descriptionDate = descriptionDate ?? DateFinder.firstDate(in: content)?.date
         case "og:image", "twitter:image", "twitter:image:src":
             imageDate = imageDate ?? Self.pathDate(content)
         case "og:site_name", "application-name", "dc.publisher", "dcterms.publisher":

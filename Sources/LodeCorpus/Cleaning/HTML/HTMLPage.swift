@@ -24,6 +24,10 @@ public struct HTMLPage {
     public let shownHeadline: String?
     /// The first full date in the page's text: its date when nothing else gives one.
     let firstTextDate: PublicationDate?
+    /// The date an element classed as one states, nearest the article's opening (`MainText`).
+    let statedDate: PublicationDate?
+    /// A date the page's description gives: the last resort.
+    let descriptionDate: PublicationDate?
 
     /// Parses `bytes` as HTML: UTF-8 when they are valid UTF-8 (a saved page is often re-encoded
     /// while its `<meta charset>` still names the old encoding), else what the page says.
@@ -50,6 +54,8 @@ public struct HTMLPage {
             bodyStart = nil
             declaredBody = nil
             firstTextDate = nil
+            statedDate = nil
+            descriptionDate = nil
             return
         }
         defer { xmlFreeDoc(document) }
@@ -59,6 +65,8 @@ public struct HTMLPage {
         let main = MainText(HTMLBlocks(root))
         shownHeadline = main.headline
         firstTextDate = main.firstTextDate
+        statedDate = main.statedDate.map(metadata.local)
+        descriptionDate = metadata.descriptionDate
         bodyStart = main.bodyStart
         var hints = metadata.hints
         // A date an element is classed as is weaker than a stamp in the text, stronger than a modification.
@@ -77,6 +85,8 @@ public struct HTMLPage {
         var hints = given.filled(from: self.hints)
         if given.headline.nonEmpty == nil, let shownHeadline { hints.headline = shownHeadline }
         var page = PageCleaner.clean(text, hints: hints, bodyFrom: bodyStart)
+        // A date the page's markup classes as one, by the headline, over a stamp deep in the body.
+        if page.datedInBody, let statedDate { page.date = statedDate }
         if page.paragraphs.isEmpty {
             let loose = PageCleaner.cleanText(looseText, hints: hints)
             if loose.wordCount >= MainText.looseMinimumWords { page.paragraphs = loose.paragraphs }
@@ -88,7 +98,9 @@ public struct HTMLPage {
         }
         page.captions = captions + page.captions.filter { !captions.contains($0) }
         page.headline = page.headline ?? title
-        page.date = page.date ?? firstTextDate
+        // A web page is not older than the web: such a date is a birthday or a misread stamp.
+        if let date = page.date, date.year < MainText.earliestWebYear { page.date = nil }
+        page.date = page.date ?? firstTextDate ?? descriptionDate.flatMap { $0.year < MainText.earliestWebYear ? nil : $0 }
         return page
     }
 

@@ -19,16 +19,17 @@ struct MainText {
     /// Every line outside furniture (or, when that says next to nothing, every line but link
     /// lists, then every line): the looser pass when the article yields nothing.
     private(set) var looseLines: [String] = []
-    /// The date stated by the first element classed as a date outside furniture, from the
-    /// headline on when there is one.
+    /// The date stated by an element classed as a date outside furniture, nearest the article's
+    /// opening: between headline and body, else above the headline, else below.
     private(set) var statedDate: Timestamp?
     /// The first full date in the page's text from the headline on, or above it inside the article
-    /// (elsewhere above it is the site's clock or calendar), furniture too, from `earliestWebYear` on: the last resort when nothing else
-    /// dates the page (a footer's "last changed", a comment's stamp, a sentence saying when it was written).
+    /// (elsewhere above it is the site's clock or calendar), furniture too, from `earliestWebYear`
+    /// on: the last resort when nothing else dates the page (a footer's "last changed", a
+    /// comment's stamp, a sentence saying when it was written).
     private(set) var firstTextDate: PublicationDate?
 
     /// Dates before this are not a web page's own.
-    private static let earliestWebYear = 1995
+    static let earliestWebYear = 1995
     /// Blocks shorter than this are not prose and score nothing.
     private static let proseCharacters = 25
     /// Fewer words than this outside furniture, and the looser pass takes furniture too.
@@ -142,10 +143,12 @@ struct MainText {
             if looseLines.reduce(0, { $0 + PageLine.wordCount($1) }) >= Self.looseMinimumWords { break }
         }
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
-        /// The first date in the blocks `included` lets in.
+        /// The first date in the blocks `included` lets in, but for one a change label stands before.
         func firstDate(_ included: (Int) -> Bool) -> PublicationDate? {
-            blocks.indices.lazy.filter(included)
-                .compactMap { DateFinder.allDates(in: blocks[$0].text).first { $0.year >= Self.earliestWebYear } }.first
+            blocks.indices.lazy.filter(included).compactMap { k in
+                let text = blocks[k].text
+                return DateFinder.allDates(in: text).dropFirst(PageCleaner.isChangeStamp(text) ? 1 : 0).first { $0.year >= Self.earliestWebYear }
+            }.first
         }
         // Dates an element's class names first; a bare date only when no element is so named,
         // and only below the headline or as its kicker (elsewhere above it, a bare date is the
@@ -169,8 +172,10 @@ struct MainText {
             mark.position == opening - 1 && elements[mark.element].parent == elements[blocks[opening].element].parent
         }
         firstTextDate = firstDate { $0 >= (headline ?? 0) || inRegion(blocks[$0].element) }
-        statedDate = (marks.first { $0.position >= opening || kicker($0) } ?? marks.first
-            ?? bare.first { $0.position >= opening || kicker($0) })?.stamp
+        // A classed date between the headline and the body, else the nearest above the headline,
+        // else the first after the body starts (pages repeat such stamps for other items below).
+        statedDate = (marks.first { $0.position >= opening && $0.position <= start } ?? marks.last { $0.position < opening }
+            ?? marks.first { $0.position > start } ?? bare.first { $0.position >= opening || kicker($0) })?.stamp
         self.headline = headline.map { blocks[$0].text }
         if let h = headline {
             lines.append(blocks[h].text)
