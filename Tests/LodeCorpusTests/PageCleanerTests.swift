@@ -143,6 +143,28 @@ private func fixture(_ name: String) throws -> String {
         #expect(changed.date?.description == "2023-02-15", "a change stamp alone still dates the page")
     }
 
+    @Test func otherStoriesAndClosingCallsAfterTheArticleAreNotItsText() {
+        let article = [
+            "Smelters in Baotou cut output again this week, traders said, as power limits spread across the region and buyers waited.",
+            "Prices of lanthanum oxide rose for a third week, according to two trading houses in Shanghai that follow the market daily.",
+            "The cuts, which began in early March, have removed about a tenth of the region's monthly supply, one analyst estimated.",
+            "Buyers in Japan and Korea have started to look for cargoes elsewhere, two people familiar with the talks said on Tuesday.",
+        ]
+        let head = "Cerium prices climb as smelters cut output\n\n"
+        let related = PageCleaner.clean(head + (article + ["Lesen Sie auch:", "Neodymium magnets: exports to Europe fall for a second month in a row, customs data show."])
+            .joined(separator: "\n\n"))
+        #expect(related.paragraphs == article, "a label over other stories and their teasers")
+        let inline = article.prefix(2) + ["Read also:", "Why rare earth prices matter to carmakers around the world this year."] + article.suffix(2)
+        #expect(PageCleaner.clean(head + inline.joined(separator: "\n\n")).paragraphs.count == 6, "a read-also box inside the article")
+        let calls = PageCleaner.clean(head + (article + [
+            "Follow the Harbour Times on Twitter and Instagram, or send us a message on WhatsApp with your news tips and pictures.",
+            "© 2022 The Harbour Times. This article is the copyrighted property of its publisher and may not be reprinted.",
+        ]).joined(separator: "\n\n"))
+        #expect(calls.paragraphs == article, "closing calls to follow and the copyright notice")
+        let news = article + ["The minister said on Twitter that the new quotas would be published before the end of the month, as planned."]
+        #expect(PageCleaner.clean(head + news.joined(separator: "\n\n")).paragraphs == news, "a sentence reporting a post is the article's")
+    }
+
     @Test func ordinalDatesReportsPhrasesAndSourceLines() throws {
         let page = PageCleaner.clean(try fixture("ordinal-date-and-reports"))
         #expect(page.date?.description == "2014-11-28")
