@@ -143,7 +143,7 @@ private func fixture(_ name: String) throws -> String {
         #expect(changed.date?.description == "2023-02-15", "a change stamp alone still dates the page")
     }
 
-    @Test func otherStoriesAndClosingCallsAfterTheArticleAreNotItsText() {
+    @Test func disclosuresBeforeAndOtherStoriesAndClosingCallsAfterTheArticleAreNotItsText() {
         let article = [
             "Smelters in Baotou cut output again this week, traders said, as power limits spread across the region and buyers waited.",
             "Prices of lanthanum oxide rose for a third week, according to two trading houses in Shanghai that follow the market daily.",
@@ -161,6 +161,9 @@ private func fixture(_ name: String) throws -> String {
             "© 2022 The Harbour Times. This article is the copyrighted property of its publisher and may not be reprinted.",
         ]).joined(separator: "\n\n"))
         #expect(calls.paragraphs == article, "closing calls to follow and the copyright notice")
+        let disclosed = PageCleaner.clean(head + (["This post contains affiliate links: we may earn a commission when you buy through them."] + article)
+            .joined(separator: "\n\n"))
+        #expect(disclosed.paragraphs == article, "an affiliate disclosure before the article")
         let news = article + ["The minister said on Twitter that the new quotas would be published before the end of the month, as planned."]
         #expect(PageCleaner.clean(head + news.joined(separator: "\n\n")).paragraphs == news, "a sentence reporting a post is the article's")
     }

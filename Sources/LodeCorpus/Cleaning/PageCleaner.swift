@@ -98,7 +98,7 @@ public enum PageCleaner {
         }
         let agency = found?.1.agency
         let datelineDay = found?.1.day
-        paragraphs = TrailingFurniture.trimmed(paragraphs)
+        paragraphs = ArticleEdges.trimmed(paragraphs)
         // An agency credited at the end of the story is its source, not its text.
         var ending: String?
         for k in paragraphs.indices.suffix(2).reversed() {

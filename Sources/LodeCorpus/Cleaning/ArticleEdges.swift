@@ -1,14 +1,17 @@
 import Foundation
 
-/// What sites put after an article's last paragraph that reads like text: a label opening other
-/// stories ("Related articles", "Lesen Sie auch", "热门推荐") with their teasers under it, and
-/// closing calls to subscribe, follow, download the app or respect the copyright.
-enum TrailingFurniture {
-    /// `paragraphs` without the trailing furniture: from a label opening other stories on, when
-    /// what follows it is at most half as long as the article before it (a "Read also" box inside it is followed by
-    /// more of the article), then closing calls from the end back.
+/// What sites put around an article that reads like its text: before it, a disclosure of
+/// advertising or affiliate links; after it, a label opening other stories ("Related articles",
+/// "Lesen Sie auch", "热门推荐") with their teasers under it, and closing calls to subscribe,
+/// follow, download the app or respect the copyright.
+enum ArticleEdges {
+    /// `paragraphs` without that furniture: disclosures among the first two; from a label opening
+    /// other stories on, when what follows it is at most half as long as the article before it
+    /// (a "Read also" box inside it is followed by more of the article); then closing calls from
+    /// the end back.
     static func trimmed(_ paragraphs: [String]) -> [String] {
         var kept = paragraphs
+        for k in kept.indices.prefix(2).reversed() where kept.count > 1 && isDisclosure(kept[k]) { kept.remove(at: k) }
         let words = kept.map(PageLine.wordCount)
         let total = words.reduce(0, +)
         var before = 0
@@ -39,6 +42,13 @@ enum TrailingFurniture {
         return socialNetworks.contains(where: lower.contains) && callWords.contains(where: lower.contains)
     }
 
+    /// A short note that the page carries advertising or earns from its links.
+    static func isDisclosure(_ paragraph: String) -> Bool {
+        guard PageLine.wordCount(paragraph) <= 50 else { return false }
+        let lower = paragraph.lowercased()
+        return disclosurePhrases.contains(where: lower.contains)
+    }
+
     /// Labels over other stories, lower case, in the web's commoner languages.
     private static let otherStoriesLabels = [
         "related", "related articles", "related stories", "related news", "related posts", "related content", "read more",
@@ -53,6 +63,14 @@ enum TrailingFurniture {
         "potrebbe interessarti", "leia também", "veja também", "notícias relacionadas", "zobacz także", "zobacz też",
         "czytaj także", "czytaj też", "lees ook", "gerelateerde artikelen", "läs också", "relaterade artiklar", "læs også",
         "les også", "热门推荐", "相关新闻", "相关阅读", "推荐阅读", "相关文章", "热门文章", "関連記事", "関連ニュース", "관련기사",
+    ]
+
+    /// Disclosures of advertising and affiliate links.
+    private static let disclosurePhrases = [
+        "affiliate link", "affiliate-link", "affiliate partner", "references to products from", "we may receive compensation",
+        "we may earn", "earn a commission", "contains advertising", "enthält werbung", "*werbung", "werbung/", "partnerlinks",
+        "erhält ggf. eine provision", "eine provision vom", "liens affiliés", "contient des liens", "enlaces de afiliados",
+        "link di affiliazione",
     ]
 
     /// Copyright and reprint notices.
