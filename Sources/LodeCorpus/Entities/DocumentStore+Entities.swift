@@ -9,11 +9,12 @@ extension DocumentStore {
     public func replaceEntities(_ found: [(sequence: Int64, entities: DocumentEntities)]) throws(StoreError) {
         do {
             try pool.write { db in
+                entityCache.clear()
                 for (seq, entities) in found {
                     guard let row = try Row.fetchOne(db, sql: "SELECT date FROM document WHERE seq = ?", arguments: [seq]) else { continue }
                     try EntityTables.remove(seq: seq, in: db)
                     // The removal may remove entities: nothing is remembered across documents here.
-                    var known: EntityTables.KnownEntities = [:]
+                    var known = EntityTables.KnownEntities()
                     try EntityTables.write(entities, seq: seq, date: row["date"], in: db, ids: &known)
                     try db.cachedStatement(sql: "UPDATE document SET entity_model = ? WHERE seq = ?").execute(arguments: [entities.model, seq])
                 }

@@ -81,15 +81,46 @@ enum EntityTables {
         return (top["id"], top["name"])
     }
 
-    /// Entities by kind and key ("PER\u{1}zhang zhong"), with their ids and names.
-    typealias KnownEntities = [String: (id: Int64, name: String)]
+    /// Entities by kind and key ("PER\u{1}zhang zhong"), with their ids and names, as writes
+    /// found them.
+    struct KnownEntities {
+        private(set) var entities: [String: (id: Int64, name: String)] = [:]
+        /// Keys a bare surname resolved: what one means depends on the corpus at the time, so
+        /// they are not kept across writes.
+        private var bySurname: [String] = []
+
+        var count: Int { entities.count }
+        subscript(key: String) -> (id: Int64, name: String)? { entities[key] }
+
+        mutating func remember(_ key: String, _ entity: (id: Int64, name: String), bySurname surname: Bool = false) {
+            entities[key] = entity
+            if surname { bySurname.append(key) }
+        }
+
+        /// Every key that found entity `old` finds `new` now, named `name`.
+        mutating func repoint(_ old: Int64, to new: Int64, name: String) {
+            for key in entities.compactMap({ $0.value.id == old ? $0.key : nil }) { entities[key] = (new, name) }
+        }
+
+        mutating func removeAll() {
+            entities.removeAll()
+            bySurname.removeAll()
+        }
+
+        /// These entities without the ones bare surnames found.
+        consuming func keptAcrossWrites() -> KnownEntities {
+            for key in bySurname { entities.removeValue(forKey: key) }
+            bySurname.removeAll()
+            return self
+        }
+    }
 
     /// Adds what `entities` found in document `seq` (published on `date`) to the catalogue. A
     /// person named by a surname alone that the catalogue does not know joins the person the
     /// surname means across the corpus, if one stands out. The caller marks the document as
-    /// read by `entities.model`. `ids` remembers the entities found so far in this transaction
-    /// (by kind and key), so the documents of one batch look each up once; it must be emptied
-    /// when a document is removed in the transaction, which may remove entities.
+    /// read by `entities.model`. `ids` remembers the entities found so far (by kind and key), so
+    /// that each is looked up once; it must be emptied when a document is removed, which may
+    /// remove entities (``EntityCache`` keeps it across transactions).
     static func write(_ entities: DocumentEntities, seq: Int64, date: String?, in db: Database, ids: inout KnownEntities) throws {
         var counts: [Int64: Int] = [:]
         /// The entity (kind, key), made when there is none; a better-written name replaces its own.
@@ -98,18 +129,17 @@ enum EntityTables {
             let found = try ids[memo] ?? Row.fetchOne(db.cachedStatement(sql: """
                 SELECT entity.id, entity.name FROM entity_name JOIN entity ON entity.id = entity_name.entity
                 WHERE entity_name.kind = ? AND entity_name.key = ?
-                """), arguments: [kind, key]).map { (id: $0[0], name: $0[1]) }
+                """), arguments: [kind, key]).map { (id: $0[0] as Int64, name: $0[1] as String) }
             if found == nil, kind == "PER", !key.contains(" "), let person = try person(surnamed: key, in: db) {
-                ids[memo] = person
+                ids.remember(memo, person, bySurname: true)
                 return person.id
             }
-            if let known = found {
+            if var known = found {
                 if name != known.name, nameQuality(name) > nameQuality(known.name) {
                     try db.cachedStatement(sql: "UPDATE entity SET name = ? WHERE id = ?").execute(arguments: [name, known.id])
-                    ids[memo] = (known.id, name)
-                } else {
-                    ids[memo] = known
+                    known.name = name
                 }
+                ids.remember(memo, known)
                 return known.id
             }
             try db.cachedStatement(sql: "INSERT INTO entity (kind, key, name) VALUES (?, ?, ?)").execute(arguments: [kind, key, name])
@@ -118,7 +148,7 @@ enum EntityTables {
             if kind == "PER", key.contains(" ") {
                 try db.cachedStatement(sql: "INSERT INTO person_surname (surname, entity) VALUES (?, ?)").execute(arguments: [surname(key), id])
             }
-            ids[memo] = (id, name)
+            ids.remember(memo, (id, name))
             return id
         }
         let addMention = try db.cachedStatement(sql: """
@@ -134,7 +164,7 @@ enum EntityTables {
                 if let bare = try merge(kind: m.kind, key: alias, into: id, in: db) {
                     // This document's own bare mentions, counted so far, join too.
                     counts[id, default: 0] += counts.removeValue(forKey: bare) ?? 0
-                    for (memo, known) in ids where known.id == bare { ids[memo] = (id, m.name) }
+                    ids.repoint(bare, to: id, name: m.name)
                 }
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_name (kind, key, entity) VALUES (?, ?, ?)")
                     .execute(arguments: [m.kind, alias, id])

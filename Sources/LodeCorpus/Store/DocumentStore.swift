@@ -9,6 +9,7 @@ public final class DocumentStore: Sendable {
     static let applicationID: Int32 = 0x4C4F_4445
     public let path: String
     let pool: DatabasePool
+    let entityCache = EntityCache()
 
     /// Opens, or creates, the store at `path`, migrating an older schema.
     public init(path: String) throws(StoreError) {
@@ -128,9 +129,9 @@ public final class DocumentStore: Sendable {
     public func insert(_ documents: [StoredDocument], entities: [DocumentEntities?] = [],
                        sightings: [Sighting] = []) throws(StoreError) -> [Int64] {
         do {
-            return try pool.write { db in
+            let (sequences, known, ticket) = try pool.write { db in
                 var sequences: [Int64] = []
-                var known: EntityTables.KnownEntities = [:]
+                var (ticket, known) = entityCache.checkOut()
                 for (i, d) in documents.enumerated() {
                     if try Self.remove(id: d.id, in: db) { known.removeAll() }
                     let found = i < entities.count ? entities[i] : nil
@@ -159,8 +160,10 @@ public final class DocumentStore: Sendable {
                         SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM document WHERE id = ? AND name = ?)
                         """).execute(arguments: [s.documentID, s.name, s.url, Date().timeIntervalSince1970, s.documentID, s.name])
                 }
-                return sequences
+                return (sequences, known, ticket)
             }
+            entityCache.checkIn(consume known, ticket: ticket)
+            return sequences
         } catch {
             throw StoreError(error, path: path)
         }
@@ -169,7 +172,10 @@ public final class DocumentStore: Sendable {
     /// Removes a document; returns whether it was there.
     public func delete(id: String) throws(StoreError) -> Bool {
         do {
-            return try pool.write { db in try Self.remove(id: id, in: db) }
+            return try pool.write { db in
+                entityCache.clear()
+                return try Self.remove(id: id, in: db)
+            }
         } catch {
             throw StoreError(error, path: path)
         }
