@@ -168,6 +168,19 @@ private func fixture(_ name: String) throws -> String {
         #expect(PageCleaner.clean(head + news.joined(separator: "\n\n")).paragraphs == news, "a sentence reporting a post is the article's")
     }
 
+    @Test(arguments: [
+        "Cristina Kirchner y Alberto Fernández, el 1 de marzo, en el Congreso (Foto: Natacha Pisarenko/Pool via REUTERS).",
+        "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+        "Goats on the island's cliffs. Photograph by Ed Marshall, Redonda Restoration Programme",
+    ])
+    func aLineEndingInAPhotoCreditIsACaption(line: String) {
+        let body = "Smelters in Baotou cut output again this week, traders said, as power limits spread across the region.\n\n"
+            + "Prices of lanthanum oxide rose for a third week, according to two trading houses in Shanghai."
+        let page = PageCleaner.clean("Cerium prices climb as smelters cut output\n\n\(line)\n\n" + body)
+        #expect(page.captions == [line])
+        #expect(page.paragraphs.count == 2, "\(page.paragraphs)")
+    }
+
     @Test func ordinalDatesReportsPhrasesAndSourceLines() throws {
         let page = PageCleaner.clean(try fixture("ordinal-date-and-reports"))
         #expect(page.date?.description == "2014-11-28")

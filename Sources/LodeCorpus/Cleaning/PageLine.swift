@@ -93,10 +93,11 @@ struct PageLine {
     }
 
     private static let creditPattern = try! NSRegularExpression(
-        pattern: #"((file |)photo|photograph|image|picture|pic|credit|foto|fotos|bild)\s*[:/]\s*[\w .&'/-]{1,40}\]?\)?$|\[photo/[^\]]*\]$|\(photo[^)]*\)$|\([^()]{1,30} photos?\)$|photo by [\w .'-]{1,40}$|^(photo|photos|caption|image|foto|fotos|bild|titelbild|beitragsbild|abbildung|cr[ée]dits?|imagen|immagine)\s*:|[.!?] ?/ ?[A-Z][\w .&-]{1,30}$|(shutterstock|istock|getty ?images|pixelio|picture[ -]alliance|imago images|unsplash|pixabay|adobe ?stock)[\w.]*\)?$|^\(?(quelle|fuente|source) ?: ?(foto|photo|bild|image)"#,
+        pattern: #"((file |)photo|photograph|image|picture|pic|credit|foto|fotos|bild)\s*[:/]\s*[\w .&'/-]{1,40}\]?\)?$|\[photo/[^\]]*\]$|\(photo[^)]*\)$|\([^()]{1,30} photos?\)$|(photo|photograph|foto) by [\w .,'-]{1,60}$|\(\s*(photo|foto|bild|image|imagen)s?\s*:[^()]{1,60}\)\.?$|(?<!copyright )©\s*(?![0-9]{4})[^©]{1,60}$|^(photo|photos|caption|image|foto|fotos|bild|titelbild|beitragsbild|abbildung|cr[ée]dits?|imagen|immagine)\s*:|[.!?] ?/ ?[A-Z][\w .&-]{1,30}$|(shutterstock|istock|getty ?images|pixelio|picture[ -]alliance|imago images|unsplash|pixabay|adobe ?stock)[\w.]*\)?$|^\(?(quelle|fuente|source) ?: ?(foto|photo|bild|image)"#,
         options: [.caseInsensitive])
 
-    /// A photo caption: it ends with (or starts with) a photo credit.
+    /// A photo caption: it ends with (or starts with) a photo credit ("Photo: VCG", "(Foto: X/Pool
+    /// via REUTERS).", "© AFP / MARCO BERTORELLO", "Photograph by Jane Roe, Example Programme").
     var isCaption: Bool {
         words <= 80 && Self.creditPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
             && !text.lowercased().hasPrefix("source:")
