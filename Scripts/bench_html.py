@@ -14,6 +14,7 @@ project is scored the way it scores itself:
   comments, no formatting).
 - dates: htmldate's exact day (YYYY-MM-DD), correct / wrong / missing (tests/evaluation.py), with
   htmldate's extensive search and original (publication) date. Both get the HTML alone, no url.
+  The pages Lode rejects are given to trafilatura too, to list those it extracts text from.
 
 Lode reads every page through a real loded (`lode ingest`, then `lode export`); the pages are
 ingested under names of their own so that copies between the sets do not merge them.
@@ -185,6 +186,11 @@ def date_benchmark():
     print(f"| Lode | **{lc}** | {lw} | {lm} |")
     print(f"\nLode correct - htmldate correct: {lc - pc:+d}; wrong: {lw - pw:+d}")
     print(f"speed: Lode ingest {lode_rate:,.0f} pages/s; htmldate.find_date {peer_rate:,.0f} pages/s")
+    import trafilatura
+    extracted = {k: trafilatura.extract(open(paths[k], "rb").read(), include_comments=False, include_tables=True) for k in rejected}
+    lost = sorted(k for k, t in extracted.items() if t and t.strip())
+    print(f"rejected by Lode: {len(rejected)}; of those, trafilatura extracts text from {len(lost)}"
+          + "".join(f"\n  {items[k]['file']}: {norm(extracted[k])[:100]!r}" for k in lost))
     wrong = [(k, lode_dates[k]) for k in range(len(items)) if lode_dates.get(k) and lode_dates[k] != items[k]["date"]]
     missing = [k for k in range(len(items)) if not lode_dates.get(k) and items[k]["date"]]
     print(f"wrong: {len(wrong)}")
