@@ -274,6 +274,8 @@ import Testing
         #expect(described.cleaned().date?.description == "2020-01-14", "the page's summary states its day")
         let old = HTMLPage(head(#"<meta name="date" content="1975-01-28">"#))
         #expect(old.cleaned().date == nil, "a web page is not older than the web")
+        let given = old.cleaned(hints: PageHints(date: PublicationDate(year: 1987, month: 2, day: 26)))
+        #expect(given.date?.description == "1987-02-26", "a date the caller gives stands")
     }
 
     @Test func anUndatedPageTakesTheFirstDateItsTextGivesFromTheHeadlineOn() {

@@ -6,8 +6,9 @@ import Foundation
 /// meta, Dublin Core, `parsely-*`, `sailthru.*`, `<time>` and `<title>`.
 ///
 /// Each fact is taken from the strongest place that gives it: structured data before meta,
-/// except for dates (meta, structured data, the page's address, `<time>`). A publication date beats a modification date, which is kept apart as a
-/// weak date; a UTC time is read on the page's local day when another stamp gives its offset.
+/// except for dates (meta, structured data, the page's address, `<time>`). A publication date
+/// beats a modification date, which is kept apart as a weak date; a UTC time is read on the
+/// page's local day when another stamp gives its offset.
 struct HTMLMetadata {
     private(set) var hints = PageHints()
     /// The `<title>` text.

@@ -98,9 +98,10 @@ public struct HTMLPage {
         }
         page.captions = captions + page.captions.filter { !captions.contains($0) }
         page.headline = page.headline ?? title
-        // A web page is not older than the web: such a date is a birthday or a misread stamp.
-        if let date = page.date, date.year < MainText.earliestWebYear { page.date = nil }
-        page.date = page.date ?? firstTextDate ?? descriptionDate.flatMap { $0.year < MainText.earliestWebYear ? nil : $0 }
+        // A web page is not older than the web: a date it gives from before is a birthday or a
+        // misread stamp (one the caller gives stands).
+        func ofTheWeb(_ date: PublicationDate?) -> PublicationDate? { date.flatMap { $0.year < MainText.earliestWebYear ? nil : $0 } }
+        if given.date == nil { page.date = ofTheWeb(page.date) ?? firstTextDate ?? ofTheWeb(descriptionDate) }
         return page
     }
 

@@ -147,7 +147,8 @@ struct MainText {
         func firstDate(_ included: (Int) -> Bool) -> PublicationDate? {
             blocks.indices.lazy.filter(included).compactMap { k in
                 let text = blocks[k].text
-                return DateFinder.allDates(in: text).dropFirst(PageCleaner.isChangeStamp(text) ? 1 : 0).first { $0.year >= Self.earliestWebYear }
+                return DateFinder.allDates(in: text).dropFirst(PageCleaner.isChangeStamp(text) ? 1 : 0)
+                    .first { $0.year >= Self.earliestWebYear }
             }.first
         }
         // Dates an element's class names first; a bare date only when no element is so named,
