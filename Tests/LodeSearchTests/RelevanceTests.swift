@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test(arguments: ["crude OR gold", "oil OR prices OR opec", "the OR coffee", "bank OR rate OR interest OR dollar",
-                      "said", "the", "oil prices", "the company said", "\"the company\"", "headline:oil", "year -said"])
+                      "said", "the", "oil prices", "the company said", "\"the company\"", "headline:oil", "year -said",
+                      "\"crude oil\" prices", "\"interest rates\"", "\"the company said\"", "\"oil prices\" OR gold", "\"the\" \"said\""])
     func skippingGivesTheSameTopTenAsScoringEverything(query: String) throws {
         let fast = try index.search(query)
         var exhaustive = SearchOptions()

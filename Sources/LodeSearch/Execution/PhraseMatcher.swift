@@ -73,9 +73,13 @@ final class PhraseMatcher: Matcher {
 
     override func score() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequency) }
     /// A phrase occurs no more often than any of its words, and its idf is their sum.
-    override func boundHere() -> Float { words.reduce(0) { $0 + $1.boundHere() } }
+    override func boundHere() -> Float {
+        context.ranking.score(idf: idf, pseudoFrequency: words.reduce(Float.infinity) { min($0, $1.pseudoFrequencyBound) })
+    }
     override var regionEnd: UInt32 { words.reduce(Matcher.end) { min($0, $1.regionEnd) } }
-    override var maxScore: Float { words.reduce(0) { $0 + $1.maxScore } }
+    override var maxScore: Float {
+        context.ranking.score(idf: idf, pseudoFrequency: words.reduce(Float.infinity) { min($0, $1.maximumPseudoFrequency) })
+    }
     override var cost: Int { candidates.cost }
 
     override func explain() -> [Explanation] {

@@ -24,8 +24,9 @@ final class TermMatcher: Matcher {
     private var decodedFrequencies = FieldVector()
     private var positionsStart = 0
     private var boundBlock = -1
-    private var bound: Float = 0
-    private lazy var maximum: Float = (0..<blockCount).map(blockBound).max() ?? 0
+    private var frequencyBound: Float = 0
+    private lazy var maximumFrequency: Float = (0..<blockCount).map(blockFrequencyBound).max() ?? 0
+    private lazy var maximum: Float = context.ranking.score(idf: idf, pseudoFrequency: maximumFrequency)
 
     /// - Parameter documentFrequency: live documents holding the term.
     init(term: String, list: PostingList, documentFrequency: Int, field: SearchField?, context: ScoringContext) {
@@ -142,7 +143,8 @@ final class TermMatcher: Matcher {
 
     override func score() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequency) }
 
-    private func blockBound(_ i: Int) -> Float {
+    /// The most the term's pseudo-frequency can be in a document of block `i`.
+    private func blockFrequencyBound(_ i: Int) -> Float {
         let b = blocks[i]
         var t = (b.maxFrequencies * fieldMask * context.factors(b.minLengths)).sum()
         if fieldBits == 0xFF {
@@ -150,16 +152,23 @@ final class TermMatcher: Matcher {
             let growth = max(1, (context.averages / b.minAverages).max())
             t = min(t, b.maxPseudoFrequency * growth * 1.0001)
         }
-        return context.ranking.score(idf: idf, pseudoFrequency: t)
+        return t
     }
 
-    override func boundHere() -> Float {
+    /// The most the term's pseudo-frequency can be up to `regionEnd` (a phrase's is no more
+    /// than any of its words').
+    var pseudoFrequencyBound: Float {
         if boundBlock != block {
             boundBlock = block
-            bound = blockBound(block)
+            frequencyBound = blockFrequencyBound(block)
         }
-        return bound
+        return frequencyBound
     }
+
+    /// The most the term's pseudo-frequency can be anywhere.
+    var maximumPseudoFrequency: Float { maximumFrequency }
+
+    override func boundHere() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequencyBound) }
 
     override var regionEnd: UInt32 { blocks[block].lastDocument }
     override var exactCount: Int? { fieldBits == 0xFF ? documentFrequency : nil }
