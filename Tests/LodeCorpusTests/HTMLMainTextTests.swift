@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    @Test func aShareBarsContainerHoldingTheArticlesParagraphsIsNotAWidgetButCommentsStillAre() {
+        // Paragraphs of an article's length, two of the fixture's each.
+        let long = [paragraphs[0] + " " + paragraphs[1], paragraphs[2] + " " + paragraphs[3], paragraphs[1] + " " + paragraphs[2]]
+        let body = long.map { "<p>\($0)</p>" }.joined()
+        let comments = "<div class=\"comments\">" + long.map { "<p>Reader: \($0)</p>" }.joined() + "</div>"
+        let page = HTMLPage(html("<html><body><header class=\"documentHeader\"><h1>Lanthanum prices climb</h1></header>"
+            + "<section class=\"contentMain\"><div class=\"documentContent__sharingContainer\"><div class=\"shariff\">Share</div>"
+            + "<section class=\"documentContent__content\">\(body)</section></div></section>\(comments)"
+            + "<aside><p>Neodymium magnets: exports fall for a second month, customs data show.</p></aside></body></html>")).cleaned()
+        #expect(page.paragraphs == long, "\(page.paragraphs)")
+    }
+
     @Test func anArticleCutIntoSectionsIsReadWhole() {
         let page = HTMLPage(html(news(sections: true))).cleaned()
         for paragraph in paragraphs { #expect(page.paragraphs.contains(paragraph)) }

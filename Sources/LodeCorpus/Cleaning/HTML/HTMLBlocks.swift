@@ -32,6 +32,10 @@ struct HTMLBlocks {
         var widgetHint: Bool
         /// Marked as the article by its tag (`article`, `main`) or class, id or itemprop.
         var articleHint: Bool
+        /// A widget by its class alone, and not one where readers write (comments): such a
+        /// class on an element holding the article's paragraphs names a part of it (a share
+        /// bar's container, `documentContent__sharingContainer`), not a widget around it.
+        var quietWidgetHint = false
 
         /// Furniture by a tag that only ever holds it (`nav`, `aside`, `footer`, `menu`).
         var furnitureTag: Bool { HTMLBlocks.furnitureTags.contains(tag) }
@@ -138,7 +142,7 @@ struct HTMLBlocks {
                 let index = elements.count
                 let hints = Self.hints(n, tag: tag)
                 elements.append(Element(tag: tag, parent: parent, furnitureHint: hints.furniture, widgetHint: hints.widget,
-                                        articleHint: hints.article))
+                                        articleHint: hints.article, quietWidgetHint: hints.quietWidget))
                 markDate(n, element: index)
                 let inner = kind == .caption || Self.isCaption(n) ? .caption : Self.kind(tag) ?? kind
                 walk(n, parent: index, owner: index, kind: inner, inLink: inLink, current: &current, links: &links)
@@ -254,6 +258,8 @@ struct HTMLBlocks {
     private static let notFurnitureBytes = Set(notFurniture.map { Array($0.utf8) })
     private static let dateClassBytes = bytes(dateClassWords)
     private static let captionBytes = bytes(["caption", "credit"])
+    /// Widgets where readers write, whose paragraphs are theirs.
+    private static let talkBytes = bytes(["comment", "disqus", "reply", "respond", "discussion", "forum"])
 
     /// A letter or digit of a class name (bytes of non-ASCII letters count as letters).
     private static func isWordByte(_ b: UInt8) -> Bool {
@@ -272,13 +278,13 @@ struct HTMLBlocks {
         return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 
-    private static func hints(_ n: xmlNodePtr, tag: String) -> (furniture: Bool, widget: Bool, article: Bool) {
+    private static func hints(_ n: xmlNodePtr, tag: String) -> (furniture: Bool, widget: Bool, article: Bool, quietWidget: Bool) {
         // The article's own tags are not furniture whatever their classes say.
-        if tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody" { return (false, false, true) }
+        if tag == "article" || tag == "main" || n["itemprop"]?.lowercased() == "articlebody" { return (false, false, true, false) }
         // Each class name (and the id) on its own: "comment-content" is a comment's content, but
         // in "entry share" the element is the entry, carrying a share bar's class as well.
         let names = [n["class"], n["id"], n["role"]].compactMap { $0?.lowercased() }.flatMap { $0.split(separator: " ") }
-        guard !names.isEmpty || furnitureTags.contains(tag) || frameTags.contains(tag) || tag == "header" else { return (false, false, false) }
+        guard !names.isEmpty || furnitureTags.contains(tag) || frameTags.contains(tag) || tag == "header" else { return (false, false, false, false) }
         // Byte-wise: this runs for every element of every page.
         let classes = names.map(ClassName.init)
         func isArticle(_ c: ClassName) -> Bool { c.matches(articleBytes) || c.contains(articlePhrases) }
@@ -292,6 +298,7 @@ struct HTMLBlocks {
         let frame = furnitureTags.contains(tag) || frameTags.contains(tag) || (tag == "header" && !article && !n.holds(anyOf: ["h1"]))
             || !article && framed
             || ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"].contains(n["role"]?.lowercased() ?? "")
-        return (widget || frame, widget, article)
+        let quiet = widget && !frame && !classes.contains { $0.matches(talkBytes) }
+        return (widget || frame, widget, article, quiet)
     }
 }

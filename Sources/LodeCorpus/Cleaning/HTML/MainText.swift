@@ -57,12 +57,17 @@ struct MainText {
         let prose = totals { $0.characters >= Self.proseCharacters ? $0.characters : 0 }
         let totalProse = prose.enumerated().filter { elements[$0.offset].parent == nil }.reduce(0) { $0 + $1.element }
 
-        // Furniture is inherited; a furniture hint on an element holding most prose is ignored.
+        // Paragraphs of an article's length and few links below each element.
+        let longParagraphs = totals { $0.characters >= 200 && $0.linkDensity < 0.1 && elements[$0.element].tag == "p" ? 1 : 0 }
+
+        // Furniture is inherited; a furniture hint on an element holding most prose is ignored,
+        // and so is a quiet widget's on one holding the article's paragraphs.
         var furniture = [Bool](repeating: false, count: elements.count)
         for (k, element) in elements.enumerated() {
             let share = element.widgetHint ? 0.8 : 0.5
+            let hinted = element.furnitureHint && !(element.quietWidgetHint && longParagraphs[k] >= 3)
             let own = element.furnitureTag
-                || element.furnitureHint && element.tag != "body" && Double(prose[k]) <= share * Double(totalProse)
+                || hinted && element.tag != "body" && Double(prose[k]) <= share * Double(totalProse)
             furniture[k] = own || element.parent.map { furniture[$0] } ?? false
         }
 
