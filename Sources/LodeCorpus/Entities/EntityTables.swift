@@ -84,32 +84,39 @@ enum EntityTables {
     /// Entities by kind and key ("PER\u{1}zhang zhong"), with their ids and names, as writes
     /// found them.
     struct KnownEntities {
-        private(set) var entities: [String: (id: Int64, name: String)] = [:]
+        private var ids: [String: Int64] = [:]
+        /// Each entity's name, once however many keys find it, so that a better spelling found
+        /// through one key is the name through every other.
+        private var names: [Int64: String] = [:]
         /// Keys a bare surname resolved: what one means depends on the corpus at the time, so
         /// they are not kept across writes.
         private var bySurname: [String] = []
 
-        var count: Int { entities.count }
-        subscript(key: String) -> (id: Int64, name: String)? { entities[key] }
+        var count: Int { ids.count }
+        subscript(key: String) -> (id: Int64, name: String)? { ids[key].flatMap { id in names[id].map { (id, $0) } } }
 
         mutating func remember(_ key: String, _ entity: (id: Int64, name: String), bySurname surname: Bool = false) {
-            entities[key] = entity
+            ids[key] = entity.id
+            names[entity.id] = entity.name
             if surname { bySurname.append(key) }
         }
 
         /// Every key that found entity `old` finds `new` now, named `name`.
         mutating func repoint(_ old: Int64, to new: Int64, name: String) {
-            for key in entities.compactMap({ $0.value.id == old ? $0.key : nil }) { entities[key] = (new, name) }
+            for key in ids.compactMap({ $0.value == old ? $0.key : nil }) { ids[key] = new }
+            names[old] = nil
+            names[new] = name
         }
 
         mutating func removeAll() {
-            entities.removeAll()
+            ids.removeAll()
+            names.removeAll()
             bySurname.removeAll()
         }
 
         /// These entities without the ones bare surnames found.
         consuming func keptAcrossWrites() -> KnownEntities {
-            for key in bySurname { entities.removeValue(forKey: key) }
+            for key in bySurname { ids.removeValue(forKey: key) }
             bySurname.removeAll()
             return self
         }
