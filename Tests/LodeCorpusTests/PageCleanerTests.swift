@@ -154,6 +154,11 @@ private func fixture(_ name: String) throws -> String {
         let related = PageCleaner.clean(head + (article + ["Lesen Sie auch:", "Neodymium magnets: exports to Europe fall for a second month in a row, customs data show."])
             .joined(separator: "\n\n"))
         #expect(related.paragraphs == article, "a label over other stories and their teasers")
+        let chromeLabel = PageCleaner.clean(head + (article + ["Related articles", "Neodymium magnets: exports to Europe fall for a second month in a row, customs data show."])
+            .joined(separator: "\n\n"))
+        #expect(chromeLabel.paragraphs == article, "a label the chrome test knows ends the article too")
+        let early = PageCleaner.clean(head + (article.prefix(1) + ["Related articles"] + article.dropFirst()).joined(separator: "\n\n"))
+        #expect(early.paragraphs == article, "a chrome label the article goes on after is dropped alone")
         let inline = article.prefix(2) + ["Read also:", "Why rare earth prices matter to carmakers around the world this year."] + article.suffix(2)
         #expect(PageCleaner.clean(head + inline.joined(separator: "\n\n")).paragraphs.count == 6, "a read-also box inside the article")
         let calls = PageCleaner.clean(head + (article + [

@@ -8,7 +8,7 @@ enum ArticleEdges {
     /// `paragraphs` without that furniture: disclosures among the first two; from a label opening
     /// other stories on, when what follows it is at most half as long as the article before it
     /// (a "Read also" box inside it is followed by more of the article); then closing calls from
-    /// the end back.
+    /// the end back; then labels that are site chrome.
     static func trimmed(_ paragraphs: [String]) -> [String] {
         var kept = paragraphs
         for k in kept.indices.prefix(2).reversed() where kept.count > 1 && isDisclosure(kept[k]) { kept.remove(at: k) }
@@ -23,6 +23,8 @@ enum ArticleEdges {
             before += words[k]
         }
         while kept.count > 1, let last = kept.last, isClosingCall(last) { kept.removeLast() }
+        // A label the article did not end at is chrome, as any other line of the kind.
+        kept.removeAll { opensOtherStories($0) && PageLine($0).isChrome }
         return kept
     }
 

@@ -30,6 +30,8 @@ public enum PageCleaner {
         /// Lines that are photo captions or stamps: what stands under a headline.
         var underHeadline = Set<Int>()
         var textLines: [(number: Int, line: PageLine)] = []
+        /// Chrome lines that open other stories ("Related articles"): where the article may end.
+        var storyLabels: [(number: Int, line: PageLine)] = []
         for (number, line) in rawLines.map({ PageLine($0.text, afterBlank: $0.afterBlank) }).enumerated() {
             if let printed = line.printHeadline {
                 printHeadline = printHeadline ?? printed
@@ -55,6 +57,7 @@ public enum PageCleaner {
             } else if let outlet = Credits.outletLine(line.text) ?? Credits.sourceLine(line.text) {
                 creditedOutlets.append(outlet)
             } else if line.isChrome {
+                if ArticleEdges.opensOtherStories(line.text) { storyLabels.append((number, line)) }
                 if siteOutlet == nil, line.text.contains("©") || line.text.lowercased().contains("copyright") {
                     siteOutlet = Outlets.named(in: line.text)
                 }
@@ -82,10 +85,24 @@ public enum PageCleaner {
             title = bodyLines.remove(at: k)
         }
         page.headline = title?.line.text ?? printHeadline
-        var body = bodyLines.map(\.line)
         // What trails the last sentence is a list of other headlines, not the article.
-        while let last = body.last, !last.isProse, !(last.endsSentence && last.words >= 3) { body.removeLast() }
-        var paragraphs = joinBrokenSentences(body)
+        while let last = bodyLines.last?.line, !last.isProse, !(last.endsSentence && last.words >= 3) { bodyLines.removeLast() }
+        // A label over other stories inside the body stands as a paragraph of its own, for
+        // `ArticleEdges` to end the article at.
+        var paragraphs: [String] = []
+        var run: [PageLine] = []
+        let inside = (bodyLines.first?.number ?? 0)..<(bodyLines.last?.number ?? 0)
+        let labels = storyLabels.filter { inside.contains($0.number) }
+        let labelNumbers = Set(labels.map(\.number))
+        for entry in (bodyLines + labels).sorted(by: { $0.number < $1.number }) {
+            if labelNumbers.contains(entry.number) {
+                paragraphs += joinBrokenSentences(run) + [entry.line.text]
+                run = []
+            } else {
+                run.append(entry.line)
+            }
+        }
+        paragraphs += joinBrokenSentences(run)
         var repeated = Set<String>()
         paragraphs.removeAll { !repeated.insert($0).inserted }
 
