@@ -25,8 +25,10 @@ final class TermMatcher: Matcher {
     private var positionsStart = 0
     private var boundBlock = -1
     private var frequencyBound: Float = 0
-    private lazy var maximumFrequency: Float = (0..<blockCount).map(blockFrequencyBound).max() ?? 0
-    private lazy var maximum: Float = context.ranking.score(idf: idf, pseudoFrequency: maximumFrequency)
+    private var bound: Float = 0
+    /// The most the term's pseudo-frequency can be anywhere.
+    private(set) lazy var maximumPseudoFrequency: Float = (0..<blockCount).map(blockFrequencyBound).max() ?? 0
+    private lazy var maximum: Float = context.ranking.score(idf: idf, pseudoFrequency: maximumPseudoFrequency)
 
     /// - Parameter documentFrequency: live documents holding the term.
     init(term: String, list: PostingList, documentFrequency: Int, field: SearchField?, context: ScoringContext) {
@@ -158,17 +160,22 @@ final class TermMatcher: Matcher {
     /// The most the term's pseudo-frequency can be up to `regionEnd` (a phrase's is no more
     /// than any of its words').
     var pseudoFrequencyBound: Float {
-        if boundBlock != block {
-            boundBlock = block
-            frequencyBound = blockFrequencyBound(block)
-        }
+        settleBounds()
         return frequencyBound
     }
 
-    /// The most the term's pseudo-frequency can be anywhere.
-    var maximumPseudoFrequency: Float { maximumFrequency }
+    override func boundHere() -> Float {
+        settleBounds()
+        return bound
+    }
 
-    override func boundHere() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequencyBound) }
+    /// The current block's bounds, worked out once a block: WAND asks for them at every step.
+    private func settleBounds() {
+        guard boundBlock != block else { return }
+        boundBlock = block
+        frequencyBound = blockFrequencyBound(block)
+        bound = context.ranking.score(idf: idf, pseudoFrequency: frequencyBound)
+    }
 
     override var regionEnd: UInt32 { blocks[block].lastDocument }
     override var exactCount: Int? { fieldBits == 0xFF ? documentFrequency : nil }

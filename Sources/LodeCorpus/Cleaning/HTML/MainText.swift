@@ -150,11 +150,15 @@ struct MainText {
         let keptWords = kept.reduce(0) { $0 + PageLine.wordCount(blocks[$1].text) }
         /// The first date in the blocks `included` lets in, but for one a change label stands before.
         func firstDate(_ included: (Int) -> Bool) -> PublicationDate? {
-            blocks.indices.lazy.filter(included).compactMap { k in
+            for k in blocks.indices where included(k) {
                 let text = blocks[k].text
-                return DateFinder.allDates(in: text).dropFirst(PageCleaner.isChangeStamp(text) ? 1 : 0)
-                    .first { $0.year >= Self.earliestWebYear }
-            }.first
+                let dates = DateFinder.allDates(in: text)
+                guard !dates.isEmpty else { continue }
+                if let date = dates.dropFirst(PageCleaner.isChangeStamp(text) ? 1 : 0).first(where: { $0.year >= Self.earliestWebYear }) {
+                    return date
+                }
+            }
+            return nil
         }
         // Dates an element's class names first; a bare date only when no element is so named,
         // and only below the headline or as its kicker (elsewhere above it, a bare date is the
