@@ -38,31 +38,46 @@ public struct EntityTagger: Sendable {
                       types: WordTypes) -> [[EntityTag]] {
         var own: [UInt64] = []
         return sentences.map { words in
-            Self.decode(words, extractor: extractor, start: { w, scores in
+            Self.decode(words, extractor: extractor, weights: weights, start: { w, scores in
                 types.sums(w.type, reading: reading, into: &scores) { e, sums in
                     own.removeAll(keepingCapacity: true)
                     extractor.ownFeatures(e, into: &own)
-                    weights.add(own, to: &sums)
+                    weights.add(own[...], to: &sums)
                 }
-            }, score: { features, scores in weights.add(features, to: &scores) })
+            })
         }
     }
 
-    /// Greedy decoding: each word's scores are set by `start` (its own features' weights)
-    /// and `score` adds those of its context features.
-    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor, start: (FeatureExtractor.Word, inout [Float]) -> Void,
-                       score: ([UInt64], inout [Float]) -> Void) -> [EntityTag] {
+    /// Greedy decoding: each word's scores are set by `start` (its own features' weights),
+    /// then its context features' `weights` are added. All but three of a word's context
+    /// features are known before the tags before it, so they are made for the whole sentence
+    /// first and their weights asked for from memory two words ahead of their use.
+    static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor, weights: FeatureWeights,
+                       start: (FeatureExtractor.Word, inout [Float]) -> Void) -> [EntityTag] {
+        var features: [UInt64] = []
+        var ends: [Int] = []
+        features.reserveCapacity(words.count * 32)
+        ends.reserveCapacity(words.count)
+        for i in words.indices {
+            extractor.contextFeatures(words, i, into: &features)
+            ends.append(features.count)
+        }
+        func prefetch(_ i: Int) {
+            if i < words.count { weights.prefetch(features[(i == 0 ? 0 : ends[i - 1])..<ends[i]]) }
+        }
+        prefetch(0)
+        prefetch(1)
         var tags: [EntityTag] = []
         tags.reserveCapacity(words.count)
-        var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: EntityTag.count)
         for i in words.indices {
+            prefetch(i + 2)
             let previous = tags.last ?? .outside
             let beforePrevious = tags.count >= 2 ? tags[tags.count - 2] : .outside
-            features.removeAll(keepingCapacity: true)
-            extractor.contextFeatures(words, i, previous: previous, beforePrevious: beforePrevious, into: &features)
+            let from = i == 0 ? 0 : ends[i - 1]
+            extractor.setTags(previous, beforePrevious, of: words[i], in: &features, at: from)
             start(words[i], &scores)
-            score(features, &scores)
+            weights.add(features[from..<ends[i]], to: &scores)
             var best = EntityTag.outside
             var bestScore = -Float.infinity
             for tag in EntityTag.all where tag.mayFollow(previous) && scores[tag.index] > bestScore {

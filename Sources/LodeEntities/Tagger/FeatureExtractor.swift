@@ -8,21 +8,24 @@ struct FeatureExtractor: Sendable {
     let gazetteer: Gazetteer
     let clusters: WordClusters
 
-    /// What the features of a sentence's words are made of: each word's own parts (its type's,
-    /// read as `word.lower` and so on) and how it stands in its sentence and document.
-    @dynamicMemberLookup
+    /// What a word's context features are made of: the parts of its type its neighbours'
+    /// features read (the rest stay in its ``WordTypes/Entry``) and how it stands in its
+    /// sentence and document. Small, as a sentence's words are copied and read often.
     struct Word {
-        let own: WordTypes.Entry
         /// Its entry in the ``WordTypes`` it was read with.
         let type: Int32
+        let lower: UInt64
+        let shape: UInt64
+        let fine: UInt64
+        let coarse: UInt64
         let gazetteerTypes: UInt8
+        let isTitle: Bool
+        let isLegalForm: Bool
         /// Elsewhere in the document: capitalised inside a sentence; written in lower case.
         let capitalisedElsewhere: Bool
         let lowerElsewhere: Bool
         /// The first reading's type for this word in the document, 0 for none.
         var guess: UInt64
-
-        subscript<T>(dynamicMember part: KeyPath<WordTypes.Entry, T>) -> T { own[keyPath: part] }
 
         func guessing(_ guess: UInt64) -> Word {
             var w = self
@@ -42,8 +45,9 @@ struct FeatureExtractor: Sendable {
         let own = numbers.map { types.entries[Int($0)] }
         let spans = gazetteer.matches(own) { types.lowerTexts[Int(numbers[$0])] }
         return own.indices.map { i in
-            let lower = types.lowerType(numbers[i])
-            return Word(own: own[i], type: numbers[i], gazetteerTypes: spans[i], capitalisedElsewhere: document.capitalisedInside(lower),
+            let lower = types.lowerType(numbers[i]), e = own[i]
+            return Word(type: numbers[i], lower: e.lower, shape: e.shape, fine: e.fine, coarse: e.coarse, gazetteerTypes: spans[i],
+                        isTitle: e.isTitle, isLegalForm: e.isLegalForm, capitalisedElsewhere: document.capitalisedInside(lower),
                         lowerElsewhere: document.writtenInLowerCase(lower), guess: 0)
         }
     }
@@ -65,12 +69,15 @@ struct FeatureExtractor: Sendable {
                                isTitle: gazetteer.isTitle(lower), isLegalForm: gazetteer.isOrganisationSuffix(lower))
     }
 
-    /// Features of word `i`, given the tags of the two before it, into `out` (cleared first):
-    /// the word's own, then those of its context.
-    func features(_ words: [Word], _ i: Int, previous: EntityTag, beforePrevious: EntityTag, into out: inout [UInt64]) {
+    /// Features of word `i`, whose type's entry is `own`, given the tags of the two before
+    /// it, into `out` (cleared first): the word's own, then those of its context.
+    func features(_ words: [Word], _ i: Int, own: WordTypes.Entry, previous: EntityTag, beforePrevious: EntityTag,
+                  into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
-        ownFeatures(words[i].own, into: &out)
-        contextFeatures(words, i, previous: previous, beforePrevious: beforePrevious, into: &out)
+        ownFeatures(own, into: &out)
+        let context = out.count
+        contextFeatures(words, i, into: &out)
+        setTags(previous, beforePrevious, of: words[i], in: &out, at: context)
     }
 
     /// The features a word type decides alone, whatever its context, appended to `out`:
@@ -86,14 +93,15 @@ struct FeatureExtractor: Sendable {
         }
     }
 
-    /// The features of word `i` in its sentence and given the tags before it, appended to `out`.
-    func contextFeatures(_ words: [Word], _ i: Int, previous: EntityTag, beforePrevious: EntityTag, into out: inout [UInt64]) {
+    /// The features of word `i` in its sentence, appended to `out`; three of them, those of
+    /// the tags before it, are left as 0 for ``setTags(_:_:of:in:at:)`` to set once the tags
+    /// are known, so that the rest can be made (and looked up) ahead of decoding.
+    func contextFeatures(_ words: [Word], _ i: Int, into out: inout [UInt64]) {
         let w = words[i]
         let prev = i > 0 ? words[i - 1] : nil, next = i + 1 < words.count ? words[i + 1] : nil
         let prevLower = prev?.lower ?? Self.start, nextLower = next?.lower ?? Self.end
         let prevShape = prev?.shape ?? Self.start, nextShape = next?.shape ?? Self.end
         let first: UInt64 = i == 0 ? 1 : 2
-        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index)
         func add(_ template: UInt64, _ a: UInt64 = 0, _ b: UInt64 = 0, _ c: UInt64 = 0) { out.append(Self.mix(template, a, b, c)) }
         add(13, prevLower)
         add(14, nextLower)
@@ -101,9 +109,7 @@ struct FeatureExtractor: Sendable {
         add(16, i + 2 < words.count ? words[i + 2].lower : Self.end)
         add(17, prevShape)
         add(18, nextShape)
-        add(19, tag1)
-        add(20, tag2, tag1)
-        add(21, tag1, w.lower)
+        out.append(contentsOf: repeatElement(0, count: 3))
         add(22, first, w.shape)
         add(23, prevShape, w.shape, nextShape)
         add(24, prevLower, w.lower)
@@ -126,6 +132,16 @@ struct FeatureExtractor: Sendable {
         }
         if w.capitalisedElsewhere { add(30, first, w.shape) }
         if w.lowerElsewhere { add(31, first, w.shape) }
+    }
+
+    /// Sets the features of the tags before word `w` among its context features, which
+    /// ``contextFeatures(_:_:into:)`` put in `features` from `start`.
+    @inline(__always)
+    func setTags(_ previous: EntityTag, _ beforePrevious: EntityTag, of w: Word, in features: inout [UInt64], at start: Int) {
+        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index)
+        features[start + 6] = Self.mix(19, tag1, 0, 0)
+        features[start + 7] = Self.mix(20, tag2, tag1, 0)
+        features[start + 8] = Self.mix(21, tag1, w.lower, 0)
     }
 
     /// "Xxxx" → "Xx", "IBM" → "X", "1996-08-22" → "d-d-d", "U.S." → "X.X.".

@@ -77,7 +77,7 @@ public struct PerceptronTrainer {
                 step += 1
                 let previous = predicted.last ?? .outside
                 let beforePrevious = predicted.count >= 2 ? predicted[predicted.count - 2] : .outside
-                extractor.features(words, i, previous: previous, beforePrevious: beforePrevious, into: &features)
+                extractor.features(words, i, own: table.entries[Int(words[i].type)], previous: previous, beforePrevious: beforePrevious, into: &features)
                 for t in scores.indices { scores[t] = 0 }
                 for f in features {
                     guard let row = index[f] else { continue }
