@@ -10,17 +10,25 @@ public final class DocumentStore: Sendable {
     public let path: String
     let pool: DatabasePool
     let entityCache = EntityCache()
+    let checkpointer: WALCheckpointer
 
     /// Opens, or creates, the store at `path`, migrating an older schema.
-    public init(path: String) throws(StoreError) {
+    public convenience init(path: String) throws(StoreError) {
+        try self.init(path: path, checkpointer: WALCheckpointer(path: path))
+    }
+
+    /// - Parameter checkpointer: copies the write-ahead log into the file for `path`.
+    init(path: String, checkpointer: WALCheckpointer) throws(StoreError) {
         self.path = path
         try Self.checkExisting(path)
         do {
             // Through URL: a bare file name ("lode.sqlite") lives in the current folder.
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
+            self.checkpointer = checkpointer
             var config = Configuration()
             config.prepareDatabase { db in
+                checkpointer.watch(db)
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // Reads map the file rather than copy pages in: catalogue scans touch much of it.
                 try db.execute(sql: "PRAGMA mmap_size = 1073741824")
@@ -111,6 +119,7 @@ public final class DocumentStore: Sendable {
     /// Checkpoints the write-ahead log into the database file and closes it.
     public func close() throws(StoreError) {
         do {
+            try checkpointer.close()
             _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             try pool.close()
         } catch {
