@@ -44,7 +44,12 @@ enum NameRules {
         return out.sorted { $0.start < $1.start }
     }
 
-    private static func isCapitalised(_ w: String) -> Bool { w.first?.isUppercase == true }
+    /// Whether the word starts with a capital: read from its first byte when that is ASCII
+    /// (most words; a Character's properties cost a table look-up), else from its first character.
+    private static func isCapitalised(_ w: String) -> Bool {
+        guard let byte = w.utf8.first else { return false }
+        return byte < 0x80 ? (0x41...0x5A).contains(byte) : w.first?.isUppercase == true
+    }
 
     /// Runs of name words holding an organisation head.
     static func organisations(_ words: [String]) -> [EntityScores.Span] {
@@ -127,7 +132,7 @@ enum NameRules {
 
     private static func isChineseName(_ words: [String], _ i: Int) -> Bool {
         let given = words[i + 1]
-        guard surnames.contains(words[i]), isCapitalised(given), given.count >= 2, given.count <= 9,
+        guard isCapitalised(given), surnames.contains(words[i]), given.count >= 2, given.count <= 9,
               given.allSatisfy({ $0.isLetter }), given.dropFirst().allSatisfy({ $0.isLowercase }) else { return false }
         return !heads.contains(given) && (i + 2 >= words.count || !isCapitalised(words[i + 2]))
     }

@@ -17,6 +17,9 @@
 enum PersonNames {
     static let weekdays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+    /// Bytes of the symbols no name holds.
+    private static let symbols = Set("{}<>@#$%^*=|~\\[]".utf8)
+
     static let titles: Set<String> = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
                                       "Prof", "Prof.", "Professor", "Mx"]
 
@@ -39,7 +42,7 @@ enum PersonNames {
         if let space = m.text.firstIndex(of: " "), let last = m.text[..<space].last, "”\"’?!,;:".contains(last) {
             m = droppingFirstWord(m)
         }
-        guard m.text.count > 1, !m.text.contains(where: { "{}<>@#$%^*=|~\\[]".contains($0) }) else { return nil }
+        guard m.text.count > 1, !m.text.utf8.contains(where: symbols.contains) else { return nil }
         while let space = m.text.lastIndex(of: " "), weekdays.contains(String(m.text[m.text.index(after: space)...])) {
             m.range = m.range.lowerBound..<(m.range.upperBound - m.text[space...].utf8.count)
             m.text = String(m.text[..<space])
@@ -82,10 +85,10 @@ enum PersonNames {
             }
             out.append(m)
         }
-        let fullNames = out.filter { $0.kind == "PER" && $0.text.contains(" ") }.map { $0.text.split(separator: " ").map(String.init) }
+        let fullNames = out.filter { $0.kind == "PER" && $0.text.utf8.contains(0x20) }.map { $0.text.split(separator: " ").map(String.init) }
         let parts = Set(fullNames.flatMap { $0 })
         return out.enumerated().compactMap { i, m in
-            guard ["PER", "ORG", "LOC", "MISC"].contains(m.kind), !m.text.contains(" ") else { return m }
+            guard ["PER", "ORG", "LOC", "MISC"].contains(m.kind), !m.text.utf8.contains(0x20) else { return m }
             let titleCase = m.text.first?.isUppercase == true && m.text.dropFirst().contains(where: \.isLowercase)
             if titleCase, lists.isLowercaseWord(m.text), !titled.contains(i) { return nil }
             guard m.kind == "PER" else { return m }

@@ -39,7 +39,7 @@ public enum NumericEntities {
         var i = start
         // A qualifier: "over 90 percent", "more than 60".
         var qualifier = ""
-        if let (q, length) = qualifierAt(t, i) {
+        if let (q, length) = qualifiers.longest(at: i, in: t) {
             qualifier = q
             i += length
         }
@@ -63,42 +63,48 @@ public enum NumericEntities {
         if let currency { return mention(.money, "\(format(amount)) \(currency)", through: end - 1) }
         if end < t.count, t[end].text == "%" || t[end].lower == "percent" { return mention(.percent, "\(format(amount))%", through: end) }
         if end + 1 < t.count, t[end].lower == "per", t[end + 1].lower == "cent" { return mention(.percent, "\(format(amount))%", through: end + 1) }
-        if let (code, length) = currencyNameAt(t, end) { return mention(.money, "\(format(amount)) \(code)", through: end + length - 1) }
-        if let (unit, length) = unitAt(t, end) { return mention(.quantity, "\(format(amount)) \(unit)", through: end + length - 1) }
+        if let (code, length) = currencies.longest(at: end, in: t) { return mention(.money, "\(format(amount)) \(code)", through: end + length - 1) }
+        if let (unit, length) = units.longest(at: end, in: t) { return mention(.quantity, "\(format(amount)) \(unit)", through: end + length - 1) }
         // A bare year is a date's business, not a count.
         if qualifier.isEmpty, end == i + 1, t[i].isYear { return nil }
         return mention(.cardinal, format(amount), through: end - 1)
     }
 
-    private static func qualifierAt(_ t: [NumericToken], _ i: Int) -> (String, Int)? {
-        guard i < t.count else { return nil }
-        let one = t[i].lower
-        let two = i + 1 < t.count ? one + " " + t[i + 1].lower : ""
-        if let q = Self.qualifiers[two] { return (q, 2) }
-        if let q = Self.qualifiers[one] { return (q, 1) }
-        return nil
-    }
+    /// Lower-cased phrases of one or more words with their values, matched longest first at
+    /// a token. Only a token that starts a phrase builds the words after it into text to look
+    /// up: the matcher is asked at every token of a text.
+    struct Phrases {
+        private let values: [String: String]
+        /// The most words of a phrase, by its first word.
+        private let longest: [String: Int]
 
-    private static func currencyNameAt(_ t: [NumericToken], _ i: Int) -> (String, Int)? {
-        for length in stride(from: 3, through: 1, by: -1) where i + length <= t.count {
-            let name = t[i..<(i + length)].map(\.lower).joined(separator: " ")
-            if let code = Self.currencies[name] { return (code, length) }
+        init(_ values: [String: String]) {
+            self.values = values
+            var longest: [String: Int] = [:]
+            for phrase in values.keys {
+                let words = phrase.split(separator: " ")
+                longest[String(words[0]), default: 0] = max(longest[String(words[0])] ?? 0, words.count)
+            }
+            self.longest = longest
         }
-        return nil
-    }
 
-    private static func unitAt(_ t: [NumericToken], _ i: Int) -> (String, Int)? {
-        for length in stride(from: 2, through: 1, by: -1) where i + length <= t.count {
-            let name = t[i..<(i + length)].map(\.lower).joined(separator: " ")
-            if let unit = Self.units[name] { return (unit, length) }
+        /// The value of the longest phrase starting at token `i`, and its word count.
+        func longest(at i: Int, in t: [NumericToken]) -> (String, Int)? {
+            guard i < t.count, let most = longest[t[i].lower] else { return nil }
+            for length in stride(from: min(most, t.count - i), through: 1, by: -1) {
+                let phrase = length == 1 ? t[i].lower : t[i..<(i + length)].map(\.lower).joined(separator: " ")
+                if let value = values[phrase] { return (value, length) }
+            }
+            return nil
         }
-        return nil
     }
 
-    /// Whole numbers without a fraction, others with up to four decimals.
+    /// Whole numbers without a fraction, others with up to four decimals ("2.5", not "2.5000").
     static func format(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e18 { return String(Int64(x)) }
-        return String(format: "%.4f", x).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
+        var text = String(format: "%.4f", x)
+        while text.last == "0" { text.removeLast() }
+        return text
     }
 
     static let scales: [String: Double] = [
@@ -106,26 +112,26 @@ public enum NumericEntities {
         "trillion": 1e12,
     ]
     static let signs: [String: String] = ["$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "HK$": "HKD"]
-    static let qualifiers: [String: String] = [
+    static let qualifiers = Phrases([
         "over": ">", "more than": ">", "above": ">", "exceeding": ">", "at least": ">=", "nearly": "~", "almost": "~",
         "about": "~", "around": "~", "approximately": "~", "roughly": "~", "some": "~", "up to": "<=", "less than": "<",
         "under": "<", "below": "<", "fewer than": "<",
-    ]
-    static let currencies: [String: String] = [
+    ])
+    static let currencies = Phrases([
         "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "dollars": "USD", "dollar": "USD", "u.s. dollars": "USD",
         "us dollars": "USD", "u.s dollars": "USD", "american dollars": "USD", "hong kong dollars": "HKD", "euros": "EUR", "euro": "EUR",
         "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "rupees": "INR", "won": "KRW", "roubles": "RUB",
         "rubles": "RUB", "francs": "CHF", "swiss francs": "CHF", "marks": "DEM", "australian dollars": "AUD",
         "canadian dollars": "CAD",
-    ]
-    static let units: [String: String] = [
+    ])
+    static let units = Phrases([
         "tonnes": "tonne", "tonne": "tonne", "tons": "ton", "ton": "ton", "metric tons": "tonne", "kilograms": "kg", "kg": "kg",
         "grams": "g", "ounces": "ounce", "barrels": "barrel", "bpd": "barrel/day", "kilometers": "km", "kilometres": "km",
         "km": "km", "miles": "mile", "meters": "m", "metres": "m", "square kilometers": "km2", "square kilometres": "km2",
         "hectares": "hectare", "acres": "acre", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "kilowatts": "kW",
         "cubic meters": "m3", "cubic metres": "m3", "liters": "l", "litres": "l", "bushels": "bushel", "bags": "bag",
         "bales": "bale", "carats": "carat", "degrees": "degree",
-    ]
+    ])
 }
 
 /// A word, number or sign of a text, with its UTF-8 range.
