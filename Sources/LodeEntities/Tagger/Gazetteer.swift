@@ -14,6 +14,9 @@ public struct Gazetteer: Sendable {
     private var phrases: [String: UInt8] = [:]
     /// The most words of a listed name starting with a word: most words start none.
     private var longestFrom: [String: Int] = [:]
+    /// Hashes (``extend(_:with:)``) of the first two words or more of each listed name of
+    /// several words: words that begin none of them are never joined to be looked up.
+    private var prefixes: Set<UInt64> = []
     private let titles: Set<String>
 
     init() {
@@ -47,24 +50,48 @@ public struct Gazetteer: Sendable {
         let key = name.lowercased()
         phrases[key, default: 0] |= bits
         let words = key.split(separator: " ")
-        if let first = words.first { longestFrom[String(first)] = max(longestFrom[String(first)] ?? 0, words.count) }
+        guard let first = words.first else { return }
+        longestFrom[String(first)] = max(longestFrom[String(first)] ?? 0, words.count)
+        var hash = Self.extend(Self.start, with: first)
+        for word in words.dropFirst() {
+            hash = Self.extend(Self.extend(hash, with: " "), with: word)
+            prefixes.insert(hash)
+        }
+    }
+
+    private static let start: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// FNV-1a of `hash`'s text followed by `text`.
+    private static func extend(_ hash: UInt64, with text: some StringProtocol) -> UInt64 {
+        var h = hash
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     /// For each word, given as its type's entry (which holds what this gazetteer says of the
     /// word alone) and, by position, in lower case, the bits of the listed names covering it
-    /// (longest match from the left).
+    /// (longest match from the left). A run is extended word by word while it begins a listed
+    /// name of several words.
     func matches(_ words: [WordTypes.Entry], lowerCase text: (Int) -> String) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: words.count)
         var i = 0
         while i < words.count {
             var matched = 0
-            for n in stride(from: min(words[i].longestListed, words.count - i), through: 1, by: -1) {
-                if let bits = n == 1 ? words[i].listed : phrases[(i..<(i + n)).map(text).joined(separator: " ")] {
-                    for k in i..<(i + n) { out[k] |= bits }
-                    matched = n
-                    break
+            var bits = words[i].listed ?? 0
+            if words[i].listed != nil { matched = 1 }
+            let most = min(words[i].longestListed, words.count - i)
+            if most >= 2 {
+                var hash = Self.extend(Self.start, with: text(i))
+                for n in 2...most {
+                    hash = Self.extend(Self.extend(hash, with: " "), with: text(i + n - 1))
+                    guard prefixes.contains(hash) else { break }
+                    if let listed = phrases[(i..<(i + n)).map(text).joined(separator: " ")] {
+                        bits = listed
+                        matched = n
+                    }
                 }
             }
+            for k in i..<(i + matched) { out[k] |= bits }
             i += max(matched, 1)
         }
         return out
