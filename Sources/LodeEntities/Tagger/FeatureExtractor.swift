@@ -97,6 +97,7 @@ struct FeatureExtractor: Sendable {
     /// the tags before it, are left as 0 for ``setTags(_:_:of:in:at:)`` to set once the tags
     /// are known, so that the rest can be made (and looked up) ahead of decoding.
     func contextFeatures(_ words: [Word], _ i: Int, into out: inout [UInt64]) {
+        let base = out.count
         let w = words[i]
         let prev = i > 0 ? words[i - 1] : nil, next = i + 1 < words.count ? words[i + 1] : nil
         let prevLower = prev?.lower ?? Self.start, nextLower = next?.lower ?? Self.end
@@ -109,6 +110,7 @@ struct FeatureExtractor: Sendable {
         add(16, i + 2 < words.count ? words[i + 2].lower : Self.end)
         add(17, prevShape)
         add(18, nextShape)
+        assert(out.count - base == Self.tagsAt, "setTags expects the tags' features here")
         out.append(contentsOf: repeatElement(0, count: 3))
         add(22, first, w.shape)
         add(23, prevShape, w.shape, nextShape)
@@ -138,11 +140,14 @@ struct FeatureExtractor: Sendable {
     /// ``contextFeatures(_:_:into:)`` put in `features` from `start`.
     @inline(__always)
     func setTags(_ previous: EntityTag, _ beforePrevious: EntityTag, of w: Word, in features: inout [UInt64], at start: Int) {
-        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index)
-        features[start + 6] = Self.mix(19, tag1, 0, 0)
-        features[start + 7] = Self.mix(20, tag2, tag1, 0)
-        features[start + 8] = Self.mix(21, tag1, w.lower, 0)
+        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index), at = start + Self.tagsAt
+        features[at] = Self.mix(19, tag1, 0, 0)
+        features[at + 1] = Self.mix(20, tag2, tag1, 0)
+        features[at + 2] = Self.mix(21, tag1, w.lower, 0)
     }
+
+    /// Where among a word's context features those of the tags before it are.
+    private static let tagsAt = 6
 
     /// "Xxxx" → "Xx", "IBM" → "X", "1996-08-22" → "d-d-d", "U.S." → "X.X.".
     static func shape(_ word: String) -> String {
