@@ -38,13 +38,13 @@ public enum WordTokenizer {
             end -= 1
         }
         if start < end {
-            let text = String(decoding: bytes[start..<end], as: UTF8.self)
-            let lower = text.lowercased()
-            if lower.hasSuffix("'s") || lower.hasSuffix("’s"), text.utf8.count > 2 {
-                let cut = end - (lower.hasSuffix("'s") ? 2 : 4)
+            let chunk = start..<end
+            let apostrophe = endsWith(bytes, chunk, Self.apostropheS), quote = endsWith(bytes, chunk, Self.quoteS)
+            if apostrophe || quote, chunk.count > 2 {
+                let cut = end - (apostrophe ? 2 : 4)
                 out.append(word(bytes, start..<cut))
                 out.append(word(bytes, cut..<end))
-            } else if lower.hasSuffix("n't"), text.utf8.count > 3 {
+            } else if endsWith(bytes, chunk, Self.negation), chunk.count > 3 {
                 out.append(word(bytes, start..<(end - 3)))
                 out.append(word(bytes, (end - 3)..<end))
             } else {
@@ -52,6 +52,20 @@ public enum WordTokenizer {
             }
         }
         out += trailing
+    }
+
+    /// Clitics split off a word: "'s", "’s", "n't", in lower case.
+    private static let apostropheS = Array("'s".utf8), quoteS = Array("’s".utf8), negation = Array("n't".utf8)
+
+    /// Whether the bytes in `range` end with `suffix`, ASCII capitals read as lower case.
+    private static func endsWith(_ bytes: [UInt8], _ range: Range<Int>, _ suffix: [UInt8]) -> Bool {
+        guard range.count >= suffix.count else { return false }
+        let from = range.upperBound - suffix.count
+        for k in suffix.indices {
+            let b = bytes[from + k]
+            if ((0x41...0x5A).contains(b) ? b | 0x20 : b) != suffix[k] { return false }
+        }
+        return true
     }
 
     private static let leading: Set<UInt8> = Set("\"'([{".utf8)
