@@ -165,7 +165,8 @@ enum NumericTokenizer {
         while i < bytes.count {
             let b = bytes[i]
             let start = i
-            if let sign = currencySigns.first(where: { bytes[i...].starts(with: $0) }) {
+            // The signs are two or three bytes from 0x80 up: only such a byte can start one.
+            if b >= 0x80, let sign = currencySigns.first(where: { bytes[i...].starts(with: $0) }) {
                 i += sign.count
                 let text = String(decoding: sign, as: UTF8.self)
                 out.append(NumericToken(text: text, lower: text, range: start..<i, number: nil, isYear: false))
@@ -174,8 +175,8 @@ enum NumericTokenizer {
                     i += 1
                 }
                 let text = String(decoding: bytes[start..<i], as: UTF8.self)
-                let value = Double(text.replacingOccurrences(of: ",", with: ""))
-                let isYear = text.count == 4 && value.map { (1800...2100).contains($0) } == true
+                let value = Double(String(decoding: bytes[start..<i].filter { $0 != 0x2C }, as: UTF8.self))
+                let isYear = i - start == 4 && value.map { (1800...2100).contains($0) } == true
                 out.append(NumericToken(text: text, lower: text, range: start..<i, number: value, isYear: isYear))
             } else if isLetter(b) {
                 while i < bytes.count, isLetter(bytes[i]) || (bytes[i] == 0x2E && i + 1 < bytes.count && isLetter(bytes[i + 1])) { i += 1 }
