@@ -84,7 +84,8 @@ public enum DateMentions {
 
     private static func relative(_ t: [NumericToken], _ i: Int, _ date: Day?) -> (Int, String?)? {
         let one = t[i].lower
-        let two = i + 1 < t.count ? one + " " + t[i + 1].lower : ""
+        // Two words only after the first words of the phrases below: this runs at every token.
+        let two = i + 1 < t.count && (one == "last" || one == "this" || one == "next") ? one + " " + t[i + 1].lower : ""
         func shifted(days: Int) -> String? {
             date.flatMap { d in
                 var c = DateComponents(year: d.year, month: d.month, day: d.day)
