@@ -124,9 +124,12 @@ public enum Attribution {
 
     /// "PERSON[, …,] said (that) CLAUSE." and "CLAUSE, PERSON said." / "…, he said." /
     /// "…, PERSON was quoted as saying …" (not inside quotation marks: `direct` has those).
+    /// '"', '“' and '”' as bytes: compared so, a word costs no Unicode-aware comparison.
+    private static let quoteMarks = ["\"", "“", "”"].map { Array($0.utf8) }
+
     private static func reported(_ words: [WordTokenizer.Word], _ persons: [EntityMention], _ bytes: [UInt8],
                                  _ canonical: (String) -> String, _ lastPerson: String?) -> AttributedQuote? {
-        guard !words.contains(where: { $0.text == "\"" || $0.text == "“" || $0.text == "”" }) else { return nil }
+        guard !words.contains(where: { w in quoteMarks.contains { w.text.utf8.elementsEqual($0) } }) else { return nil }
         let lowered = words.map { $0.text.lowercased() }
         guard let verb = lowered.firstIndex(where: speechVerbs.contains) ?? lowered.firstIndex(of: "quoted") else { return nil }
         let end = words.last!.text == "." ? words.count - 1 : words.count
