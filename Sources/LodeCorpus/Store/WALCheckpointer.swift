@@ -16,11 +16,11 @@ final class WALCheckpointer: Sendable {
     /// Pages in the log from which the writer checkpoints in its commit, as SQLite would: 256 MB.
     let bound: Int32
     private let path: String
+    /// Runs the checkpoints one after another.
     private let queue = DispatchQueue(label: "lode.checkpoint", qos: .utility)
-    /// Whether a checkpoint is queued or running, whether another was asked for meanwhile,
-    /// and the connection they run on (a connection of its own: the pool's readers are
-    /// read-only), opened by the first.
-    private let state = Mutex<(busy: Bool, again: Bool, connection: DatabaseQueue?)>((false, false, nil))
+    /// Whether a checkpoint is queued and not yet started, and the connection they run on (a
+    /// connection of its own: the pool's readers are read-only), opened by the first.
+    private let state = Mutex<(pending: Bool, connection: DatabaseQueue?)>((false, nil))
 
     init(path: String, threshold: Int32 = 8_192, bound: Int32 = 65_536) {
         self.path = path
@@ -28,7 +28,8 @@ final class WALCheckpointer: Sendable {
         self.bound = bound
     }
 
-    /// Installs the commit hook on a writing connection, in place of SQLite's automatic checkpoint.
+    /// Installs the commit hook on a connection (only the writer's commits call it), in place
+    /// of SQLite's automatic checkpoint.
     func watch(_ db: Database) {
         // The pool's configuration holds this object as long as the connection lives.
         sqlite3_wal_hook(db.sqliteConnection, { context, connection, name, pages in
@@ -42,37 +43,25 @@ final class WALCheckpointer: Sendable {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// Asks for a checkpoint: one starts now unless one is under way, in which case one more
-    /// runs after it, so commits arriving faster than checkpoints share them.
+    /// Asks for a checkpoint: one is queued unless one is queued already and has not started,
+    /// so commits arriving faster than checkpoints share them.
     func request() {
-        let start = state.withLock { s -> Bool in
-            if s.busy {
-                s.again = true
-                return false
-            }
-            s.busy = true
-            return true
+        let queued = state.withLock { s in
+            defer { s.pending = true }
+            return s.pending
         }
-        if start { queue.async { self.run() } }
+        if !queued { queue.async { self.run() } }
     }
 
     private func run() {
-        repeat {
-            // A checkpoint that cannot be made (the store unreadable, the writer's own under
-            // way) leaves the pages in the log, where readers find them; the next one copies them.
-            let connection = state.withLock { s in
-                if s.connection == nil { s.connection = try? DatabaseQueue(path: path) }
-                return s.connection
-            }
-            _ = try? connection?.writeWithoutTransaction { try $0.checkpoint(.passive) }
-        } while state.withLock { s in
-            if s.again {
-                s.again = false
-                return true
-            }
-            s.busy = false
-            return false
+        let connection = state.withLock { s in
+            s.pending = false
+            if s.connection == nil { s.connection = try? DatabaseQueue(path: path) }
+            return s.connection
         }
+        // A checkpoint that cannot be made (the store unreadable, the writer's own under way)
+        // leaves the pages in the log, where readers find them; the next one copies them.
+        _ = try? connection?.writeWithoutTransaction { try $0.checkpoint(.passive) }
     }
 
     /// Waits for the checkpoints asked for so far.

@@ -82,8 +82,8 @@ public enum NumericEntities {
             self.values = values
             var longest: [String: Int] = [:]
             for phrase in values.keys {
-                let words = phrase.split(separator: " ")
-                longest[String(words[0]), default: 0] = max(longest[String(words[0])] ?? 0, words.count)
+                let words = phrase.split(separator: " "), first = String(words[0])
+                longest[first] = max(longest[first] ?? 0, words.count)
             }
             self.longest = longest
         }

@@ -175,9 +175,9 @@ struct FeatureExtractor: Sendable {
     /// FNV-1a over a text's UTF-8.
     static func hash(_ text: String) -> UInt64 { hash(text.utf8) }
 
-    /// FNV-1a over bytes.
-    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// FNV-1a over bytes; from `start`, the hash of the bytes before them, to go on with a text.
+    static func hash(_ bytes: some Sequence<UInt8>, from start: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+        var h = start
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
     }

@@ -14,7 +14,7 @@ public struct Gazetteer: Sendable {
     private var phrases: [String: UInt8] = [:]
     /// The most words of a listed name starting with a word: most words start none.
     private var longestFrom: [String: Int] = [:]
-    /// Hashes (``extend(_:with:)``) of the first two words or more of each listed name of
+    /// Hashes (``FeatureExtractor/hash(_:from:)``, spaces between) of the first two words or more of each listed name of
     /// several words: words that begin none of them are never joined to be looked up.
     private var prefixes: Set<UInt64> = []
     private let titles: Set<String>
@@ -52,20 +52,16 @@ public struct Gazetteer: Sendable {
         let words = key.split(separator: " ")
         guard let first = words.first else { return }
         longestFrom[String(first)] = max(longestFrom[String(first)] ?? 0, words.count)
-        var hash = Self.extend(Self.start, with: first)
+        var hash = FeatureExtractor.hash(first.utf8)
         for word in words.dropFirst() {
-            hash = Self.extend(Self.extend(hash, with: " "), with: word)
+            hash = Self.extend(hash, with: word)
             prefixes.insert(hash)
         }
     }
 
-    private static let start: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    /// FNV-1a of `hash`'s text followed by `text`.
-    private static func extend(_ hash: UInt64, with text: some StringProtocol) -> UInt64 {
-        var h = hash
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
+    /// The hash (``FeatureExtractor/hash(_:from:)``) of the words that gave `hash`, a space and `word`.
+    private static func extend(_ hash: UInt64, with word: some StringProtocol) -> UInt64 {
+        FeatureExtractor.hash(word.utf8, from: FeatureExtractor.hash(CollectionOfOne(0x20), from: hash))
     }
 
     /// For each word, given as its type's entry (which holds what this gazetteer says of the
@@ -76,14 +72,13 @@ public struct Gazetteer: Sendable {
         var out = [UInt8](repeating: 0, count: words.count)
         var i = 0
         while i < words.count {
-            var matched = 0
-            var bits = words[i].listed ?? 0
-            if words[i].listed != nil { matched = 1 }
+            var matched = 0, bits: UInt8 = 0
+            if let listed = words[i].listed { (matched, bits) = (1, listed) }
             let most = min(words[i].longestListed, words.count - i)
             if most >= 2 {
-                var hash = Self.extend(Self.start, with: text(i))
+                var hash = FeatureExtractor.hash(text(i).utf8)
                 for n in 2...most {
-                    hash = Self.extend(Self.extend(hash, with: " "), with: text(i + n - 1))
+                    hash = Self.extend(hash, with: text(i + n - 1))
                     guard prefixes.contains(hash) else { break }
                     if let listed = phrases[(i..<(i + n)).map(text).joined(separator: " ")] {
                         bits = listed
