@@ -4,18 +4,18 @@ import Synchronization
 
 /// The search index of one document store, kept in step with it and saved beside it.
 ///
-/// At start it loads the snapshot, then compares it with the store document by document
+/// At start it loads the index on disk (see ``IndexFolder``), then compares it with the store
 /// (id and sequence number): what the store lost is removed, what is new or changed is
-/// indexed. A missing or damaged snapshot means indexing everything again. From then on
+/// indexed. A missing or damaged index on disk means indexing everything again. From then on
 /// every committed change arrives through ``apply(_:)`` before the call that made it returns,
-/// so results are never stale; the snapshot is rewritten by ``saveIfChanged()``.
+/// so results are never stale; ``saveIfChanged()`` writes what came since as a new segment.
 public final class CorpusSearch: Sendable {
     private let index: SearchIndex
     private let store: DocumentStore
     private let snapshotPath: String
     /// The entity catalogue's answer to `entity:` filters, when there is one.
     private let entities: EntityLookup?
-    /// Changes since the snapshot was last saved.
+    /// Changes since the index on disk was last written.
     private let unsaved = Atomic(0)
     /// One save at a time: the periodic saver and the one at shutdown may meet.
     private let saving = Mutex(())
@@ -24,8 +24,8 @@ public final class CorpusSearch: Sendable {
     static let batchSize = 1000
 
     /// Opens the index for `store`, reporting progress through `log`.
-    /// - Parameter snapshot: the snapshot at `snapshotPath` if the caller has loaded it (while
-    ///   it opened the store, say); else it is loaded here.
+    /// - Parameter snapshot: the index on disk at `snapshotPath` if the caller has loaded it
+    ///   (while it opened the store, say); else it is loaded here.
     public init(store: DocumentStore, snapshotPath: String, snapshot: Result<SearchIndex, SnapshotError>? = nil,
                 entities: EntityLookup? = nil, log: (String) -> Void) throws {
         self.store = store
@@ -51,7 +51,7 @@ public final class CorpusSearch: Sendable {
         index = loaded
         let (removed, added) = try Self.catchUp(index, with: store, log: log)
         unsaved.add(removed + added, ordering: .relaxed)
-        log("search index ready: \(index.statistics.documents) documents (\(added) indexed, \(removed) removed since the snapshot) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        log("search index ready: \(index.statistics.documents) documents (\(added) indexed, \(removed) removed since it was last written) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 
     /// Makes `index` hold exactly the store's documents, returning how many it removed and added.
@@ -133,9 +133,9 @@ public final class CorpusSearch: Sendable {
         try index.explain(query, id: id, entities: entities)
     }
 
-    /// The index's size and state, and the bytes of its snapshot on disk.
+    /// The index's size and state, and the bytes of its files on disk.
     public var statistics: (index: SearchIndex.Statistics, snapshotBytes: Int) {
-        (index.statistics, (try? FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as? Int) ?? 0)
+        (index.statistics, IndexFolder.size(snapshotPath))
     }
 
     // MARK: Keeping in step
@@ -151,18 +151,20 @@ public final class CorpusSearch: Sendable {
         }
     }
 
-    /// Writes the snapshot if anything changed since the last write; returns whether it did.
+    /// Writes what changed since the last write, if anything did, as a new segment, then
+    /// merges segments as ``MergePolicy`` says; returns whether it wrote.
     @discardableResult
     public func saveIfChanged() throws(SnapshotError) -> Bool {
         try saving.withLock { _ throws(SnapshotError) in
             let pending = unsaved.load(ordering: .relaxed)
             guard pending > 0 else { return false }
-            try index.save(to: snapshotPath)
+            try index.flush(to: snapshotPath)
             unsaved.add(-pending, ordering: .relaxed)
+            while try index.mergeSegments(in: snapshotPath) > 0 {}
             return true
         }
     }
 
-    /// The snapshot's usual place: beside the store, named after it.
+    /// The index's usual place on disk: a folder beside the store, named after it.
     public static func snapshotPath(forStore path: String) -> String { path + ".search" }
 }

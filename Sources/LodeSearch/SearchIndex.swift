@@ -18,6 +18,8 @@ public final class SearchIndex: @unchecked Sendable {
     private let queryAnalyzer = Analyzer()
     /// One per core, each remembering what it has analyzed, held by one `add` at a time.
     private let analyzers = Mutex((0..<Parallel.cores).map { _ in DocumentAnalyzer() })
+    /// One flush or merge at a time.
+    let persisting = Mutex(())
 
     public init() { contents = IndexContents() }
 
@@ -232,4 +234,7 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Runs `body` on the contents with writers kept out.
     func reading<T>(_ body: (IndexContents) throws -> T) rethrows -> T { try lock.read { try body(contents) } }
+
+    /// Runs `body` on the contents with readers and other writers kept out.
+    func writing<T>(_ body: (inout IndexContents) -> T) -> T { lock.write { body(&contents) } }
 }

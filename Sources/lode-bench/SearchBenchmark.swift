@@ -58,7 +58,7 @@ struct SearchBenchmark: AsyncParsableCommand {
         let lodeBuild = IngestBenchmark.seconds(since: start)
         let lodeMemory = Resident.megabytes - memory
         start = ContinuousClock.now
-        let lodeSize = try index.save(to: folder.path("index.search"))
+        let lodeSize = try index.flush(to: folder.path("index.search"))
         let lodeSave = IngestBenchmark.seconds(since: start)
         start = ContinuousClock.now
         _ = try SearchIndex.load(from: folder.path("index.search"))
@@ -71,9 +71,9 @@ struct SearchBenchmark: AsyncParsableCommand {
         let ftsMemory = Resident.megabytes - memory
         let ftsSize = fts.bytesOnDisk
 
-        print(String(format: "build s             lode %8.2f   fts5 %8.2f   (lode + snapshot save %.2f)", lodeBuild, ftsBuild, lodeBuild + lodeSave))
+        print(String(format: "build s             lode %8.2f   fts5 %8.2f   (lode + writing it %.2f)", lodeBuild, ftsBuild, lodeBuild + lodeSave))
         print(String(format: "index MB on disk    lode %8.1f   fts5 %8.1f", Double(lodeSize) / 1_048_576, Double(ftsSize) / 1_048_576))
-        print(String(format: "snapshot s          save %8.2f   load %8.2f", lodeSave, lodeLoad))
+        print(String(format: "on disk s           write %7.2f   load %8.2f", lodeSave, lodeLoad))
         print(String(format: "resident MB added   lode %8.1f   fts5 %8.1f   (peak of the process %.0f MB)", lodeMemory, ftsMemory, Resident.peakMegabytes))
 
         // In process.

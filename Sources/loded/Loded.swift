@@ -23,7 +23,7 @@ struct Loded: AsyncParsableCommand {
     @Option(help: "Share of a page's five-word runs found in an earlier page (MinHash containment) at or above which it is marked as a copy of it (0 to 1); rewrites are also found by their names and numbers.")
     var duplicateThreshold = 0.4
 
-    @Option(help: "Seconds between saves of the search index snapshot, when it changed.")
+    @Option(help: "Seconds between flushes of the search index to disk (a new segment), when it changed.")
     var indexSaveInterval = 30
 
     @Flag(inversion: .prefixedNo, help: "Read every ingested document's entities into the catalogue (and re-read the corpus when the model changed).")
@@ -87,7 +87,7 @@ struct Loded: AsyncParsableCommand {
         do {
             let storePath = store ?? Self.defaultStorePath()
             let snapshotPath = CorpusSearch.snapshotPath(forStore: storePath)
-            // The search snapshot maps while the store opens and is checked: a restart waits
+            // The search index on disk maps while the store opens and is checked: a restart waits
             // for the longer of the two, not both.
             let snapshot = Task.detached { Result { () throws(SnapshotError) in try SearchIndex.load(from: snapshotPath) } }
             let documents = try DocumentStore(path: storePath)

@@ -64,15 +64,15 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
             await client.close()
             #expect(await server.stop() == 0)
         }
-        #expect(FileManager.default.fileExists(atPath: store + ".search"), "a graceful stop saves the index")
+        #expect(FileManager.default.fileExists(atPath: store + ".search/manifest"), "a graceful stop writes the index")
 
-        // From the snapshot.
+        // From the index on disk.
         var server = try await LodedProcess(arguments: ["--store", store])
-        #expect(server.log.contains("(0 indexed, 0 removed since the snapshot)"), "\(server.log)")
+        #expect(server.log.contains("(0 indexed, 0 removed since it was last written)"), "\(server.log)")
         var client = try await server.connect()
         #expect(try await answers(client) == before)
 
-        // Changes the snapshot has not seen, then kill -9: the next start catches up.
+        // Changes the index on disk has not seen, then kill -9: the next start catches up.
         let extra = try await Array(reutersRecords().dropFirst(1500).prefix(50))
         _ = try await client.clientIngest(extra)
         let victim = try #require(before["rare earth"]?.hits.first?.id)
@@ -82,31 +82,38 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
         kill(server.pid, SIGKILL)
         await server.stop()
         server = try await LodedProcess(arguments: ["--store", store])
-        #expect(server.log.contains("removed since the snapshot"))
+        #expect(server.log.contains("removed since it was last written"))
         client = try await server.connect()
         #expect(try await answers(client) == expected)
         #expect(try await answers(client)["rare earth"]?.hits.contains { $0.id == victim } == false)
         await client.close()
         await server.stop()
 
-        // A damaged snapshot is rebuilt from the store, with the same results.
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: store + ".search"))
+        // A damaged segment: the index is rebuilt from the store, with the same results.
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: store + ".search").first { $0.hasPrefix("segment-") })
+        let url = URL(fileURLWithPath: store + ".search/" + segment)
+        var bytes = try Data(contentsOf: url)
         bytes[bytes.count / 2] ^= 0xFF
-        try bytes.write(to: URL(fileURLWithPath: store + ".search"))
+        try bytes.write(to: url)
         server = try await LodedProcess(arguments: ["--store", store])
-        #expect(server.log.contains("the snapshot fails its checksum; indexing the store again"), "\(server.log)")
+        #expect(server.log.contains("a file of the search index on disk fails its checksum; indexing the store again"), "\(server.log)")
         client = try await server.connect()
         #expect(try await answers(client) == expected)
         await client.close()
 
-        // Garbage instead of a snapshot: the same.
+        // A file (as older builds wrote) instead of the folder: the same, and the folder replaces it.
         await server.stop()
+        try FileManager.default.removeItem(atPath: store + ".search")
         try Data("not an index".utf8).write(to: URL(fileURLWithPath: store + ".search"))
         server = try await LodedProcess(arguments: ["--store", store])
-        #expect(server.log.contains("not a Lode index snapshot"))
+        #expect(server.log.contains("a snapshot of an older format; indexing the store again"), "\(server.log)")
         client = try await server.connect()
         #expect(try await answers(client) == expected)
         await client.close()
+        await server.stop()
+        server = try await LodedProcess(arguments: ["--store", store])
+        #expect(server.log.contains("(0 indexed, 0 removed since it was last written)"), "\(server.log)")
+        await server.stop()
     }
 
     @Test func badRequestsGetClearErrorsAndTheServerCarriesOn() async throws {

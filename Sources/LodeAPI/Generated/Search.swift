@@ -310,7 +310,7 @@ public enum Search {
         public var terms: UInt64
         public var words: UInt64
         public var postingBytes: UInt64
-        /// Size of the snapshot file on disk, 0 if none is written yet.
+        /// Bytes of the index's files on disk (segments, state, manifest), 0 if none is written yet.
         public var snapshotBytes: UInt64
 
         public init(documents: UInt64 = 0, deadDocuments: UInt64 = 0, terms: UInt64 = 0, words: UInt64 = 0,

@@ -1,13 +1,17 @@
 /// The documents of one term's posting list, optionally limited to one field, skipping
 /// deleted documents. Steps over postings reading their gaps and lengths only; decodes
-/// frequencies when a posting is scored, positions when a phrase asks.
+/// frequencies when a posting is scored, positions when a phrase asks. Walks the list's
+/// parts one after the other.
 final class TermMatcher: Matcher {
     let term: String
     private let list: PostingList
-    private let blocks: UnsafePointer<PostingBlock>
-    private let blockCount: Int
-    private let bytes: UnsafePointer<UInt8>
-    private let byteCount: Int
+    private let parts: [PostingPart]
+    private var part = 0
+    /// The current part's.
+    private var blocks: UnsafePointer<PostingBlock>
+    private var blockCount: Int
+    private var bytes: UnsafePointer<UInt8>
+    private var byteCount: Int
     private let context: ScoringContext
     /// 1 for the fields that count, 0 for the others.
     let fieldMask: FieldVector
@@ -27,7 +31,8 @@ final class TermMatcher: Matcher {
     private var frequencyBound: Float = 0
     private var bound: Float = 0
     /// The most the term's pseudo-frequency can be anywhere.
-    private(set) lazy var maximumPseudoFrequency: Float = (0..<blockCount).map(blockFrequencyBound).max() ?? 0
+    private(set) lazy var maximumPseudoFrequency: Float =
+        parts.lazy.flatMap { p in (0..<p.blockCount).lazy.map { self.blockFrequencyBound(p.blocks[$0]) } }.max() ?? 0
     private lazy var maximum: Float = context.ranking.score(idf: idf, pseudoFrequency: maximumPseudoFrequency)
 
     /// - Parameter documentFrequency: live documents holding the term.
@@ -35,11 +40,14 @@ final class TermMatcher: Matcher {
         self.term = term
         self.list = list
         self.documentFrequency = documentFrequency
-        bytes = UnsafePointer(list.bytes)
-        byteCount = list.byteCount
-        blocks = UnsafePointer(list.blocks.base)
-        blockCount = list.blocks.count
+        let tail = list.tail
+        parts = tail.count > 0 ? list.parts + [tail] : list.parts.isEmpty ? [tail] : list.parts
+        bytes = parts[0].bytes
+        byteCount = parts[0].byteCount
+        blocks = parts[0].blocks
+        blockCount = parts[0].blockCount
         blockEnd = blockCount == 0 ? 0 : Int(blocks[0].end)
+        lastDecoded = blockCount == 0 ? UInt32.max : blocks[0].previousLast
         self.context = context
         if let field {
             var mask = FieldVector()
@@ -55,10 +63,34 @@ final class TermMatcher: Matcher {
         read()
     }
 
-    /// Steps to the next posting that counts: a live document with the term in a wanted field.
-    /// Works on local copies of its state: class properties passed `inout` cost an
-    /// exclusivity check each.
+    /// Moves to the start of part `i`.
+    private func enter(part i: Int) {
+        part = i
+        let p = parts[i]
+        bytes = p.bytes
+        byteCount = p.byteCount
+        blocks = p.blocks
+        blockCount = p.blockCount
+        block = 0
+        blockEnd = Int(blocks[0].end)
+        offset = 0
+        lastDecoded = blocks[0].previousLast
+        boundBlock = -1
+    }
+
+    /// Steps to the next posting that counts, going on into later parts.
     private func read() {
+        while true {
+            readInPart()
+            guard doc == Matcher.end, part + 1 < parts.count else { return }
+            enter(part: part + 1)
+        }
+    }
+
+    /// Steps to the next posting that counts in the current part: a live document with the
+    /// term in a wanted field. Works on local copies of its state: class properties passed
+    /// `inout` cost an exclusivity check each.
+    private func readInPart() {
         var o = offset
         var last = lastDecoded
         var b = block
@@ -96,6 +128,13 @@ final class TermMatcher: Matcher {
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }
+        if target > blocks[blockCount - 1].lastDocument {
+            guard let later = parts[(part + 1)...].firstIndex(where: { $0.blocks[$0.blockCount - 1].lastDocument >= target }) else {
+                doc = Matcher.end
+                return
+            }
+            enter(part: later)
+        }
         if target > blocks[block].lastDocument {
             // Gallop from the current block, then bisect: targets are usually close.
             var step = 1
@@ -145,9 +184,8 @@ final class TermMatcher: Matcher {
 
     override func score() -> Float { context.ranking.score(idf: idf, pseudoFrequency: pseudoFrequency) }
 
-    /// The most the term's pseudo-frequency can be in a document of block `i`.
-    private func blockFrequencyBound(_ i: Int) -> Float {
-        let b = blocks[i]
+    /// The most the term's pseudo-frequency can be in a document of block `b`.
+    private func blockFrequencyBound(_ b: PostingBlock) -> Float {
         var t = (b.maxFrequencies * fieldMask * context.factors(b.minLengths)).sum()
         if fieldBits == 0xFF {
             // Grown in proportion to the averages at most; a hair more for rounding.
@@ -173,7 +211,7 @@ final class TermMatcher: Matcher {
     private func settleBounds() {
         guard boundBlock != block else { return }
         boundBlock = block
-        frequencyBound = blockFrequencyBound(block)
+        frequencyBound = blockFrequencyBound(blocks[block])
         bound = context.ranking.score(idf: idf, pseudoFrequency: frequencyBound)
     }
 

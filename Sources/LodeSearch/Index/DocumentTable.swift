@@ -57,6 +57,36 @@ struct DocumentTable: Sendable {
         liveCount -= 1
     }
 
+    /// What a segment file keeps of document `i`.
+    func row(_ i: Int) -> SegmentFile.Row {
+        SegmentFile.Row(id: ids[i], version: versions[i], lengths: lengths[i], date: dates[i], source: sources[i], headline: headlines[i])
+    }
+
+    /// Adds a document read from a segment file, dead until ``setLive(_:)`` says otherwise.
+    mutating func appendRow(_ row: SegmentFile.Row) {
+        ids.append(row.id)
+        versions.append(row.version)
+        lengths.append(row.lengths)
+        dates.append(row.date)
+        sources.append(row.source)
+        headlines.append(row.headline)
+        live.append(false)
+    }
+
+    /// Marks live the documents whose bits are set in `words` (bit `d % 64` of word `d / 64`).
+    mutating func setLive(_ words: [UInt64]) {
+        byID = [:]
+        byID.reserveCapacity(count)
+        liveCount = 0
+        totalLengths = SIMD4<Int64>()
+        for i in 0..<count where words[i >> 6] & (1 << UInt64(i & 63)) != 0 {
+            live[UInt32(i)] = true
+            byID[ids[i]] = UInt32(i)
+            liveCount += 1
+            totalLengths &+= Self.integers(lengths[i])
+        }
+    }
+
     static func integers(_ v: FieldVector) -> SIMD4<Int64> { SIMD4<Int64>(Int64(v[0]), Int64(v[1]), Int64(v[2]), Int64(v[3])) }
 
     private mutating func sourceNumber(_ name: String) -> UInt32 {

@@ -23,9 +23,10 @@ struct IndexContents: Sendable {
     var documentTerms = IDLists()
     var documentWords = IDLists()
     var ranking = BM25F()
-    /// The snapshot the postings, block summaries and document lists were loaded from, read in
-    /// place until they change: kept mapped while they may be.
-    var mapping: FileMapping?
+    /// The segment files the lists' parts are read from, in document order.
+    var segments: [SegmentRecord] = []
+    /// Documents, terms and words the segment files hold; those after are in memory only.
+    var written = (documents: 0, terms: 0, words: 0)
 
     /// Fills in the index's ids of the documents' terms and words, giving new ones theirs.
     /// Each analyzer remembers the ids of what it numbered, so only what it meets for the
@@ -135,5 +136,5 @@ struct IndexContents: Sendable {
     }
 
     /// Bytes of postings, live and dead.
-    var postingBytes: Int { postings.reduce(0) { $0 + $1.byteCount } }
+    var postingBytes: Int { postings.reduce(0) { $0 + $1.totalBytes } }
 }

@@ -7,18 +7,25 @@
 /// highest frequency and shortest field lengths in it) lets a cursor skip whole blocks and
 /// bound their best score without decoding them.
 ///
-/// A list may start borrowed, reading a mapped snapshot in place; its first append copies it.
+/// A list is a run of sealed parts, each read in place from a segment file or held in memory
+/// until a flush writes it, then the tail that new postings are appended to.
 ///
-/// Unchecked Sendable: appended to only under the index's write lock, read under its read lock.
+/// Unchecked Sendable: changed only under the index's write lock, read under its read lock.
 final class PostingList: @unchecked Sendable {
     static let blockSize = 32
 
-    /// The encoded postings; readers hold this pointer while the index's lock keeps writers out.
+    /// Sealed runs of postings, in document order, before the tail.
+    private(set) var parts: [PostingPart] = []
+    /// The tail's encoded postings; readers hold this pointer while the index's lock keeps writers out.
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var byteCount = 0
-    let blocks: ColumnBuffer<PostingBlock>
+    private(set) var blocks: ColumnBuffer<PostingBlock>
+    /// Postings in the tail.
+    private(set) var tailCount = 0
+    /// Postings in the parts and the tail.
     private(set) var count = 0
-    /// 0 while `bytes` is borrowed.
+    /// The last document listed, `UInt32.max` before the first.
+    private(set) var lastDocument = UInt32.max
     private var capacity: Int
     private static let initialCapacity = 16
 
@@ -28,23 +35,49 @@ final class PostingList: @unchecked Sendable {
         blocks = ColumnBuffer(capacity: 1)
     }
 
-    /// A list reading its persisted parts in place; they must outlive it or its first append.
-    init(borrowing source: UnsafeRawBufferPointer, blocks: UnsafeBufferPointer<PostingBlock>, count: Int) {
-        if let start = source.baseAddress, !source.isEmpty {
-            bytes = UnsafeMutablePointer(mutating: start.assumingMemoryBound(to: UInt8.self))
-            byteCount = source.count
-            capacity = 0
-        } else {
-            capacity = Self.initialCapacity
-            bytes = .allocate(capacity: capacity)
-        }
-        self.blocks = ColumnBuffer(borrowing: blocks)
-        self.count = count
+    deinit { bytes.deallocate() }
+
+    /// The tail as a part that `self` keeps alive.
+    var tail: PostingPart {
+        PostingPart(bytes: UnsafePointer(bytes), byteCount: byteCount, blocks: UnsafePointer(blocks.base), blockCount: blocks.count,
+                    count: tailCount, segment: PostingPart.unwritten, owner: self)
     }
 
-    deinit { if capacity > 0 { bytes.deallocate() } }
+    /// Bytes of postings held, in parts and tail.
+    var totalBytes: Int { parts.reduce(byteCount) { $0 + $1.byteCount } }
 
-    var encoded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: byteCount) }
+    /// Adds a part after the others; the tail must be empty.
+    func appendPart(_ part: PostingPart) {
+        precondition(tailCount == 0, "a part goes before the tail")
+        guard part.count > 0 else { return }
+        parts.append(part)
+        count += part.count
+        lastDocument = part.blocks[part.blockCount - 1].lastDocument
+    }
+
+    /// Moves the tail into a part of its own, held in memory until a flush writes it; new
+    /// postings start a new tail.
+    func seal() {
+        guard tailCount > 0 else { return }
+        let sealed = SealedPostings(bytes: bytes, blocks: blocks)
+        parts.append(PostingPart(bytes: UnsafePointer(bytes), byteCount: byteCount, blocks: UnsafePointer(blocks.base),
+                                 blockCount: blocks.count, count: tailCount, segment: PostingPart.unwritten, owner: sealed))
+        capacity = Self.initialCapacity
+        bytes = .allocate(capacity: capacity)
+        blocks = ColumnBuffer(capacity: 1)
+        byteCount = 0
+        tailCount = 0
+    }
+
+    /// The run of parts from segments in `segments`, or none.
+    func parts(in segments: Set<Int>) -> ArraySlice<PostingPart> {
+        parts.firstRun { segments.contains($0.segment) }.map { parts[$0] } ?? []
+    }
+
+    /// Replaces the run of parts from `segments` by `part`, which holds the same postings.
+    func replaceParts(in segments: Set<Int>, with part: PostingPart) {
+        if let run = parts.firstRun(where: { segments.contains($0.segment) }) { parts.replaceSubrange(run, with: [part]) }
+    }
 
     /// Appends a posting; `document` must be above every document already in the list.
     /// - Parameters:
@@ -52,12 +85,11 @@ final class PostingList: @unchecked Sendable {
     ///   - factors: the document's BM25F factors under `averages`, the field length
     ///     averages at the time, for the block's score bound.
     func append(document: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector, factors: FieldVector, averages: FieldVector) {
-        let previous = blocks.last?.lastDocument ?? UInt32.max
-        if count % Self.blockSize == 0 {
-            blocks.append(PostingBlock(previousLast: previous, start: UInt32(byteCount)))
+        if tailCount % Self.blockSize == 0 {
+            blocks.append(PostingBlock(previousLast: lastDocument, start: UInt32(byteCount)))
         }
         reserve(32 + positions.count * 5)
-        writeVarint(document &- previous &- 1)
+        writeVarint(document &- lastDocument &- 1)
         var frequencies = FieldVector()
         var positionBytes: UInt32 = 0
         var field = -1
@@ -94,7 +126,9 @@ final class PostingList: @unchecked Sendable {
         }
         blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(byteCount),
                                      pseudoFrequency: (frequencies * factors).sum(), averages: averages)
+        tailCount += 1
         count += 1
+        lastDocument = document
     }
 
     private func reserve(_ extra: Int) {
@@ -102,7 +136,7 @@ final class PostingList: @unchecked Sendable {
         let grown = max(capacity * 2, byteCount + extra)
         let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         fresh.update(from: bytes, count: byteCount)
-        if capacity > 0 { bytes.deallocate() }
+        bytes.deallocate()
         bytes = fresh
         capacity = grown
     }
@@ -118,6 +152,38 @@ final class PostingList: @unchecked Sendable {
         bytes[byteCount] = UInt8(v)
         byteCount += 1
     }
+}
+
+/// A sealed run of a posting list: its encoded postings and block summaries, read in place
+/// from a segment file's mapping or from memory a tail handed over when it was sealed.
+/// Block offsets count from `bytes`; the first block's `previousLast` is the list's document
+/// before the run, so runs concatenate.
+struct PostingPart: @unchecked Sendable {
+    /// The `segment` of a part no segment file holds yet.
+    static let unwritten = -1
+
+    let bytes: UnsafePointer<UInt8>
+    let byteCount: Int
+    let blocks: UnsafePointer<PostingBlock>
+    let blockCount: Int
+    let count: Int
+    /// The number of the segment file the part is read from, or `unwritten`.
+    let segment: Int
+    /// Keeps the memory alive: a segment's mapping, or a sealed tail's memory.
+    let owner: AnyObject
+}
+
+/// The memory of a sealed tail, freed with its last part.
+private final class SealedPostings: @unchecked Sendable {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let blocks: ColumnBuffer<PostingBlock>
+
+    init(bytes: UnsafeMutablePointer<UInt8>, blocks: ColumnBuffer<PostingBlock>) {
+        self.bytes = bytes
+        self.blocks = blocks
+    }
+
+    deinit { bytes.deallocate() }
 }
 
 /// What a cursor needs to know about a run of postings without reading them.

@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 
 /// Appends little-endian values to a byte buffer.
@@ -17,10 +18,12 @@ struct SnapshotWriter {
         u32(UInt32(s.utf8.count))
         bytes.append(contentsOf: s.utf8)
     }
-    mutating func raw(_ b: UnsafeBufferPointer<UInt8>) {
+    mutating func raw(_ b: UnsafeRawBufferPointer) {
         u32(UInt32(b.count))
         bytes.append(contentsOf: b)
     }
+    /// Bytes as they are, without a length.
+    mutating func append(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
     /// Zeros up to the next multiple of `alignment`, so what follows can be read in place.
     mutating func align(_ alignment: Int) {
         bytes.append(contentsOf: repeatElement(0, count: (alignment - bytes.count % alignment) % alignment))
@@ -80,9 +83,11 @@ struct SnapshotReader {
     }
 }
 
-/// Why a snapshot cannot be used; the index is then rebuilt from the store.
+/// Why the index on disk cannot be read or written; an unreadable one is rebuilt from the store.
 public enum SnapshotError: Error, Equatable, CustomStringConvertible {
     case missing
+    /// A single snapshot file, as builds before segments wrote.
+    case olderFormat
     case notASnapshot
     case unsupportedVersion(UInt32)
     case checksumMismatch
@@ -91,12 +96,56 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missing: "there is no index snapshot yet"
-        case .notASnapshot: "the file is not a Lode index snapshot"
-        case .unsupportedVersion(let v): "the snapshot has format \(v), this build reads \(IndexSnapshot.formatVersion)"
-        case .checksumMismatch: "the snapshot fails its checksum"
-        case .damaged(let why): "the snapshot is damaged: \(why)"
-        case .io(let why): "the snapshot cannot be read or written: \(why)"
+        case .missing: "there is no search index on disk yet"
+        case .olderFormat: "the search index on disk is a snapshot of an older format"
+        case .notASnapshot: "a file of the search index on disk is not one Lode wrote"
+        case .unsupportedVersion(let v): "a file of the search index on disk has format \(v), which this build does not read"
+        case .checksumMismatch: "a file of the search index on disk fails its checksum"
+        case .damaged(let why): "the search index on disk is damaged: \(why)"
+        case .io(let why): "the search index on disk cannot be read or written: \(why)"
         }
+    }
+}
+
+/// Every file of the index on disk starts with its magic and format and ends in a CRC-32 of
+/// everything before it.
+extension SnapshotWriter {
+    init(magic: [UInt8], format: UInt32) {
+        self.init(bytes: magic)
+        u32(format)
+    }
+
+    /// The file's bytes, the checksum appended.
+    mutating func finish() -> [UInt8] {
+        let crc = bytes.withUnsafeBytes { SnapshotReader.checksum($0) }
+        u32(crc)
+        return bytes
+    }
+}
+
+extension SnapshotReader {
+    /// A reader after the magic and format of `data`, whose checksum is checked first.
+    static func checked(_ data: UnsafeRawBufferPointer, magic: [UInt8], format: UInt32) throws(SnapshotError) -> SnapshotReader {
+        guard data.count >= magic.count + 8, Array(data.prefix(magic.count)) == magic else { throw .notASnapshot }
+        let body = UnsafeRawBufferPointer(rebasing: data[..<(data.count - 4)])
+        guard checksum(body) == UInt32(littleEndian: data.loadUnaligned(fromByteOffset: data.count - 4, as: UInt32.self)) else {
+            throw .checksumMismatch
+        }
+        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: body[magic.count...]), origin: magic.count)
+        let version = try r.u32()
+        guard version == format else { throw .unsupportedVersion(version) }
+        return r
+    }
+
+    /// CRC-32 of `b`.
+    static func checksum(_ b: UnsafeRawBufferPointer) -> UInt32 {
+        var crc: uLong = crc32(0, nil, 0)
+        var offset = 0
+        while offset < b.count {
+            let n = min(b.count - offset, 1 << 30)
+            crc = crc32(crc, b.baseAddress!.assumingMemoryBound(to: Bytef.self) + offset, uInt(n))
+            offset += n
+        }
+        return UInt32(truncatingIfNeeded: crc)
     }
 }

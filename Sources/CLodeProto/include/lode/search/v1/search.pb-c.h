@@ -367,7 +367,7 @@ struct  Lode__Search__V1__IndexStatsResponse
   uint64_t words;
   uint64_t posting_bytes;
   /*
-   * Size of the snapshot file on disk, 0 if none is written yet.
+   * Bytes of the index's files on disk (segments, state, manifest), 0 if none is written yet.
    */
   uint64_t snapshot_bytes;
 };
