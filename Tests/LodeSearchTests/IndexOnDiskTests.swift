@@ -1,3 +1,4 @@
+import CChecksum
 import Foundation
 import LodeCorpus
 import LodeSearch
@@ -111,6 +112,20 @@ private final class Folder {
         // Saved again from lists partly in the old file, partly copied: the same once more.
         try loaded.flush(to: path)
         #expect(try Self.answers(SearchIndex.load(from: path)) == Self.answers(atOnce))
+    }
+
+    /// The files' checksum is CRC-32C: the standard check value, and the processor's instruction
+    /// agreeing with the bit-by-bit reckoning at every length and alignment.
+    @Test func theChecksumIsCRC32C() {
+        #expect(lode_crc32c(Array("123456789".utf8), 9) == 0xE306_9283)
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<4_099).map { _ in UInt8.random(in: 0...255, using: &random) }
+        for (start, count) in [(0, 0), (0, 1), (1, 7), (3, 8), (5, 9), (0, 4_099), (7, 4_000), (13, 1_001)] {
+            bytes.withUnsafeBufferPointer { b in
+                let p = b.baseAddress! + start
+                #expect(lode_crc32c(p, count) == ~lode_crc32c_bits(~0, p, count), "\(count) bytes from \(start)")
+            }
+        }
     }
 
     /// Flushes after each of several batches, with replacements and deletes of documents in

@@ -1,11 +1,9 @@
 /// A growable array of plain values with a stable base address between appends, so query
 /// evaluation reads it through a pointer, without reference counting or bounds checks,
-/// while the index's lock keeps writers out. Copies share storage. It may start borrowed,
-/// reading a mapped snapshot in place: the first change copies it into memory of its own.
+/// while the index's lock keeps writers out. Copies share storage.
 final class ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
-    /// 0 while `base` is borrowed.
     private var capacity: Int
 
     init(capacity: Int = 64) {
@@ -13,36 +11,20 @@ final class ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         base = .allocate(capacity: self.capacity)
     }
 
-    /// A buffer reading `elements` in place until it changes; they must outlive it or that change.
-    init(borrowing elements: UnsafeBufferPointer<Element>) {
-        if let start = elements.baseAddress, !elements.isEmpty {
-            base = UnsafeMutablePointer(mutating: start)
-            count = elements.count
-            capacity = 0
-        } else {
-            capacity = 1
-            base = .allocate(capacity: 1)
-        }
-    }
-
-    deinit { if capacity > 0 { base.deallocate() } }
+    deinit { base.deallocate() }
 
     var last: Element? { count > 0 ? base[count - 1] : nil }
 
     func append(_ value: Element) {
-        // A borrowed buffer's capacity is 0: below its count.
-        if count >= capacity { own(capacity: max(count * 2, 1)) }
+        if count == capacity {
+            capacity *= 2
+            let fresh = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+            fresh.update(from: base, count: count)
+            base.deallocate()
+            base = fresh
+        }
         base[count] = value
         count += 1
-    }
-
-    /// Moves the elements to memory of its own with room for `capacity`.
-    private func own(capacity grown: Int) {
-        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: grown)
-        fresh.update(from: base, count: count)
-        if capacity > 0 { base.deallocate() }
-        base = fresh
-        capacity = grown
     }
 
     subscript(i: Int) -> Element {
@@ -52,7 +34,6 @@ final class ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         }
         set {
             precondition(i >= 0 && i < count, "column index out of range")
-            if capacity == 0 { own(capacity: count) }
             base[i] = newValue
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import LodeCorpus
 
 /// Everything the index holds, as a value the ``SearchIndex`` guards with its lock and the
-/// snapshot writes out.
+/// index on disk is written from.
 ///
 /// Postings of removed documents stay in their lists (skipped when read), but every count
 /// scoring uses is kept exact for live documents: document frequencies, word counts and

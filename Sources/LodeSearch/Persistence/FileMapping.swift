@@ -1,8 +1,8 @@
 import Foundation
 
 /// A file mapped read-only into memory, unmapped when the last holder lets go. What an index
-/// reads in place from its snapshot holds on to it: replacing the file (a save renames a new
-/// one over it) leaves the mapped one readable.
+/// reads in place from a segment file holds on to it: deleting the file (once a merge has
+/// replaced it) leaves the mapping readable.
 final class FileMapping: Sendable {
     nonisolated(unsafe) let bytes: UnsafeRawBufferPointer
 

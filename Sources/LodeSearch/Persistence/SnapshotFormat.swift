@@ -1,4 +1,4 @@
-import CZlib
+import CChecksum
 import Foundation
 
 /// Appends little-endian values to a byte buffer.
@@ -107,7 +107,7 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Every file of the index on disk starts with its magic and format and ends in a CRC-32 of
+/// Every file of the index on disk starts with its magic and format and ends in a CRC-32C of
 /// everything before it.
 extension SnapshotWriter {
     init(magic: [UInt8], format: UInt32) {
@@ -137,15 +137,9 @@ extension SnapshotReader {
         return r
     }
 
-    /// CRC-32 of `b`.
+    /// CRC-32C of `b`.
     static func checksum(_ b: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: uLong = crc32(0, nil, 0)
-        var offset = 0
-        while offset < b.count {
-            let n = min(b.count - offset, 1 << 30)
-            crc = crc32(crc, b.baseAddress!.assumingMemoryBound(to: Bytef.self) + offset, uInt(n))
-            offset += n
-        }
-        return UInt32(truncatingIfNeeded: crc)
+        guard let base = b.baseAddress else { return lode_crc32c(nil, 0) }
+        return lode_crc32c(base, b.count)
     }
 }
