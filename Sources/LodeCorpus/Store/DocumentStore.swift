@@ -56,6 +56,8 @@ public final class DocumentStore: Sendable {
         do {
             var config = Configuration()
             config.readonly = true
+            // The quick check reads every page: mapped, not copied in (less than half the time).
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 68719476736") }
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.read { db in
                 let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
