@@ -40,8 +40,7 @@ final class TermMatcher: Matcher {
         self.term = term
         self.list = list
         self.documentFrequency = documentFrequency
-        let tail = list.tail
-        parts = tail.count > 0 ? list.parts + [tail] : list.parts.isEmpty ? [tail] : list.parts
+        parts = list.tailPart.map { list.parts + [$0] } ?? (list.parts.isEmpty ? [PostingPart.empty] : list.parts)
         bytes = parts[0].bytes
         byteCount = parts[0].byteCount
         blocks = parts[0].blocks

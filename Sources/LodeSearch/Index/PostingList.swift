@@ -16,57 +16,36 @@ final class PostingList: @unchecked Sendable {
 
     /// Sealed runs of postings, in document order, before the tail.
     private(set) var parts: [PostingPart] = []
-    /// The tail's encoded postings; readers hold this pointer while the index's lock keeps writers out.
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private(set) var byteCount = 0
-    private(set) var blocks: ColumnBuffer<PostingBlock>
-    /// Postings in the tail.
-    private(set) var tailCount = 0
+    /// Postings appended since the last seal; nil while there are none (most lists of a
+    /// loaded index never get one).
+    private var tail: PostingTail?
     /// Postings in the parts and the tail.
     private(set) var count = 0
     /// The last document listed, `UInt32.max` before the first.
     private(set) var lastDocument = UInt32.max
-    private var capacity: Int
-    private static let initialCapacity = 16
 
-    init() {
-        capacity = Self.initialCapacity
-        bytes = .allocate(capacity: capacity)
-        blocks = ColumnBuffer(capacity: 1)
-    }
-
-    deinit { bytes.deallocate() }
-
-    /// The tail as a part that `self` keeps alive.
-    var tail: PostingPart {
-        PostingPart(bytes: UnsafePointer(bytes), byteCount: byteCount, blocks: UnsafePointer(blocks.base), blockCount: blocks.count,
-                    count: tailCount, segment: PostingPart.unwritten, owner: self)
-    }
+    /// The tail as a part, if there is one; readers hold it while the index's lock keeps writers out.
+    var tailPart: PostingPart? { tail?.part }
+    var tailCount: Int { tail?.count ?? 0 }
 
     /// Bytes of postings held, in parts and tail.
-    var totalBytes: Int { parts.reduce(byteCount) { $0 + $1.byteCount } }
+    var totalBytes: Int { parts.reduce(tail?.byteCount ?? 0) { $0 + $1.byteCount } }
 
     /// Adds a part after the others; the tail must be empty.
     func appendPart(_ part: PostingPart) {
-        precondition(tailCount == 0, "a part goes before the tail")
+        precondition(tail == nil, "a part goes before the tail")
         guard part.count > 0 else { return }
         parts.append(part)
         count += part.count
         lastDocument = part.blocks[part.blockCount - 1].lastDocument
     }
 
-    /// Moves the tail into a part of its own, held in memory until a flush writes it; new
-    /// postings start a new tail.
+    /// Makes the tail a part of its own, held in memory until a flush writes it; new postings
+    /// start a new tail.
     func seal() {
-        guard tailCount > 0 else { return }
-        let sealed = SealedPostings(bytes: bytes, blocks: blocks)
-        parts.append(PostingPart(bytes: UnsafePointer(bytes), byteCount: byteCount, blocks: UnsafePointer(blocks.base),
-                                 blockCount: blocks.count, count: tailCount, segment: PostingPart.unwritten, owner: sealed))
-        capacity = Self.initialCapacity
-        bytes = .allocate(capacity: capacity)
-        blocks = ColumnBuffer(capacity: 1)
-        byteCount = 0
-        tailCount = 0
+        guard let tail else { return }
+        parts.append(tail.part)
+        self.tail = nil
     }
 
     /// The run of parts from segments in `segments`, or none.
@@ -85,11 +64,39 @@ final class PostingList: @unchecked Sendable {
     ///   - factors: the document's BM25F factors under `averages`, the field length
     ///     averages at the time, for the block's score bound.
     func append(document: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector, factors: FieldVector, averages: FieldVector) {
-        if tailCount % Self.blockSize == 0 {
-            blocks.append(PostingBlock(previousLast: lastDocument, start: UInt32(byteCount)))
+        let tail = self.tail ?? PostingTail()
+        self.tail = tail
+        tail.append(document: document, after: lastDocument, positions: positions, lengths: lengths, factors: factors, averages: averages)
+        count += 1
+        lastDocument = document
+    }
+}
+
+/// Postings appended in memory: a list's tail, then, once sealed, the memory of its part.
+private final class PostingTail: @unchecked Sendable {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var byteCount = 0
+    let blocks = ColumnBuffer<PostingBlock>(capacity: 1)
+    private(set) var count = 0
+    private var capacity = 16
+
+    init() { bytes = .allocate(capacity: capacity) }
+
+    deinit { bytes.deallocate() }
+
+    var part: PostingPart {
+        PostingPart(bytes: UnsafePointer(bytes), byteCount: byteCount, blocks: UnsafePointer(blocks.base), blockCount: blocks.count,
+                    count: count, segment: PostingPart.unwritten, owner: self)
+    }
+
+    /// Appends a posting of `document`, which comes after `previous` in its list.
+    func append(document: UInt32, after previous: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector, factors: FieldVector,
+                averages: FieldVector) {
+        if count % PostingList.blockSize == 0 {
+            blocks.append(PostingBlock(previousLast: previous, start: UInt32(byteCount)))
         }
         reserve(32 + positions.count * 5)
-        writeVarint(document &- lastDocument &- 1)
+        writeVarint(document &- previous &- 1)
         var frequencies = FieldVector()
         var positionBytes: UInt32 = 0
         var field = -1
@@ -126,9 +133,7 @@ final class PostingList: @unchecked Sendable {
         }
         blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(byteCount),
                                      pseudoFrequency: (frequencies * factors).sum(), averages: averages)
-        tailCount += 1
         count += 1
-        lastDocument = document
     }
 
     private func reserve(_ extra: Int) {
@@ -161,6 +166,12 @@ final class PostingList: @unchecked Sendable {
 struct PostingPart: @unchecked Sendable {
     /// The `segment` of a part no segment file holds yet.
     static let unwritten = -1
+    /// A part of no postings, for a list that has none.
+    static let empty: PostingPart = {
+        let none = UnsafeMutablePointer<PostingBlock>.allocate(capacity: 1)
+        return PostingPart(bytes: UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1)), byteCount: 0, blocks: UnsafePointer(none),
+                           blockCount: 0, count: 0, segment: unwritten, owner: EmptyOwner())
+    }()
 
     let bytes: UnsafePointer<UInt8>
     let byteCount: Int
@@ -173,18 +184,8 @@ struct PostingPart: @unchecked Sendable {
     let owner: AnyObject
 }
 
-/// The memory of a sealed tail, freed with its last part.
-private final class SealedPostings: @unchecked Sendable {
-    let bytes: UnsafeMutablePointer<UInt8>
-    let blocks: ColumnBuffer<PostingBlock>
-
-    init(bytes: UnsafeMutablePointer<UInt8>, blocks: ColumnBuffer<PostingBlock>) {
-        self.bytes = bytes
-        self.blocks = blocks
-    }
-
-    deinit { bytes.deallocate() }
-}
+/// Owns nothing: the memory of ``PostingPart/empty`` lives as long as the process.
+private final class EmptyOwner: Sendable {}
 
 /// What a cursor needs to know about a run of postings without reading them.
 struct PostingBlock: Sendable {
