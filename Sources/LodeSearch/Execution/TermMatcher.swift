@@ -104,6 +104,7 @@ final class TermMatcher: Matcher {
             while o >= end {
                 b += 1
                 end = Int(blocks[b].end)
+                last = blocks[b].previousLast
             }
             let d = last &+ 1 &+ Varint.read(bytes, &o)
             last = d

@@ -53,9 +53,55 @@ final class PostingList: @unchecked Sendable {
         parts.firstRun { segments.contains($0.segment) }.map { parts[$0] } ?? []
     }
 
-    /// Replaces the run of parts from `segments` by `part`, which holds the same postings.
-    func replaceParts(in segments: Set<Int>, with part: PostingPart) {
-        if let run = parts.firstRun(where: { segments.contains($0.segment) }) { parts.replaceSubrange(run, with: [part]) }
+    /// Replaces the run of parts from `segments` by `part`, which holds the same postings or
+    /// those of the live documents among them (none: nil).
+    func replaceParts(in segments: Set<Int>, with part: PostingPart?) {
+        guard let run = parts.firstRun(where: { segments.contains($0.segment) }) else { return }
+        count += (part?.count ?? 0) - parts[run].reduce(0) { $0 + $1.count }
+        parts.replaceSubrange(run, with: part.map { [$0] } ?? [])
+    }
+
+    /// The documents of `parts`, a run of one list's, in order; read from their gaps alone.
+    static func documents(of parts: [PostingPart]) -> [UInt32] {
+        var documents: [UInt32] = []
+        for part in parts { part.forEachPosting { d, _ in documents.append(d) } }
+        return documents
+    }
+
+    /// The postings of `parts` (a run of one list's, in order) whose documents `isLive` keeps,
+    /// as one part in memory, their block summaries made afresh; nil when none is live.
+    /// - Parameter scoring: the documents' field lengths and the BM25F factors for them.
+    static func live(_ parts: some Collection<PostingPart>, isLive: (UInt32) -> Bool,
+                     scoring: (lengths: (UInt32) -> FieldVector, factors: (FieldVector) -> FieldVector, averages: FieldVector)) -> PostingPart? {
+        guard let first = parts.first, first.blockCount > 0 else { return nil }
+        let tail = PostingTail()
+        var previous = first.blocks[0].previousLast
+        var positions: [UInt32] = []
+        for part in parts {
+            part.forEachPosting { d, payload in
+                guard isLive(d) else { return }
+                var at = payload
+                let present = part.bytes[at]
+                at += 1
+                var frequencies: [(field: Int, count: Int)] = []
+                for f in 0..<FieldVector.scalarCount where present & (1 << UInt8(f)) != 0 {
+                    frequencies.append((f, Int(Varint.read(part.bytes, &at))))
+                }
+                positions.removeAll(keepingCapacity: true)
+                for (field, count) in frequencies {
+                    var p: UInt32 = 0
+                    for _ in 0..<count {
+                        p += Varint.read(part.bytes, &at)
+                        positions.append(Position.make(field: field, offset: p))
+                    }
+                }
+                let lengths = scoring.lengths(d)
+                tail.append(document: d, after: previous, positions: positions[...], lengths: lengths, factors: scoring.factors(lengths),
+                            averages: scoring.averages)
+                previous = d
+            }
+        }
+        return tail.count > 0 ? tail.part : nil
     }
 
     /// Appends a posting; `document` must be above every document already in the list.
@@ -161,8 +207,8 @@ private final class PostingTail: @unchecked Sendable {
 
 /// A sealed run of a posting list: its encoded postings and block summaries, read in place
 /// from a segment file's mapping or from memory a tail handed over when it was sealed.
-/// Block offsets count from `bytes`; the first block's `previousLast` is the list's document
-/// before the run, so runs concatenate.
+/// Block offsets count from `bytes`. A block's first gap counts from its `previousLast`: the
+/// list's document before it, or a later one a merge dropped; so runs concatenate as they are.
 struct PostingPart: @unchecked Sendable {
     /// The `segment` of a part no segment file holds yet.
     static let unwritten = -1
@@ -182,6 +228,20 @@ struct PostingPart: @unchecked Sendable {
     let segment: Int
     /// Keeps the memory alive: a segment's mapping, or a sealed tail's memory.
     let owner: AnyObject
+
+    /// Calls `body` with each posting's document and where the rest of it starts (its field byte).
+    func forEachPosting(_ body: (UInt32, Int) -> Void) {
+        for b in 0..<blockCount {
+            var o = Int(blocks[b].start)
+            var last = blocks[b].previousLast
+            while o < Int(blocks[b].end) {
+                last = last &+ 1 &+ Varint.read(bytes, &o)
+                let rest = Int(Varint.read(bytes, &o))
+                body(last, o)
+                o += rest
+            }
+        }
+    }
 }
 
 /// Owns nothing: the memory of ``PostingPart/empty`` lives as long as the process.

@@ -42,9 +42,12 @@ extension IndexContents {
 
     /// Reads the lists of `segment`, just written as `record`, in place of the parts and chunks
     /// of the `replaced` segments (or of those not written yet), which held the same.
+    /// A merge may have dropped a list whose documents are all dead: its parts go.
     mutating func adopt(_ segment: SegmentFile.Contents, record: SegmentRecord, replacing replaced: Set<Int>) {
-        for (term, parts) in segment.postings { postings[term].replaceParts(in: replaced, with: parts[0]) }
-        for (term, parts) in segment.headlinePostings { headlinePostings[term]?.replaceParts(in: replaced, with: parts[0]) }
+        let lists = Dictionary(uniqueKeysWithValues: segment.postings.map { ($0.term, $0.parts[0]) })
+        let headlineLists = Dictionary(uniqueKeysWithValues: segment.headlinePostings.map { ($0.term, $0.parts[0]) })
+        for (term, list) in postings.enumerated() { list.replaceParts(in: replaced, with: lists[term]) }
+        for (term, list) in headlinePostings.enumerated() { list?.replaceParts(in: replaced, with: headlineLists[term]) }
         documentTerms.replaceChunks(in: replaced, with: segment.documentTerms[0])
         documentWords.replaceChunks(in: replaced, with: segment.documentWords[0])
         if let at = segments.firstIndex(where: { replaced.contains($0.number) }) {
@@ -72,15 +75,20 @@ extension IndexContents {
         }
         guard termIDs.count == terms.count else { throw .damaged("segment \(record.number) repeats a term") }
         words += s.words
+        // A part goes on from the list's last document, or from a later one (a merge dropped
+        // the dead documents after it).
+        func goesOn(_ part: PostingPart, _ list: PostingList) -> Bool {
+            list.lastDocument == .max || (part.blocks[0].previousLast != .max && part.blocks[0].previousLast >= list.lastDocument)
+        }
         for (term, parts) in s.postings {
-            guard parts[0].blocks[0].previousLast == postings[term].lastDocument else {
+            guard goesOn(parts[0], postings[term]) else {
                 throw .damaged("the postings of \(terms[term]) in segment \(record.number) do not go on from those before")
             }
             postings[term].appendPart(parts[0])
         }
         for (term, parts) in s.headlinePostings {
             let list = headlinePostings[term] ?? PostingList()
-            guard parts[0].blocks[0].previousLast == list.lastDocument else {
+            guard goesOn(parts[0], list) else {
                 throw .damaged("the headline postings of \(terms[term]) in segment \(record.number) do not go on from those before")
             }
             list.appendPart(parts[0])

@@ -154,12 +154,15 @@ extension SearchIndex {
         }
     }
 
-    /// Joins the newest segments in `folder` into one when ``MergePolicy`` says so; returns how
-    /// many it joined (0 for none). Searches go on meanwhile and see the same documents.
+    /// Joins the newest segments in `folder` into one when ``MergePolicy`` says so, dropping
+    /// the postings of dead documents; returns how many it joined (0 for none). Searches go on
+    /// meanwhile and see the same documents.
     @discardableResult
     public func mergeSegments(in folder: String) throws(SnapshotError) -> Int {
         try persisting.withLock { _ throws(SnapshotError) in
-            let records = reading { $0.segments }
+            let (records, live, lengths, ranking, averages) = reading { c in
+                (c.segments, Array(c.documents.live.words.elements), Array(c.documents.lengths.elements), c.ranking, c.documents.averageLengths)
+            }
             guard let run = MergePolicy.run(records.map(\.bytes)) else { return 0 }
             var manifest = try IndexFolder.manifest(in: folder)
             guard manifest.segments.map(\.number) == records.map(\.number) else {
@@ -168,7 +171,11 @@ extension SearchIndex {
             let parts = try run.map { (i) throws(SnapshotError) in
                 try SegmentFile.decode(records[i].mapping, segment: records[i].number, sources: Int(UInt32.max))
             }
-            let bytes = SegmentFile.encode(.joining(parts))
+            var merged = SegmentFile.Contents.joining(parts)
+            // A document that dies meanwhile keeps its postings until a later merge: skipped when read.
+            merged.dropDead(isLive: { live[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 },
+                            scoring: ({ lengths[Int($0)] }, { ranking.factors(lengths: $0, averages: averages) }, averages))
+            let bytes = SegmentFile.encode(merged)
             let number = IndexFolder.nextNumber(folder)
             let path = folder + "/" + Manifest.segmentName(number)
             try IndexFolder.write(bytes, to: path)

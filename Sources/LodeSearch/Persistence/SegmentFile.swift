@@ -81,6 +81,22 @@ enum SegmentFile {
             c.headlinePostings = join(parts.map(\.headlinePostings))
             return c
         }
+
+        /// Keeps the postings of the documents `isLive` says are live: a list that holds a dead
+        /// one is made afresh as one part in memory (see ``PostingList/live(_:isLive:scoring:)``),
+        /// and goes when none is live; the others stay as they are.
+        mutating func dropDead(isLive: (UInt32) -> Bool,
+                               scoring: (lengths: (UInt32) -> FieldVector, factors: (FieldVector) -> FieldVector, averages: FieldVector)) {
+            guard (firstDocument..<endDocument).contains(where: { !isLive(UInt32($0)) }) else { return }
+            func live(_ lists: [(term: Int, parts: [PostingPart])]) -> [(term: Int, parts: [PostingPart])] {
+                lists.compactMap { list in
+                    guard PostingList.documents(of: list.parts).contains(where: { !isLive($0) }) else { return list }
+                    return PostingList.live(list.parts, isLive: isLive, scoring: scoring).map { (list.term, [$0]) }
+                }
+            }
+            postings = live(postings)
+            headlinePostings = live(headlinePostings)
+        }
     }
 
     static func encode(_ c: Contents) -> [UInt8] {
@@ -175,11 +191,11 @@ enum SegmentFile {
                 let blocks = try r.inPlace(PostingBlock.self, count: Int(try r.u32()))
                 guard count > 0, let base = bytes.baseAddress, let first = blocks.first, let last = blocks.last,
                       Int(last.end) == bytes.count, Int(first.start) == 0,
-                      first.previousLast == .max || Int(first.previousLast) < c.firstDocument,
+                      first.previousLast == .max || first.previousLast < first.lastDocument,
                       Int(last.lastDocument) < c.endDocument, blocks.count <= count else {
                     throw .damaged("a posting list of term \(term) is out of place")
                 }
-                for (a, b) in zip(blocks, blocks.dropFirst()) where a.end != b.start || a.lastDocument != b.previousLast || a.lastDocument >= b.lastDocument {
+                for (a, b) in zip(blocks, blocks.dropFirst()) where a.end != b.start || a.lastDocument > b.previousLast || b.previousLast >= b.lastDocument {
                     throw .damaged("the posting blocks of term \(term) do not follow on")
                 }
                 lists.append((term, [PostingPart(bytes: base.assumingMemoryBound(to: UInt8.self), byteCount: bytes.count,
