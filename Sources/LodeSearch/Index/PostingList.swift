@@ -247,49 +247,50 @@ struct PostingPart: @unchecked Sendable {
 /// Owns nothing: the memory of ``PostingPart/empty`` lives as long as the process.
 private final class EmptyOwner: Sendable {}
 
-/// What a cursor needs to know about a run of postings without reading them.
+/// What a cursor needs to know about a run of postings without reading them: 44 bytes, the
+/// bounds' parts rounded so they stay bounds (frequencies up, lengths and averages down).
 struct PostingBlock: Sendable {
-    /// The document before the block (`UInt32.max` before the first), the base of its first gap.
+    /// The document the block's first gap counts from (`UInt32.max`: from none).
     var previousLast: UInt32
     var lastDocument: UInt32 = 0
     var start: UInt32
     var end: UInt32 = 0
-    /// Highest frequency per field in the block.
-    var maxFrequencies = FieldVector()
-    /// Shortest field lengths in the block: with `maxFrequencies`, an upper bound of any score
-    /// in it for any fields and any averages.
-    var minLengths = FieldVector(repeating: .greatestFiniteMagnitude)
     /// The highest BM25F pseudo-frequency in the block, each computed with the field length
-    /// averages of its time, and the smallest of those averages. A pseudo-frequency grows at
-    /// most in proportion to the averages, which bounds it under today's: the tight bound.
+    /// averages of its time: with the smallest of those averages, the tight bound (a
+    /// pseudo-frequency grows at most in proportion to the averages).
     var maxPseudoFrequency: Float = 0
-    var minAverages = FieldVector(repeating: .greatestFiniteMagnitude)
+    /// Highest frequency per field; `UInt16.max` stands for that or more.
+    var frequencyCeilings = SIMD4<UInt16>()
+    /// Shortest field lengths (past `UInt16.max`, that).
+    var lengthFloors = SIMD4<UInt16>(repeating: .max)
+    /// Smallest field length averages, in 64ths, rounded down.
+    var averageFloors = SIMD4<UInt16>(repeating: .max)
 
     init(previousLast: UInt32, start: UInt32) {
         self.previousLast = previousLast
         self.start = start
     }
 
-    init(previousLast: UInt32, lastDocument: UInt32, start: UInt32, end: UInt32, maxFrequencies: FieldVector, minLengths: FieldVector,
-         maxPseudoFrequency: Float, minAverages: FieldVector) {
-        self.previousLast = previousLast
-        self.lastDocument = lastDocument
-        self.start = start
-        self.end = end
-        self.maxFrequencies = maxFrequencies
-        self.minLengths = minLengths
-        self.maxPseudoFrequency = maxPseudoFrequency
-        self.minAverages = minAverages
+    /// Highest frequency per field in the block: with `minLengths`, an upper bound of any
+    /// score in it for any fields and any averages.
+    var maxFrequencies: FieldVector {
+        let f = FieldVector(frequencyCeilings)
+        return f.replacing(with: 1e9, where: f .== Float(UInt16.max))
     }
+    /// Shortest field lengths in the block.
+    var minLengths: FieldVector { FieldVector(lengthFloors) }
+    /// Smallest field length averages the block's pseudo-frequencies were computed with.
+    var minAverages: FieldVector { FieldVector(averageFloors) / 64 }
 
     mutating func add(document: UInt32, frequencies: FieldVector, lengths: FieldVector, end: UInt32, pseudoFrequency: Float,
                       averages: FieldVector) {
         lastDocument = document
         self.end = end
-        maxFrequencies = pointwiseMax(maxFrequencies, frequencies)
-        minLengths = pointwiseMin(minLengths, lengths)
+        let limit = FieldVector(repeating: Float(UInt16.max))
+        frequencyCeilings = pointwiseMax(frequencyCeilings, SIMD4<UInt16>(pointwiseMin(frequencies.rounded(.up), limit)))
+        lengthFloors = pointwiseMin(lengthFloors, SIMD4<UInt16>(pointwiseMin(lengths.rounded(.down), limit)))
+        averageFloors = pointwiseMin(averageFloors, SIMD4<UInt16>(pointwiseMin((averages * 64).rounded(.down), limit)))
         maxPseudoFrequency = max(maxPseudoFrequency, pseudoFrequency)
-        minAverages = pointwiseMin(minAverages, averages)
     }
 }
 

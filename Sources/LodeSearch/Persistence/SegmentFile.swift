@@ -24,8 +24,8 @@ enum SegmentFile {
         typealias B = PostingBlock
         let offsets: [Int?] = [MemoryLayout<B>.offset(of: \.previousLast), MemoryLayout<B>.offset(of: \.lastDocument),
                                MemoryLayout<B>.offset(of: \.start), MemoryLayout<B>.offset(of: \.end),
-                               MemoryLayout<B>.offset(of: \.maxFrequencies), MemoryLayout<B>.offset(of: \.minLengths),
-                               MemoryLayout<B>.offset(of: \.maxPseudoFrequency), MemoryLayout<B>.offset(of: \.minAverages)]
+                               MemoryLayout<B>.offset(of: \.maxPseudoFrequency), MemoryLayout<B>.offset(of: \.frequencyCeilings),
+                               MemoryLayout<B>.offset(of: \.lengthFloors), MemoryLayout<B>.offset(of: \.averageFloors)]
         return [UInt32(MemoryLayout<B>.stride), UInt32(MemoryLayout<B>.alignment)] + offsets.map { UInt32($0 ?? 0xFFFF) }
     }
 
