@@ -220,6 +220,45 @@ private final class Folder {
         #expect(try Self.answers(SearchIndex.load(from: folder.index)) == Self.answers(Self.atOnce(held)))
     }
 
+    /// Searches running while flushes and merges swap what the lists read keep finding the
+    /// same documents for a word only the first ones hold.
+    @Test func searchesDuringFlushesAndMergesSeeTheSameDocuments() async throws {
+        let folder = Folder()
+        let index = SearchIndex()
+        let marked = (0..<50).map {
+            SearchDocument(id: "marked-\($0)", version: 1, headline: "Quillwort report \($0)", source: "Test Wire", date: nil,
+                           paragraphs: ["Quillwort growers met on day \($0)."])
+        }
+        index.add(marked)
+        try index.flush(to: folder.index)
+        let expected = Set(marked.map(\.id))
+        var options = SearchOptions()
+        options.limit = 100
+        let path = folder.index
+        try await withThrowingTaskGroup(of: Int.self) { [options] group in
+            group.addTask {
+                for start in stride(from: 0, to: 1_600, by: 100) {
+                    index.add(Array(Self.articles[start..<(start + 100)]))
+                    try index.flush(to: path)
+                    while try index.mergeSegments(in: path) > 0 {}
+                }
+                return 0
+            }
+            group.addTask {
+                var searches = 0
+                while index.statistics.documents < 1_650 || searches < 200 {
+                    let found = try index.search("quillwort", options: options)
+                    #expect(Set(found.hits.map(\.id)) == expected && found.total == 50)
+                    searches += 1
+                    if searches > 20_000 { break }
+                }
+                return searches
+            }
+            for try await _ in group {}
+        }
+        #expect(try Set(SearchIndex.load(from: folder.index).search("quillwort", options: options).hits.map(\.id)) == expected)
+    }
+
     /// A crash during a flush or a merge leaves the files of one of the steps below; each loads
     /// as the index before it (the manifest was not replaced) and its leftovers are deleted.
     @Test func aFlushOrMergeCutShortAtAnyStepLeavesTheIndexBeforeIt() throws {
