@@ -118,8 +118,9 @@ enum MergePolicy {
 }
 
 extension SearchIndex {
-    /// Writes what `folder` lacks: the documents added since the last flush as a new segment,
-    /// and which documents are live. Returns the bytes written (0 when nothing changed).
+    /// Writes what `folder` lacks: the documents added since the last flush as a new segment
+    /// (none when none came), and the state (which documents are live, the live counts).
+    /// Returns the bytes written.
     @discardableResult
     public func flush(to folder: String) throws(SnapshotError) -> Int {
         try persisting.withLock { _ throws(SnapshotError) in
