@@ -220,6 +220,41 @@ private final class Folder {
         #expect(try Self.answers(SearchIndex.load(from: folder.index)) == Self.answers(Self.atOnce(held)))
     }
 
+    /// A phrase finds the documents that hold its words side by side, with its positions read
+    /// apart from the postings: through flushes, a merge with deletes and a load.
+    @Test func phrasesFindTheirWordsSideBySide() throws {
+        let articles = Array(Self.articles.prefix(1_200))
+        let folder = Folder()
+        let index = SearchIndex()
+        for start in stride(from: 0, to: 1_200, by: 300) {
+            index.add(Array(articles[start..<(start + 300)]))
+            try index.flush(to: folder.index)
+        }
+        let gone = Set(articles.enumerated().filter { $0.offset % 17 == 0 }.map(\.element.id))
+        index.remove(ids: Array(gone))
+        try index.flush(to: folder.index)
+        #expect(try index.mergeSegments(in: folder.index) == 4)
+        let held = articles.filter { !gone.contains($0.id) }
+        let analyzer = Analyzer()
+        var options = SearchOptions()
+        options.limit = 1_200
+        for loaded in [index, try SearchIndex.load(from: folder.index)] {
+            for phrase in ["crude oil", "interest rates", "trade deficit", "stock exchange", "united states", "per share", "federal reserve board"] {
+                let words = analyzer.terms(phrase).map(\.text)
+                func holds(_ text: String) -> Bool {
+                    let terms = analyzer.terms(text).map(\.text)
+                    return terms.count >= words.count && (0...(terms.count - words.count)).contains { Array(terms[$0..<($0 + words.count)]) == words }
+                }
+                // Within one paragraph or the headline: found; found only where the field's words hold it.
+                let within = Set(held.filter { d in holds(d.headline) || d.paragraphs.contains(where: holds) }.map(\.id))
+                let anywhere = Set(held.filter { d in holds(d.headline) || holds(d.paragraphs.joined(separator: " ")) }.map(\.id))
+                let found = Set(try loaded.search("\"\(phrase)\"", options: options).hits.map(\.id))
+                #expect(within.isSubset(of: found) && found.isSubset(of: anywhere), "\(phrase): \(within.count) within, \(found.count) found")
+                #expect(!within.isEmpty, "\(phrase) occurs")
+            }
+        }
+    }
+
     /// Searches running while flushes and merges swap what the lists read keep finding the
     /// same documents for a word only the first ones hold.
     @Test func searchesDuringFlushesAndMergesSeeTheSameDocuments() async throws {
