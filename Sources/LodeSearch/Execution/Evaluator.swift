@@ -5,7 +5,9 @@
 /// scored; once `exactCountLimit` are counted, such regions are skipped whole (block-max)
 /// and the total becomes a lower bound. A query that is a plain disjunction goes further
 /// (MaxScore): once the words with the smallest maximum scores cannot lift a document into
-/// the top on their own, their lists are only probed for documents the other words bring.
+/// the top on their own, their lists are only probed for documents the other words bring, and
+/// a document whose words' block bounds (with the others' maxima) cannot reach the top is
+/// counted without being scored.
 /// Facets, date order, `exactTotal` or `collectMatches` make evaluation visit every match.
 struct Evaluator {
     let documents: DocumentTable
@@ -81,9 +83,17 @@ struct Evaluator {
             for i in essential..<parts.count { d = min(d, parts[i].doc) }
             guard d != Matcher.end else { break }
             total += 1
+            let threshold = top.isFull ? Float(top.weakest!.key) : -1
+            // The block bounds of the words here, and the most the others can add: when even
+            // that is below the weakest kept hit, the document is counted, not scored.
+            var bound = essential > 0 ? bounds[essential - 1] : 0
+            for i in essential..<parts.count where parts[i].doc == d { bound += parts[i].boundHere() }
+            if bound < threshold {
+                for j in essential..<parts.count where parts[j].doc == d { parts[j].next() }
+                continue
+            }
             var score: Float = 0
             for i in essential..<parts.count where parts[i].doc == d { score += parts[i].score() }
-            let threshold = top.isFull ? Float(top.weakest!.key) : -1
             var i = essential - 1
             while i >= 0, score + bounds[i] >= threshold {
                 parts[i].advance(to: d)
