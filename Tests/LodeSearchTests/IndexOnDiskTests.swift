@@ -1,7 +1,7 @@
 import CChecksum
 import Foundation
 import LodeCorpus
-import LodeSearch
+@testable import LodeSearch
 import LodeText
 import Testing
 
@@ -292,6 +292,32 @@ private final class Folder {
             for try await _ in group {}
         }
         #expect(try Set(SearchIndex.load(from: folder.index).search("quillwort", options: options).hits.map(\.id)) == expected)
+    }
+
+    /// The merge policy joins the newest four segments of about one size, never a large one
+    /// with small ones, and keeps the count of segments logarithmic as flushes come.
+    @Test func mergesJoinSegmentsOfAboutOneSize() {
+        let mb = 1 << 20
+        #expect(MergePolicy.run([2 * mb, 3 * mb, 1 * mb]) == nil, "fewer than four")
+        #expect(MergePolicy.run([3 * mb, 2 * mb, 1 * mb, 1 * mb]) == 0..<4)
+        #expect(MergePolicy.run([1_500 * mb, 100 * mb, 80 * mb, 90 * mb]) == nil, "a large one is not rewritten for three small ones")
+        #expect(MergePolicy.run([1_500 * mb, 100 * mb, 80 * mb, 90 * mb, 70 * mb]) == 1..<5)
+        #expect(MergePolicy.run([3 * mb, 5 * mb, 3 * mb, 5 * mb]) == 0..<4, "sizes either side of a level boundary")
+        // A thousand flushes of 30 MB each, merging as the policy says: few segments, each
+        // byte written a handful of times.
+        var sizes: [Int] = []
+        var written = 0
+        for _ in 0..<1_000 {
+            sizes.append(30 * mb)
+            written += 30 * mb
+            while let run = MergePolicy.run(sizes) {
+                let merged = sizes[run].reduce(0, +)
+                written += merged
+                sizes.replaceSubrange(run, with: [merged])
+            }
+        }
+        #expect(sizes.count <= 16, "\(sizes.count) segments")
+        #expect(written <= 8 * 1_000 * 30 * mb, "written \(written / (1_000 * 30 * mb)) times over")
     }
 
     /// A crash during a flush or a merge leaves the files of one of the steps below; each loads

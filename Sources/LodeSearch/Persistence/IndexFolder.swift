@@ -92,9 +92,10 @@ enum IndexFolder {
     }
 }
 
-/// Which segments to merge: the newest `factor` when none of them is a size level above the
-/// oldest of them (a level is a factor of four in bytes, from 1 MB up). Segments stay few,
-/// about `factor` a level, and each byte is rewritten about once a level.
+/// Which segments to merge: the newest `factor` when they are of about one size, their size
+/// levels (a level is a factor of four in bytes, from 1 MB up) at most one apart. A large
+/// segment is not rewritten to take in a few small ones; segments stay few (under `factor`
+/// a level) and each byte is rewritten about once a level.
 enum MergePolicy {
     static let factor = 4
 
@@ -112,8 +113,8 @@ enum MergePolicy {
     static func run(_ sizes: [Int]) -> Range<Int>? {
         guard sizes.count >= factor else { return nil }
         let run = (sizes.count - factor)..<sizes.count
-        let top = level(sizes[run.lowerBound])
-        return run.allSatisfy { level(sizes[$0]) <= top } ? run : nil
+        let levels = run.map { level(sizes[$0]) }
+        return levels.max()! - levels.min()! <= 1 ? run : nil
     }
 }
 
