@@ -136,6 +136,9 @@ private final class PostingTail: @unchecked Sendable {
         if count % PostingList.blockSize == 0 {
             blocks.append(PostingBlock(previousLast: previous, start: UInt32(documents.count), positionsStart: UInt32(self.positions.count)))
         }
+        // Room for the widest posting (gap, rest, field byte, four frequencies, positions
+        // length) and its positions: the writes below need not check.
+        documents.reserve(7 * 5 + 1)
         self.positions.reserve(positions.count * 5)
         documents.varint(document &- previous &- 1)
         var frequencies = FieldVector()
@@ -189,16 +192,16 @@ private struct GrowingBytes {
         pointer = fresh
     }
 
+    /// Appends a byte; room must be reserved.
+    @inline(__always)
     mutating func byte(_ b: UInt8) {
-        reserve(1)
         pointer[count] = b
         count += 1
     }
 
-    /// Appends a varint, growing as needed.
+    /// Appends a varint; room must be reserved.
     @inline(__always)
     mutating func varint(_ value: UInt32) {
-        reserve(5)
         var v = value
         while v >= 0x80 {
             byte(UInt8(truncatingIfNeeded: v) | 0x80)
