@@ -7,8 +7,8 @@ final class TermMatcher: Matcher {
     private let list: PostingList
     private let parts: [PostingPart]
     private var part = 0
-    /// The current part, read through its pointers below.
-    private var current: PostingPart
+    /// The current part's positions.
+    private var positionBytes: UnsafePointer<UInt8>
     /// The current part's.
     private var blocks: UnsafePointer<PostingBlock>
     private var blockCount: Int
@@ -47,7 +47,7 @@ final class TermMatcher: Matcher {
         self.list = list
         self.documentFrequency = documentFrequency
         parts = list.tailPart.map { list.parts + [$0] } ?? (list.parts.isEmpty ? [PostingPart.empty] : list.parts)
-        current = parts[0]
+        positionBytes = parts[0].positions
         bytes = parts[0].bytes
         byteCount = parts[0].byteCount
         blocks = parts[0].blocks
@@ -73,7 +73,7 @@ final class TermMatcher: Matcher {
     private func enter(part i: Int) {
         part = i
         let p = parts[i]
-        current = p
+        positionBytes = p.positions
         walkBlock = -1
         bytes = p.bytes
         byteCount = p.byteCount
@@ -172,7 +172,7 @@ final class TermMatcher: Matcher {
     /// The current posting's frequency in each field.
     var frequencies: FieldVector {
         if !decoded {
-            decodedFrequencies = current.header(at: payload).frequencies
+            decodedFrequencies = PostingPart.header(bytes, at: payload).frequencies
             decoded = true
         }
         return decodedFrequencies
@@ -230,7 +230,7 @@ final class TermMatcher: Matcher {
         for f in 0...slot where counts[f] > 0 {
             var p: UInt32 = 0
             for _ in 0..<Int(counts[f]) {
-                p += Varint.read(current.positions, &o)
+                p += Varint.read(positionBytes, &o)
                 if f == slot { out.append(p) }
             }
         }
@@ -250,7 +250,7 @@ final class TermMatcher: Matcher {
             _ = Varint.read(bytes, &o)
             let rest = Int(Varint.read(bytes, &o))
             if o == payload { return walkPositions }
-            walkPositions += current.header(at: o).positionsLength
+            walkPositions += PostingPart.header(bytes, at: o).positionsLength
             walkStart = o + rest
         }
     }

@@ -136,13 +136,20 @@ private final class PostingTail: @unchecked Sendable {
         if count % PostingList.blockSize == 0 {
             blocks.append(PostingBlock(previousLast: previous, start: UInt32(documents.count), positionsStart: UInt32(self.positions.count)))
         }
-        // Room for the widest posting (gap, rest, field byte, four frequencies, positions
+        // Worked on as local copies (one access to the class's properties, not one a write), with
+        // room for the widest posting (gap, rest, field byte, four frequencies, positions
         // length) and its positions: the writes below need not check.
+        var documents = self.documents
+        var stream = self.positions
+        defer {
+            self.documents = documents
+            self.positions = stream
+        }
         documents.reserve(7 * 5 + 1)
-        self.positions.reserve(positions.count * 5)
+        stream.reserve(positions.count * 5)
         documents.varint(document &- previous &- 1)
         var frequencies = FieldVector()
-        let positionsStart = self.positions.count
+        let positionsStart = stream.count
         var field = -1
         var last: UInt32 = 0
         for p in positions {
@@ -152,10 +159,10 @@ private final class PostingTail: @unchecked Sendable {
                 last = 0
             }
             frequencies[f] += 1
-            self.positions.varint(Position.offset(p) - last)
+            stream.varint(Position.offset(p) - last)
             last = Position.offset(p)
         }
-        let positionBytes = UInt32(self.positions.count - positionsStart)
+        let positionBytes = UInt32(stream.count - positionsStart)
         var mask: UInt8 = 0
         var rest = 1 + Varint.size(positionBytes)
         for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 {
@@ -244,7 +251,11 @@ struct PostingPart: @unchecked Sendable {
     /// The frequencies per field of the posting whose rest starts at `payload` (its field
     /// byte), and the byte length of its positions.
     @inline(__always)
-    func header(at payload: Int) -> (frequencies: FieldVector, positionsLength: Int) {
+    func header(at payload: Int) -> (frequencies: FieldVector, positionsLength: Int) { Self.header(bytes, at: payload) }
+
+    /// ``header(at:)`` of a part whose postings are at `bytes`.
+    @inline(__always)
+    static func header(_ bytes: UnsafePointer<UInt8>, at payload: Int) -> (frequencies: FieldVector, positionsLength: Int) {
         var o = payload
         let present = bytes[o]
         o += 1
