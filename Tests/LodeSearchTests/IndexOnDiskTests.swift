@@ -220,8 +220,8 @@ private final class Folder {
         #expect(try Self.answers(SearchIndex.load(from: folder.index)) == Self.answers(Self.atOnce(held)))
     }
 
-    /// A phrase finds the documents that hold its words side by side, with its positions read
-    /// apart from the postings: through flushes, a merge with deletes and a load.
+    /// A phrase finds the documents that hold its words side by side, through flushes, a merge
+    /// with deletes and a load.
     @Test func phrasesFindTheirWordsSideBySide() throws {
         let articles = Array(Self.articles.prefix(1_200))
         let folder = Folder()
@@ -254,6 +254,7 @@ private final class Folder {
             }
         }
     }
+
 
     /// Searches running while flushes and merges swap what the lists read keep finding the
     /// same documents for a word only the first ones hold.

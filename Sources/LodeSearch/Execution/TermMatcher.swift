@@ -7,8 +7,6 @@ final class TermMatcher: Matcher {
     private let list: PostingList
     private let parts: [PostingPart]
     private var part = 0
-    /// The current part's positions.
-    private var positionBytes: UnsafePointer<UInt8>
     /// The current part's.
     private var blocks: UnsafePointer<PostingBlock>
     private var blockCount: Int
@@ -28,11 +26,7 @@ final class TermMatcher: Matcher {
     private var payload = 0
     private var decoded = false
     private var decodedFrequencies = FieldVector()
-    /// Where a posting of the current block stands and where its positions start: walked
-    /// forward to find a candidate's positions.
-    private var walkBlock = -1
-    private var walkStart = 0
-    private var walkPositions = 0
+    private var positionsStart = 0
     private var boundBlock = -1
     private var frequencyBound: Float = 0
     private var bound: Float = 0
@@ -47,7 +41,6 @@ final class TermMatcher: Matcher {
         self.list = list
         self.documentFrequency = documentFrequency
         parts = list.tailPart.map { list.parts + [$0] } ?? (list.parts.isEmpty ? [PostingPart.empty] : list.parts)
-        positionBytes = parts[0].positions
         bytes = parts[0].bytes
         byteCount = parts[0].byteCount
         blocks = parts[0].blocks
@@ -73,8 +66,6 @@ final class TermMatcher: Matcher {
     private func enter(part i: Int) {
         part = i
         let p = parts[i]
-        positionBytes = p.positions
-        walkBlock = -1
         bytes = p.bytes
         byteCount = p.byteCount
         blocks = p.blocks
@@ -172,7 +163,15 @@ final class TermMatcher: Matcher {
     /// The current posting's frequency in each field.
     var frequencies: FieldVector {
         if !decoded {
-            decodedFrequencies = PostingPart.header(bytes, at: payload).frequencies
+            var o = payload
+            let present = bytes[o]
+            o += 1
+            var f = FieldVector()
+            for slot in 0..<FieldVector.scalarCount where present & (1 << UInt8(slot)) != 0 {
+                f[slot] = Float(Varint.read(bytes, &o))
+            }
+            decodedFrequencies = f
+            positionsStart = o
             decoded = true
         }
         return decodedFrequencies
@@ -226,32 +225,13 @@ final class TermMatcher: Matcher {
         out.removeAll(keepingCapacity: true)
         let counts = frequencies
         guard counts[slot] > 0 else { return }
-        var o = positionsOffset()
+        var o = positionsStart
         for f in 0...slot where counts[f] > 0 {
             var p: UInt32 = 0
             for _ in 0..<Int(counts[f]) {
-                p += Varint.read(positionBytes, &o)
+                p += Varint.read(bytes, &o)
                 if f == slot { out.append(p) }
             }
-        }
-    }
-
-    /// Where the current posting's positions start: the block's positions start, plus the
-    /// lengths of the positions of the block's postings before it (walked on from the last
-    /// candidate asked about when it was earlier in the same block).
-    private func positionsOffset() -> Int {
-        if walkBlock != block || walkStart >= payload {
-            walkBlock = block
-            walkStart = Int(blocks[block].start)
-            walkPositions = Int(blocks[block].positionsStart)
-        }
-        while true {
-            var o = walkStart
-            _ = Varint.read(bytes, &o)
-            let rest = Int(Varint.read(bytes, &o))
-            if o == payload { return walkPositions }
-            walkPositions += PostingPart.header(bytes, at: o).positionsLength
-            walkStart = o + rest
         }
     }
 

@@ -28,8 +28,8 @@ final class PostingList: @unchecked Sendable {
     var tailPart: PostingPart? { tail?.part }
     var tailCount: Int { tail?.count ?? 0 }
 
-    /// Bytes of postings held, positions included, in parts and tail.
-    var totalBytes: Int { (parts + (tailPart.map { [$0] } ?? [])).reduce(0) { $0 + $1.byteCount + $1.positionsCount } }
+    /// Bytes of postings held, in parts and tail.
+    var totalBytes: Int { parts.reduce(tail?.byteCount ?? 0) { $0 + $1.byteCount } }
 
     /// Adds a part after the others; the tail must be empty.
     func appendPart(_ part: PostingPart) {
@@ -64,7 +64,7 @@ final class PostingList: @unchecked Sendable {
     /// The documents of `parts`, a run of one list's, in order; read from their gaps alone.
     static func documents(of parts: [PostingPart]) -> [UInt32] {
         var documents: [UInt32] = []
-        for part in parts { part.forEachPosting { d, _, _ in documents.append(d) } }
+        for part in parts { part.forEachPosting { d, _ in documents.append(d) } }
         return documents
     }
 
@@ -78,15 +78,20 @@ final class PostingList: @unchecked Sendable {
         var previous = first.blocks[0].previousLast
         var positions: [UInt32] = []
         for part in parts {
-            part.forEachPosting { d, payload, positionsAt in
+            part.forEachPosting { d, payload in
                 guard isLive(d) else { return }
-                let frequencies = part.header(at: payload).frequencies
-                var at = positionsAt
+                var at = payload
+                let present = part.bytes[at]
+                at += 1
+                var frequencies: [(field: Int, count: Int)] = []
+                for f in 0..<FieldVector.scalarCount where present & (1 << UInt8(f)) != 0 {
+                    frequencies.append((f, Int(Varint.read(part.bytes, &at))))
+                }
                 positions.removeAll(keepingCapacity: true)
-                for field in 0..<FieldVector.scalarCount {
+                for (field, count) in frequencies {
                     var p: UInt32 = 0
-                    for _ in 0..<Int(frequencies[field]) {
-                        p += Varint.read(part.positions, &at)
+                    for _ in 0..<count {
+                        p += Varint.read(part.bytes, &at)
                         positions.append(Position.make(field: field, offset: p))
                     }
                 }
@@ -115,41 +120,31 @@ final class PostingList: @unchecked Sendable {
 
 /// Postings appended in memory: a list's tail, then, once sealed, the memory of its part.
 private final class PostingTail: @unchecked Sendable {
-    private(set) var documents = GrowingBytes()
-    private(set) var positions = GrowingBytes()
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var byteCount = 0
     let blocks = ColumnBuffer<PostingBlock>(capacity: 1)
     private(set) var count = 0
+    private var capacity = 16
 
-    deinit {
-        documents.deallocate()
-        positions.deallocate()
-    }
+    init() { bytes = .allocate(capacity: capacity) }
+
+    deinit { bytes.deallocate() }
 
     var part: PostingPart {
-        PostingPart(bytes: documents.base, byteCount: documents.count, positions: positions.base, positionsCount: positions.count,
-                    blocks: UnsafePointer(blocks.base), blockCount: blocks.count, count: count, segment: PostingPart.unwritten, owner: self)
+        PostingPart(bytes: UnsafePointer(bytes), byteCount: byteCount, blocks: UnsafePointer(blocks.base), blockCount: blocks.count,
+                    count: count, segment: PostingPart.unwritten, owner: self)
     }
 
     /// Appends a posting of `document`, which comes after `previous` in its list.
     func append(document: UInt32, after previous: UInt32, positions: ArraySlice<UInt32>, lengths: FieldVector, factors: FieldVector,
                 averages: FieldVector) {
         if count % PostingList.blockSize == 0 {
-            blocks.append(PostingBlock(previousLast: previous, start: UInt32(documents.count), positionsStart: UInt32(self.positions.count)))
+            blocks.append(PostingBlock(previousLast: previous, start: UInt32(byteCount)))
         }
-        // Worked on as local copies (one access to the class's properties, not one a write), with
-        // room for the widest posting (gap, rest, field byte, four frequencies, positions
-        // length) and its positions: the writes below need not check.
-        var documents = self.documents
-        var stream = self.positions
-        defer {
-            self.documents = documents
-            self.positions = stream
-        }
-        documents.reserve(7 * 5 + 1)
-        stream.reserve(positions.count * 5)
-        documents.varint(document &- previous &- 1)
+        reserve(32 + positions.count * 5)
+        writeVarint(document &- previous &- 1)
         var frequencies = FieldVector()
-        let positionsStart = stream.count
+        var positionBytes: UInt32 = 0
         var field = -1
         var last: UInt32 = 0
         for p in positions {
@@ -159,62 +154,54 @@ private final class PostingTail: @unchecked Sendable {
                 last = 0
             }
             frequencies[f] += 1
-            stream.varint(Position.offset(p) - last)
+            positionBytes += Varint.size(Position.offset(p) - last)
             last = Position.offset(p)
         }
-        let positionBytes = UInt32(stream.count - positionsStart)
         var mask: UInt8 = 0
-        var rest = 1 + Varint.size(positionBytes)
+        var rest = 1 + positionBytes
         for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 {
             mask |= 1 << f
             rest += Varint.size(UInt32(frequencies[f]))
         }
-        documents.varint(rest)
-        documents.byte(mask)
-        for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 { documents.varint(UInt32(frequencies[f])) }
-        documents.varint(positionBytes)
-        blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(documents.count),
+        writeVarint(rest)
+        bytes[byteCount] = mask
+        byteCount += 1
+        for f in 0..<FieldVector.scalarCount where frequencies[f] > 0 { writeVarint(UInt32(frequencies[f])) }
+        field = -1
+        for p in positions {
+            let f = Position.field(p)
+            if f != field {
+                field = f
+                last = 0
+            }
+            writeVarint(Position.offset(p) - last)
+            last = Position.offset(p)
+        }
+        blocks[blocks.count - 1].add(document: document, frequencies: frequencies, lengths: lengths, end: UInt32(byteCount),
                                      pseudoFrequency: (frequencies * factors).sum(), averages: averages)
         count += 1
     }
-}
 
-/// Bytes appended to memory of their own; the base moves only when it grows.
-private struct GrowingBytes {
-    private(set) var pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
-    private(set) var count = 0
-    private var capacity = 16
-
-    var base: UnsafePointer<UInt8> { UnsafePointer(pointer) }
-
-    func deallocate() { pointer.deallocate() }
-
-    /// Makes room for `extra` more bytes.
-    mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        capacity = max(capacity * 2, count + extra)
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        fresh.update(from: pointer, count: count)
-        pointer.deallocate()
-        pointer = fresh
+    private func reserve(_ extra: Int) {
+        guard byteCount + extra > capacity else { return }
+        let grown = max(capacity * 2, byteCount + extra)
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        fresh.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = fresh
+        capacity = grown
     }
 
-    /// Appends a byte; room must be reserved.
     @inline(__always)
-    mutating func byte(_ b: UInt8) {
-        pointer[count] = b
-        count += 1
-    }
-
-    /// Appends a varint; room must be reserved.
-    @inline(__always)
-    mutating func varint(_ value: UInt32) {
+    private func writeVarint(_ value: UInt32) {
         var v = value
         while v >= 0x80 {
-            byte(UInt8(truncatingIfNeeded: v) | 0x80)
+            bytes[byteCount] = UInt8(truncatingIfNeeded: v) | 0x80
+            byteCount += 1
             v >>= 7
         }
-        byte(UInt8(v))
+        bytes[byteCount] = UInt8(v)
+        byteCount += 1
     }
 }
 
@@ -228,18 +215,12 @@ struct PostingPart: @unchecked Sendable {
     /// A part of no postings, for a list that has none.
     static let empty: PostingPart = {
         let none = UnsafeMutablePointer<PostingBlock>.allocate(capacity: 1)
-        let nothing = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
-        return PostingPart(bytes: nothing, byteCount: 0, positions: nothing, positionsCount: 0, blocks: UnsafePointer(none),
+        return PostingPart(bytes: UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1)), byteCount: 0, blocks: UnsafePointer(none),
                            blockCount: 0, count: 0, segment: unwritten, owner: EmptyOwner())
     }()
 
-    /// Per posting: its document gap, then the length of the rest, which is a byte of the
-    /// fields present, a frequency per field present and the byte length of its positions.
     let bytes: UnsafePointer<UInt8>
     let byteCount: Int
-    /// Each posting's positions in turn, delta-coded field by field: read only for phrases.
-    let positions: UnsafePointer<UInt8>
-    let positionsCount: Int
     let blocks: UnsafePointer<PostingBlock>
     let blockCount: Int
     let count: Int
@@ -248,36 +229,15 @@ struct PostingPart: @unchecked Sendable {
     /// Keeps the memory alive: a segment's mapping, or a sealed tail's memory.
     let owner: AnyObject
 
-    /// The frequencies per field of the posting whose rest starts at `payload` (its field
-    /// byte), and the byte length of its positions.
-    @inline(__always)
-    func header(at payload: Int) -> (frequencies: FieldVector, positionsLength: Int) { Self.header(bytes, at: payload) }
-
-    /// ``header(at:)`` of a part whose postings are at `bytes`.
-    @inline(__always)
-    static func header(_ bytes: UnsafePointer<UInt8>, at payload: Int) -> (frequencies: FieldVector, positionsLength: Int) {
-        var o = payload
-        let present = bytes[o]
-        o += 1
-        var f = FieldVector()
-        for slot in 0..<FieldVector.scalarCount where present & (1 << UInt8(slot)) != 0 {
-            f[slot] = Float(Varint.read(bytes, &o))
-        }
-        return (f, Int(Varint.read(bytes, &o)))
-    }
-
-    /// Calls `body` with each posting's document, where the rest of it starts (its field byte)
-    /// and where its positions start.
-    func forEachPosting(_ body: (_ document: UInt32, _ payload: Int, _ positionsAt: Int) -> Void) {
+    /// Calls `body` with each posting's document and where the rest of it starts (its field byte).
+    func forEachPosting(_ body: (UInt32, Int) -> Void) {
         for b in 0..<blockCount {
             var o = Int(blocks[b].start)
             var last = blocks[b].previousLast
-            var positionsAt = Int(blocks[b].positionsStart)
             while o < Int(blocks[b].end) {
                 last = last &+ 1 &+ Varint.read(bytes, &o)
                 let rest = Int(Varint.read(bytes, &o))
-                body(last, o, positionsAt)
-                positionsAt += header(at: o).positionsLength
+                body(last, o)
                 o += rest
             }
         }
@@ -287,7 +247,7 @@ struct PostingPart: @unchecked Sendable {
 /// Owns nothing: the memory of ``PostingPart/empty`` lives as long as the process.
 private final class EmptyOwner: Sendable {}
 
-/// What a cursor needs to know about a run of postings without reading them: 48 bytes, the
+/// What a cursor needs to know about a run of postings without reading them: 44 bytes, the
 /// bounds' parts rounded so they stay bounds (frequencies up, lengths and averages down).
 struct PostingBlock: Sendable {
     /// The document the block's first gap counts from (`UInt32.max`: from none).
@@ -295,8 +255,6 @@ struct PostingBlock: Sendable {
     var lastDocument: UInt32 = 0
     var start: UInt32
     var end: UInt32 = 0
-    /// Where the block's first posting's positions start in the part's positions.
-    var positionsStart: UInt32
     /// The highest BM25F pseudo-frequency in the block, each computed with the field length
     /// averages of its time: with the smallest of those averages, the tight bound (a
     /// pseudo-frequency grows at most in proportion to the averages).
@@ -308,10 +266,9 @@ struct PostingBlock: Sendable {
     /// Smallest field length averages, in 64ths, rounded down.
     var averageFloors = SIMD4<UInt16>(repeating: .max)
 
-    init(previousLast: UInt32, start: UInt32, positionsStart: UInt32) {
+    init(previousLast: UInt32, start: UInt32) {
         self.previousLast = previousLast
         self.start = start
-        self.positionsStart = positionsStart
     }
 
     /// Highest frequency per field in the block: with `minLengths`, an upper bound of any

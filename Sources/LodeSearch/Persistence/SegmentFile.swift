@@ -9,8 +9,8 @@ import Foundation
 /// stride, alignment, field offsets), the first document, term and word numbers (u32 each);
 /// documents (count; per document its id, version i64, field lengths, date i32, source u32,
 /// headline); terms (count; strings); words (count; string, term u32); postings, then headline
-/// postings (count of lists; per list its term u32, postings u32, their bytes, their
-/// positions' bytes, block count u32 and the blocks in place); the documents' term lists, then word lists (bytes, then where each
+/// postings (count of lists; per list its term u32, postings u32, bytes, block count u32 and
+/// the blocks in place); the documents' term lists, then word lists (bytes, then where each
 /// starts, in place); and the checksum u32. Strings are u32 length + UTF-8; byte runs u32
 /// length + bytes; what is read in place is padded to its alignment.
 enum SegmentFile {
@@ -24,7 +24,6 @@ enum SegmentFile {
         typealias B = PostingBlock
         let offsets: [Int?] = [MemoryLayout<B>.offset(of: \.previousLast), MemoryLayout<B>.offset(of: \.lastDocument),
                                MemoryLayout<B>.offset(of: \.start), MemoryLayout<B>.offset(of: \.end),
-                               MemoryLayout<B>.offset(of: \.positionsStart),
                                MemoryLayout<B>.offset(of: \.maxPseudoFrequency), MemoryLayout<B>.offset(of: \.frequencyCeilings),
                                MemoryLayout<B>.offset(of: \.lengthFloors), MemoryLayout<B>.offset(of: \.averageFloors)]
         return [UInt32(MemoryLayout<B>.stride), UInt32(MemoryLayout<B>.alignment)] + offsets.map { UInt32($0 ?? 0xFFFF) }
@@ -128,21 +127,16 @@ enum SegmentFile {
                 w.u32(UInt32(term))
                 w.u32(UInt32(parts.reduce(0) { $0 + $1.count }))
                 w.u32(UInt32(parts.reduce(0) { $0 + $1.byteCount }))
-                for p in parts { w.append(UnsafeRawBufferPointer(start: p.bytes, count: p.byteCount)) }
-                w.u32(UInt32(parts.reduce(0) { $0 + $1.positionsCount }))
-                for p in parts { w.append(UnsafeRawBufferPointer(start: p.positions, count: p.positionsCount)) }
                 var blocks: [PostingBlock] = []
                 var offset: UInt32 = 0
-                var positionsOffset: UInt32 = 0
                 for p in parts {
+                    w.append(UnsafeRawBufferPointer(start: p.bytes, count: p.byteCount))
                     for var b in UnsafeBufferPointer(start: p.blocks, count: p.blockCount) {
                         b.start += offset
                         b.end += offset
-                        b.positionsStart += positionsOffset
                         blocks.append(b)
                     }
                     offset += UInt32(p.byteCount)
-                    positionsOffset += UInt32(p.positionsCount)
                 }
                 w.u32(UInt32(blocks.count))
                 blocks.withUnsafeBufferPointer { w.inPlace($0) }
@@ -194,23 +188,17 @@ enum SegmentFile {
                 previous = term
                 let count = Int(try r.u32())
                 let bytes = try r.raw()
-                let positions = try r.raw()
                 let blocks = try r.inPlace(PostingBlock.self, count: Int(try r.u32()))
                 guard count > 0, let base = bytes.baseAddress, let first = blocks.first, let last = blocks.last,
-                      Int(last.end) == bytes.count, Int(first.start) == 0, first.positionsStart == 0,
-                      Int(last.positionsStart) <= positions.count,
+                      Int(last.end) == bytes.count, Int(first.start) == 0,
                       first.previousLast == .max || first.previousLast < first.lastDocument,
                       Int(last.lastDocument) < c.endDocument, blocks.count <= count else {
                     throw .damaged("a posting list of term \(term) is out of place")
                 }
-                for (a, b) in zip(blocks, blocks.dropFirst())
-                    where a.end != b.start || a.positionsStart > b.positionsStart || a.lastDocument > b.previousLast || b.previousLast >= b.lastDocument {
+                for (a, b) in zip(blocks, blocks.dropFirst()) where a.end != b.start || a.lastDocument > b.previousLast || b.previousLast >= b.lastDocument {
                     throw .damaged("the posting blocks of term \(term) do not follow on")
                 }
-                // A list of no positions (none are stored for it) still needs a pointer.
-                let positionsBase = (positions.baseAddress ?? UnsafeRawPointer(base)).assumingMemoryBound(to: UInt8.self)
                 lists.append((term, [PostingPart(bytes: base.assumingMemoryBound(to: UInt8.self), byteCount: bytes.count,
-                                                 positions: positionsBase, positionsCount: positions.count,
                                                  blocks: blocks.baseAddress!, blockCount: blocks.count, count: count,
                                                  segment: segment, owner: mapping)]))
             }
