@@ -8,7 +8,7 @@ import Synchronization
 /// (id and sequence number): what the store lost is removed, what is new or changed is
 /// indexed. A missing or damaged index on disk means indexing everything again. From then on
 /// every committed change arrives through ``apply(_:)`` before the call that made it returns,
-/// so results are never stale; ``saveIfChanged()`` writes what came since as a new segment.
+/// so results are never stale; ``saveIfChanged(merging:)`` writes what came since as a new segment.
 public final class CorpusSearch: Sendable {
     private let index: SearchIndex
     private let store: DocumentStore
@@ -152,15 +152,16 @@ public final class CorpusSearch: Sendable {
     }
 
     /// Writes what changed since the last write, if anything did, as a new segment, then
-    /// merges segments as ``MergePolicy`` says; returns whether it wrote.
+    /// (with `merging`) merges segments as ``MergePolicy`` says; returns whether it wrote.
+    /// Without merging a write stays short: at start, before serving, and on the way out.
     @discardableResult
-    public func saveIfChanged() throws(SnapshotError) -> Bool {
+    public func saveIfChanged(merging: Bool = true) throws(SnapshotError) -> Bool {
         try saving.withLock { _ throws(SnapshotError) in
             let pending = unsaved.load(ordering: .relaxed)
             guard pending > 0 else { return false }
             try index.flush(to: snapshotPath)
             unsaved.add(-pending, ordering: .relaxed)
-            while try index.mergeSegments(in: snapshotPath) > 0 {}
+            while merging, try index.mergeSegments(in: snapshotPath) > 0 {}
             return true
         }
     }

@@ -97,7 +97,7 @@ struct Loded: AsyncParsableCommand {
             }
             ingestor = CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, annotator: annotator,
                                       observer: search.apply) { logger.info("\($0)") }
-            try search.saveIfChanged()
+            try search.saveIfChanged(merging: false)
         } catch {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
@@ -136,7 +136,7 @@ struct Loded: AsyncParsableCommand {
         await server.drain(grace: .seconds(grace))
         saver.cancel()
         do {
-            try search.saveIfChanged()
+            try search.saveIfChanged(merging: false)
         } catch {
             logger.error("saving the search index: \(error)")
         }

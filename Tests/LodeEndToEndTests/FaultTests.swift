@@ -116,8 +116,8 @@ import Testing
         var random = SeededRandom(seed: 2026)
         var acknowledged = Set<String>()
         for trial in 0..<20 {
-            // Each start writes what the last trial indexed as a segment (merging every fourth);
-            // more are written each second while the stream comes in.
+            // Each start writes what the last trial indexed as a segment; more are written, and
+            // merged, each second while the stream comes in.
             let server = try await LodedProcess(arguments: ["--store", store, "--no-entities", "--index-save-interval", "1"])
             #expect(!server.log.contains("indexing the store again"), "trial \(trial): the index on disk loads whole\n\(server.log)")
             let client = try await server.connect()
