@@ -247,7 +247,7 @@ struct PostingPart: @unchecked Sendable {
 /// Owns nothing: the memory of ``PostingPart/empty`` lives as long as the process.
 private final class EmptyOwner: Sendable {}
 
-/// What a cursor needs to know about a run of postings without reading them: 44 bytes, the
+/// What a cursor needs to know about a run of postings without reading them: 48 bytes, the
 /// bounds' parts rounded so they stay bounds (frequencies up, lengths and averages down).
 struct PostingBlock: Sendable {
     /// The document the block's first gap counts from (`UInt32.max`: from none).
