@@ -163,15 +163,7 @@ final class TermMatcher: Matcher {
     /// The current posting's frequency in each field.
     var frequencies: FieldVector {
         if !decoded {
-            var o = payload
-            let present = bytes[o]
-            o += 1
-            var f = FieldVector()
-            for slot in 0..<FieldVector.scalarCount where present & (1 << UInt8(slot)) != 0 {
-                f[slot] = Float(Varint.read(bytes, &o))
-            }
-            decodedFrequencies = f
-            positionsStart = o
+            (decodedFrequencies, positionsStart) = PostingPart.frequencies(bytes, at: payload)
             decoded = true
         }
         return decodedFrequencies

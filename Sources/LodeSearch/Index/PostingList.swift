@@ -26,7 +26,6 @@ final class PostingList: @unchecked Sendable {
 
     /// The tail as a part, if there is one; readers hold it while the index's lock keeps writers out.
     var tailPart: PostingPart? { tail?.part }
-    var tailCount: Int { tail?.count ?? 0 }
 
     /// Bytes of postings held, in parts and tail.
     var totalBytes: Int { parts.reduce(tail?.byteCount ?? 0) { $0 + $1.byteCount } }
@@ -61,13 +60,6 @@ final class PostingList: @unchecked Sendable {
         parts.replaceSubrange(run, with: part.map { [$0] } ?? [])
     }
 
-    /// The documents of `parts`, a run of one list's, in order; read from their gaps alone.
-    static func documents(of parts: [PostingPart]) -> [UInt32] {
-        var documents: [UInt32] = []
-        for part in parts { part.forEachPosting { d, _ in documents.append(d) } }
-        return documents
-    }
-
     /// The postings of `parts` (a run of one list's, in order) whose documents `isLive` keeps,
     /// as one part in memory, their block summaries made afresh; nil when none is live.
     /// - Parameter scoring: the documents' field lengths and the BM25F factors for them.
@@ -80,17 +72,12 @@ final class PostingList: @unchecked Sendable {
         for part in parts {
             part.forEachPosting { d, payload in
                 guard isLive(d) else { return }
-                var at = payload
-                let present = part.bytes[at]
-                at += 1
-                var frequencies: [(field: Int, count: Int)] = []
-                for f in 0..<FieldVector.scalarCount where present & (1 << UInt8(f)) != 0 {
-                    frequencies.append((f, Int(Varint.read(part.bytes, &at))))
-                }
+                let (frequencies, positionsAt) = PostingPart.frequencies(part.bytes, at: payload)
+                var at = positionsAt
                 positions.removeAll(keepingCapacity: true)
-                for (field, count) in frequencies {
+                for field in 0..<FieldVector.scalarCount {
                     var p: UInt32 = 0
-                    for _ in 0..<count {
+                    for _ in 0..<Int(frequencies[field]) {
                         p += Varint.read(part.bytes, &at)
                         positions.append(Position.make(field: field, offset: p))
                     }
@@ -228,6 +215,27 @@ struct PostingPart: @unchecked Sendable {
     let segment: Int
     /// Keeps the memory alive: a segment's mapping, or a sealed tail's memory.
     let owner: AnyObject
+
+    /// The frequencies per field of the posting whose rest starts at `payload` in `bytes` (its
+    /// field byte), and where its positions start.
+    @inline(__always)
+    static func frequencies(_ bytes: UnsafePointer<UInt8>, at payload: Int) -> (FieldVector, positionsAt: Int) {
+        var o = payload
+        let present = bytes[o]
+        o += 1
+        var f = FieldVector()
+        for slot in 0..<FieldVector.scalarCount where present & (1 << UInt8(slot)) != 0 {
+            f[slot] = Float(Varint.read(bytes, &o))
+        }
+        return (f, o)
+    }
+
+    /// Whether a posting's document is one `matches` accepts; read from the gaps alone.
+    func contains(where matches: (UInt32) -> Bool) -> Bool {
+        var found = false
+        forEachPosting { d, _ in found = found || matches(d) }
+        return found
+    }
 
     /// Calls `body` with each posting's document and where the rest of it starts (its field byte).
     func forEachPosting(_ body: (UInt32, Int) -> Void) {

@@ -24,15 +24,14 @@ extension IndexContents {
         s.words = (from.words..<vocabulary.words.count).map { (vocabulary.words[$0], vocabulary.entries[$0].term) }
         let unwritten = Set([PostingPart.unwritten] + (everything ? segments.map(\.number) : []))
         let since = UInt32(from.documents)
-        for (term, list) in postings.enumerated() where list.lastDocument != .max && list.lastDocument >= since {
+        /// A list's parts of documents from `since` on, its tail sealed; nil when it has none.
+        func unwrittenParts(_ term: Int, _ list: PostingList?) -> (term: Int, parts: [PostingPart])? {
+            guard let list, list.lastDocument != .max, list.lastDocument >= since else { return nil }
             list.seal()
-            s.postings.append((term, Array(list.parts(in: unwritten))))
+            return (term, Array(list.parts(in: unwritten)))
         }
-        for (term, list) in headlinePostings.enumerated() {
-            guard let list, list.lastDocument != .max, list.lastDocument >= since else { continue }
-            list.seal()
-            s.headlinePostings.append((term, Array(list.parts(in: unwritten))))
-        }
+        s.postings = postings.enumerated().compactMap(unwrittenParts)
+        s.headlinePostings = headlinePostings.enumerated().compactMap(unwrittenParts)
         documentTerms.seal()
         documentWords.seal()
         s.documentTerms = Array(documentTerms.chunks(in: unwritten))
@@ -102,8 +101,7 @@ extension IndexContents {
 
     /// Takes which documents are live and the live counts from `state`, once every segment is in.
     mutating func apply(_ state: IndexState, words: [(word: String, term: Int)]) throws(SnapshotError) {
-        guard state.documents == documents.count, state.documentFrequencies.count == terms.count, state.wordDocuments.count == words.count,
-              state.sourceNames.count == documents.sourceNames.count else {
+        guard state.documents == documents.count, state.documentFrequencies.count == terms.count, state.wordDocuments.count == words.count else {
             throw .damaged("its state counts \(state.documents) documents, \(state.documentFrequencies.count) terms and \(state.wordDocuments.count) words; its segments \(documents.count), \(terms.count) and \(words.count)")
         }
         documents.setLive(state.live)

@@ -90,7 +90,7 @@ enum SegmentFile {
             guard (firstDocument..<endDocument).contains(where: { !isLive(UInt32($0)) }) else { return }
             func live(_ lists: [(term: Int, parts: [PostingPart])]) -> [(term: Int, parts: [PostingPart])] {
                 lists.compactMap { list in
-                    guard PostingList.documents(of: list.parts).contains(where: { !isLive($0) }) else { return list }
+                    guard list.parts.contains(where: { $0.contains { !isLive($0) } }) else { return list }
                     return PostingList.live(list.parts, isLive: isLive, scoring: scoring).map { (list.term, [$0]) }
                 }
             }
