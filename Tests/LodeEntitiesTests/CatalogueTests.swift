@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LodeCorpus
+@testable import LodeCorpus
 @testable import LodeEntities
 import LodeText
 import Testing
@@ -153,13 +153,24 @@ private func seed(_ name: String) throws -> [UInt8] {
                    OR e.first_seen IS NOT a.first OR e.last_seen IS NOT a.last OR e.documents = 0
                 """)
             #expect(wrong.isEmpty, "entities whose counts drifted: \(wrong)")
-            let mentions = try Row.fetchAll(db, sql: """
-                SELECT ed.entity FROM entity_document ed
-                WHERE ed.mentions != (SELECT count(*) FROM mention m WHERE m.entity = ed.entity AND m.doc = ed.doc)
-                """)
-            #expect(mentions.isEmpty)
+            // Each document's mentions, as stored, against its entity_document counts and aliases.
+            var held: [Int64: [MentionRecords.Mention]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT doc, data FROM document_mention") {
+                held[row[0]] = try MentionRecords.decode(row[1])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT entity, doc, mentions FROM entity_document") {
+                let (entity, doc): (Int64, Int64) = (row[0], row[1])
+                #expect(held[doc, default: []].count { $0.entity == entity } == row[2] as Int, "entity \(entity) in document \(doc)")
+            }
+            #expect(held.values.joined().allSatisfy { m in try! Int.fetchOne(db, sql: "SELECT count(*) FROM entity WHERE id = ?",
+                                                                              arguments: [m.entity]) == 1 })
+            for row in try Row.fetchAll(db, sql: "SELECT entity, alias, doc FROM entity_alias") {
+                let (entity, alias, doc): (Int64, String, Int64) = (row[0], row[1], row[2])
+                #expect(held[doc, default: []].contains { $0.entity == entity && $0.alias == alias }, "alias \(alias) of \(entity)")
+            }
             let orphans = try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM mention WHERE doc NOT IN (SELECT seq FROM document))
+                SELECT (SELECT count(*) FROM document_mention WHERE doc NOT IN (SELECT seq FROM document))
+                     + (SELECT count(*) FROM entity_alias WHERE doc NOT IN (SELECT seq FROM document))
                      + (SELECT count(*) FROM entity_document WHERE doc NOT IN (SELECT seq FROM document))
                      + (SELECT count(*) FROM quote WHERE doc NOT IN (SELECT seq FROM document))
                      + (SELECT count(*) FROM role WHERE doc NOT IN (SELECT seq FROM document))
@@ -167,7 +178,7 @@ private func seed(_ name: String) throws -> [UInt8] {
             #expect(orphans == 0)
             let staleAliases = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM entity_name n JOIN entity e ON e.id = n.entity
-                WHERE n.key != e.key AND NOT EXISTS (SELECT 1 FROM mention m WHERE m.entity = n.entity AND m.alias = n.key)
+                WHERE n.key != e.key AND NOT EXISTS (SELECT 1 FROM entity_alias a WHERE a.entity = n.entity AND a.alias = n.key)
                 """)
             #expect(staleAliases == 0, "every alias is held by a mention that defined it")
         }

@@ -103,8 +103,15 @@ extension DocumentStore {
     /// The ways an entity is written, most frequent first.
     public func spellings(of entity: Int64) throws(StoreError) -> [(text: String, mentions: Int)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT text, count(*) AS n FROM mention WHERE entity = ? GROUP BY text ORDER BY n DESC, text",
-                             arguments: [entity]).map { ($0[0], $0[1]) }
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.data FROM entity_document ed JOIN document_mention m ON m.doc = ed.doc WHERE ed.entity = ? AND ed.mentions > 0
+                """, arguments: [entity])
+            while let row = try rows.next() {
+                for m in try MentionRecords.decode(row[0]) where m.entity == entity { counts[m.text, default: 0] += 1 }
+            }
+            return counts.map { (text: $0.key, mentions: $0.value) }
+                .sorted { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : $0.text < $1.text }
         }
     }
 
@@ -150,14 +157,20 @@ extension DocumentStore {
     public func mentions(of entity: Int64, after: (sequence: Int64, start: Int)?, limit: Int) throws(StoreError) -> [CatalogMention] {
         try read { db in
             let (seq, start) = after ?? (0, -1)
-            return try Row.fetchAll(db, sql: """
-                SELECT m.doc, m.start_byte, m.end_byte, m.text, d.id, d.headline, d.date
-                FROM mention m JOIN document d ON d.seq = m.doc
-                WHERE m.entity = ? AND (m.doc > ? OR (m.doc = ? AND m.start_byte > ?))
-                ORDER BY m.doc, m.start_byte LIMIT ?
-                """, arguments: [entity, seq, seq, start, limit]).map {
-                CatalogMention(documentID: $0[4], headline: $0[5], date: $0[6], text: $0[3], range: $0[1]..<$0[2], sequence: $0[0])
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.doc, m.data, d.id, d.headline, d.date
+                FROM entity_document ed JOIN document_mention m ON m.doc = ed.doc JOIN document d ON d.seq = ed.doc
+                WHERE ed.entity = ? AND ed.doc >= ? AND ed.mentions > 0 ORDER BY ed.doc
+                """, arguments: [entity, seq])
+            var found: [CatalogMention] = []
+            while found.count < limit, let row = try rows.next() {
+                let doc: Int64 = row[0]
+                for m in try MentionRecords.decode(row[1]) where m.entity == entity && (doc > seq || m.range.lowerBound > start) {
+                    guard found.count < limit else { break }
+                    found.append(CatalogMention(documentID: row[2], headline: row[3], date: row[4], text: m.text, range: m.range, sequence: doc))
+                }
             }
+            return found
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The entity catalogue's tables, beside the documents in the store, and the writes that keep
@@ -8,8 +9,10 @@ import GRDB
 /// - `entity_name`: every key an entity is found by (its own, and acronyms defined in its
 ///   documents, kept while a mention registers them: `mention.alias`).
 /// - `entity_document`: which entities a document holds, how often, and the document's date.
-/// - `mention`, `role`, `quote`: the document's own findings, with byte offsets into
-///   ``CleanedPage/entityText``.
+/// - `document_mention`: the document's mentions, one blob (``MentionRecords``), with byte
+///   offsets into ``CleanedPage/entityText``; `entity_alias`: which documents' mentions
+///   registered an alias.
+/// - `role`, `quote`: the document's other findings, a row each.
 enum EntityTables {
     static let schema = """
         ALTER TABLE document ADD COLUMN entity_model TEXT;
@@ -56,6 +59,44 @@ enum EntityTables {
             surname TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
             PRIMARY KEY (surname, entity)) WITHOUT ROWID;
         """
+
+    /// Mentions kept as one blob per document (the `mention` table, a row each in two indexes,
+    /// made ingest write three B-tree entries per mention).
+    static let mentionRecordsSchema = """
+        CREATE TABLE document_mention (
+            doc INTEGER PRIMARY KEY REFERENCES document(seq) ON DELETE CASCADE, data BLOB NOT NULL);
+        CREATE TABLE entity_alias (
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE, alias TEXT NOT NULL, doc INTEGER NOT NULL,
+            PRIMARY KEY (entity, alias, doc)) WITHOUT ROWID;
+        """
+
+    /// Moves a store's `mention` rows into ``MentionRecords`` and drops the table.
+    static func moveMentionsIntoRecords(in db: Database) throws {
+        try db.execute(sql: mentionRecordsSchema)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT doc, entity, start_byte, end_byte, text, value, alias FROM mention ORDER BY doc, start_byte, rowid
+            """)
+        let insert = try db.makeStatement(sql: "INSERT INTO document_mention (doc, data) VALUES (?, ?)")
+        var records = MentionRecords()
+        var doc: Int64?
+        func flush() throws {
+            if let doc, !records.bytes.isEmpty { try insert.execute(arguments: [doc, Data(records.bytes)]) }
+            records = MentionRecords()
+        }
+        while let row = try rows.next() {
+            let rowDoc: Int64 = row[0]
+            if rowDoc != doc {
+                try flush()
+                doc = rowDoc
+            }
+            records.append(.init(entity: row[1], range: row[2]..<row[3], text: row[4], value: row[5], alias: row[6]))
+        }
+        try flush()
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO entity_alias (entity, alias, doc) SELECT entity, alias, doc FROM mention WHERE alias IS NOT NULL;
+            DROP TABLE mention;
+            """)
+    }
 
     /// Registers the surnames of the people already catalogued (a store from before the table).
     static func fillSurnames(in db: Database) throws {
@@ -158,24 +199,30 @@ enum EntityTables {
             ids.remember(memo, (id, name))
             return id
         }
-        let addMention = try db.cachedStatement(sql: """
-            INSERT INTO mention (doc, entity, start_byte, end_byte, text, value, alias) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        var mentions: [MentionRecords.Mention] = []
+        mentions.reserveCapacity(entities.mentions.count)
         for m in entities.mentions {
             let id = try entity(m.kind, m.key, m.name)
             counts[id, default: 0] += 1
             let alias = m.alias.flatMap { $0 == m.key ? nil : $0 }
-            try addMention.run([.integer(seq), .integer(id), .integer(Int64(m.range.lowerBound)), .integer(Int64(m.range.upperBound)),
-                                .text(m.text), .text(m.value), .text(alias)])
+            mentions.append(.init(entity: id, range: m.range, text: m.text, value: m.value, alias: alias))
             if let alias {
                 if let bare = try merge(kind: m.kind, key: alias, into: id, in: db) {
                     // This document's own bare mentions, counted so far, join too.
                     counts[id, default: 0] += counts.removeValue(forKey: bare) ?? 0
+                    for i in mentions.indices where mentions[i].entity == bare { mentions[i].entity = id }
                     ids.repoint(bare, to: id, name: m.name)
                 }
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_name (kind, key, entity) VALUES (?, ?, ?)")
                     .execute(arguments: [m.kind, alias, id])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_alias (entity, alias, doc) VALUES (?, ?, ?)")
+                    .execute(arguments: [id, alias, seq])
             }
+        }
+        if !mentions.isEmpty {
+            var records = MentionRecords()
+            for m in mentions { records.append(m) }
+            try db.cachedStatement(sql: "INSERT INTO document_mention (doc, data) VALUES (?, ?)").run([.integer(seq), .blob(records.bytes)])
         }
         for r in entities.roles {
             let id = try entity("PER", r.personKey, r.person)
@@ -209,9 +256,18 @@ enum EntityTables {
     private static func merge(kind: String, key: String, into target: Int64, in db: Database) throws -> Int64? {
         guard let bare = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE kind = ? AND key = ?"),
                                             arguments: [kind, key]), bare != target else { return nil }
-        for table in ["mention", "role", "quote"] {
+        let held = try Row.fetchAll(db, sql: """
+            SELECT m.doc, m.data FROM entity_document ed JOIN document_mention m ON m.doc = ed.doc WHERE ed.entity = ?
+            """, arguments: [bare])
+        for row in held {
+            let data: Data = row[1]
+            try db.execute(sql: "UPDATE document_mention SET data = ? WHERE doc = ?",
+                           arguments: [Data(try MentionRecords.repointing(data, from: bare, to: target)), row[0] as Int64])
+        }
+        for table in ["role", "quote"] {
             try db.execute(sql: "UPDATE \(table) SET entity = ?1 WHERE entity = ?2", arguments: [target, bare])
         }
+        try db.execute(sql: "UPDATE OR REPLACE entity_alias SET entity = ?1 WHERE entity = ?2", arguments: [target, bare])
         try db.execute(sql: """
             UPDATE entity_document AS t SET mentions = t.mentions + b.mentions
             FROM entity_document AS b WHERE t.entity = ?1 AND b.entity = ?2 AND b.doc = t.doc
@@ -235,22 +291,24 @@ enum EntityTables {
     static func remove(seq: Int64, in db: Database) throws {
         let affected = try Row.fetchAll(db.cachedStatement(sql: "SELECT entity, date FROM entity_document WHERE doc = ?"), arguments: [seq])
         guard !affected.isEmpty else { return }
-        let aliases = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT DISTINCT m.entity, m.alias, e.kind FROM mention m JOIN entity e ON e.id = m.entity WHERE m.doc = ? AND m.alias IS NOT NULL
-            """), arguments: [seq])
+        let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM document_mention WHERE doc = ?"), arguments: [seq])
+        let aliases = Set(try data.map(MentionRecords.decode)?.compactMap { m in m.alias.map { Alias(entity: m.entity, key: $0) } } ?? [])
         try db.cachedStatement(sql: """
             UPDATE entity SET documents = entity.documents - 1, mentions = entity.mentions - ed.mentions
             FROM entity_document AS ed WHERE ed.entity = entity.id AND ed.doc = ?
             """).execute(arguments: [seq])
-        for table in ["entity_document", "mention", "role", "quote"] {
+        for table in ["entity_document", "document_mention", "role", "quote"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE doc = ?").execute(arguments: [seq])
         }
-        // An alias goes with the last mention that registered it.
+        // An alias goes with the last document whose mentions registered it.
         for a in aliases {
+            try db.cachedStatement(sql: "DELETE FROM entity_alias WHERE entity = ? AND alias = ? AND doc = ?")
+                .execute(arguments: [a.entity, a.key, seq])
             try db.cachedStatement(sql: """
-                DELETE FROM entity_name WHERE kind = ?1 AND key = ?2 AND entity = ?3
-                    AND NOT EXISTS (SELECT 1 FROM mention WHERE entity = ?3 AND alias = ?2)
-                """).execute(arguments: [a[2], a[1], a[0]])
+                DELETE FROM entity_name WHERE key = ?2 AND entity = ?1
+                    AND kind = (SELECT kind FROM entity WHERE id = ?1)
+                    AND NOT EXISTS (SELECT 1 FROM entity_alias WHERE entity = ?1 AND alias = ?2)
+                """).execute(arguments: [a.entity, a.key])
         }
         let list = affected.map { String($0["entity"] as Int64) }.joined(separator: ",")
         try db.execute(sql: "DELETE FROM entity WHERE documents <= 0 AND id IN (\(list))")
@@ -262,6 +320,11 @@ enum EntityTables {
                               last_seen = (SELECT max(date) FROM entity_document WHERE entity = entity.id)
             WHERE id IN (\(list)) AND (first_seen = ?1 OR last_seen = ?1)
             """, arguments: [date])
+    }
+
+    private struct Alias: Hashable {
+        let entity: Int64
+        let key: String
     }
 
     /// How well `name` is written, to choose among an entity's spellings: words in title case

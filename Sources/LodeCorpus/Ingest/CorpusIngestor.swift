@@ -154,6 +154,7 @@ public actor CorpusIngestor {
         var sightings: [Sighting] = []
         /// Ids whose index entries this batch replaced, to put back from the store if the commit fails.
         var replaced: [String] = []
+        let stored = try store.contentHashes(ids: prepared.compactMap { if case .page(_, _, let id, _, _, _, _) = $0 { id } else { nil } })
         for item in prepared {
             guard case .page(let page, let cleaned, let id, let hash, let signature, let entities, let warnings) = item else {
                 if case .rejected(let name, let reason, let warnings) = item {
@@ -161,8 +162,7 @@ public actor CorpusIngestor {
                 }
                 continue
             }
-            var known = batch.first { $0.id == id }?.contentHash
-            if known == nil { known = try store.contentHash(id: id) }
+            let known = batch.first { $0.id == id }?.contentHash ?? stored[id]
             if known == hash {
                 results.append(IngestResult(name: page.name, outcome: .unchanged, documentID: id, warnings: warnings))
                 sightings.append(Sighting(documentID: id, name: page.name, url: page.url.flatMap { $0.isEmpty ? nil : $0 }))

@@ -76,7 +76,7 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-copies", "v4-surnames"]
+    private static let knownMigrations: Set<String> = ["v1", "v2-entities", "v3-copies", "v4-surnames", "v5-mention-records"]
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -115,6 +115,7 @@ public final class DocumentStore: Sendable {
             try db.execute(sql: EntityTables.surnameSchema)
             try EntityTables.fillSurnames(in: db)
         }
+        migrator.registerMigration("v5-mention-records") { db in try EntityTables.moveMentionsIntoRecords(in: db) }
         return migrator
     }
 
@@ -238,6 +239,18 @@ public final class DocumentStore: Sendable {
     /// Content hashes by id, for telling an unchanged page from a changed one.
     public func contentHash(id: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [id]) }
+    }
+
+    /// The content hashes of the stored documents among `ids`, by id: one read for a batch.
+    public func contentHashes(ids: some Collection<String>) throws(StoreError) -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, content_hash FROM document WHERE id IN (SELECT value FROM json_each(?))",
+                                           arguments: [Self.jsonArray(Array(ids))])
+            var hashes: [String: String] = [:]
+            while let row = try rows.next() { hashes[row[0]] = row[1] }
+            return hashes
+        }
     }
 
     /// Calls `body` with every document's id and copy signature, in store order, to rebuild the

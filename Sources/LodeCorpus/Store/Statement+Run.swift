@@ -5,6 +5,7 @@ import GRDBSQLite
 enum SQLValue {
     case integer(Int64)
     case text(String?)
+    case blob([UInt8])
 }
 
 extension Statement {
@@ -28,6 +29,11 @@ extension Statement {
                 s.withUTF8 { bytes in
                     _ = sqlite3_bind_text(statement, at, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                                           Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                }
+            case .blob(let b):
+                b.withUnsafeBytes { bytes in
+                    _ = sqlite3_bind_blob(statement, at, bytes.baseAddress, Int32(bytes.count),
+                                          unsafeBitCast(-1, to: sqlite3_destructor_type.self))
                 }
             }
         }
