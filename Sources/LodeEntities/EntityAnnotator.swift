@@ -34,8 +34,9 @@ public struct EntityAnnotator: Sendable {
         var acronyms: [String: String] = [:]
         var previous: EntityMention?
         var out: [DocumentEntities.Mention] = []
-        for m in mentions where m.kind != "DATE" || m.value != nil {
-            var name = EntityNames.displayName(m.text, kind: m.kind)
+        let shown = mentions.map { EntityNames.displayName($0.text, kind: $0.kind) }
+        for (m, shownName) in zip(mentions, shown) where m.kind != "DATE" || m.value != nil {
+            var name = shownName
             var alias: String?
             switch m.kind {
             case "PER":
@@ -43,7 +44,7 @@ public struct EntityAnnotator: Sendable {
             case "DATE", "CARDINAL":
                 name = m.value ?? name
             case "LOC":
-                if let full = longerName(starting: name, kind: m.kind, in: mentions),
+                if let full = longerName(starting: name, kind: m.kind, in: mentions, shown: shown),
                    full.dropFirst(name.count).split(separator: " ").allSatisfy({ Self.placeWords.contains(String($0)) }) {
                     name = full
                     alias = EntityNames.key(m.text, kind: m.kind)
@@ -55,7 +56,7 @@ public struct EntityAnnotator: Sendable {
                 if let full = acronyms[m.text] {
                     name = full
                     alias = EntityNames.key(m.text, kind: m.kind)
-                } else if name.contains(" "), let full = longerName(starting: name, kind: m.kind, in: mentions) {
+                } else if name.contains(" "), let full = longerName(starting: name, kind: m.kind, in: mentions, shown: shown) {
                     name = full
                 }
             default:
@@ -89,10 +90,11 @@ public struct EntityAnnotator: Sendable {
         return between == [0x28] && acronym.upperBound < bytes.count && bytes[acronym.upperBound] == 0x29
     }
 
-    /// The one name of `kind` in the page that `short` is the first words of.
-    private func longerName(starting short: String, kind: String, in mentions: [EntityMention]) -> String? {
-        let longer = Set(mentions.lazy.filter { $0.kind == kind }.map { EntityNames.displayName($0.text, kind: kind) }
-            .filter { $0.hasPrefix(short + " ") })
+    /// The one name of `kind` in the page that `short` is the first words of; `shown` holds
+    /// each mention's display name.
+    private func longerName(starting short: String, kind: String, in mentions: [EntityMention], shown: [String]) -> String? {
+        let prefix = short + " "
+        let longer = Set(zip(mentions, shown).lazy.filter { $0.0.kind == kind && $0.1.hasPrefix(prefix) }.map(\.1))
         return longer.count == 1 ? longer.first : nil
     }
 }

@@ -12,23 +12,68 @@ public enum EntityNames {
     /// it has one.
     public static func key(_ name: String, kind: String, value: String = "") -> String {
         if !value.isEmpty { return value }
-        return displayName(name, kind: kind).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let shown = displayName(name, kind: kind)
+        return asciiKey(shown) ?? folded(shown)
+    }
+
+    /// `name` in lower case, without diacritics, full stops or commas, its words one space apart.
+    static func folded(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "’", with: "'")
             .filter { $0 != "." && $0 != "," }
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// What ``folded(_:)`` makes of an ASCII name, from its bytes (most names are ASCII);
+    /// nil for any other name.
+    static func asciiKey(_ name: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var space = false
+        for b in name.utf8 {
+            switch b {
+            case 0x80...: return nil
+            case 0x09...0x0D, 0x20: space = !out.isEmpty
+            case 0x00..<0x20: return nil
+            case UInt8(ascii: "."), UInt8(ascii: ","): continue
+            default:
+                if space { out.append(0x20) }
+                space = false
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A name as the catalogue shows it: without a leading "the", and for a place without its
     /// place word ("Inner Mongolia" for "Inner Mongolia Autonomous Region").
     public static func displayName(_ text: String, kind: String) -> String {
         var name = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
-        if kind != "DATE", name.utf8.count > 4, name.prefix(4).lowercased() == "the " { name = String(name.dropFirst(4)) }
+        if kind != "DATE", name.utf8.count > 4, startsWithThe(name) { name = String(name.dropFirst(4)) }
         guard kind == "LOC" else { return name }
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes are characters, and lower case keeps the length.
+            let bytes = Array(name.utf8)
+            for word in placeWords where bytes.count > word.utf8.count
+                && zip(bytes.suffix(word.utf8.count), word.utf8).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) {
+                return String(decoding: bytes.dropLast(word.utf8.count), as: UTF8.self)
+            }
+            return name
+        }
         let lowered = name.lowercased()
         for word in placeWords where lowered.hasSuffix(word) && lowered.count > word.count {
             return String(name.dropLast(word.count))
         }
         return name
+    }
+
+    /// Whether `name`'s first four characters are "the " in any case.
+    private static func startsWithThe(_ name: String) -> Bool {
+        let head = Array(name.utf8.prefix(5))
+        // A byte past 0x7F after the space may be a mark joined to it: ask the characters.
+        guard head.count == 5, head[4] < 0x80 else { return name.prefix(4).lowercased() == "the " }
+        return head[0] | 0x20 == UInt8(ascii: "t") && head[1] | 0x20 == UInt8(ascii: "h") && head[2] | 0x20 == UInt8(ascii: "e")
+            && head[3] == 0x20
     }
 
     /// Every type an entity can have, names first.

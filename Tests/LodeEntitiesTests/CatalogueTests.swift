@@ -51,6 +51,36 @@ private func seed(_ name: String) throws -> [UInt8] {
         #expect(EntityNames.suggestions(for: "Xylophone", among: names).isEmpty)
     }
 
+    /// Keys and display names of ASCII names are made from bytes: they must be what the
+    /// character-by-character folding makes, for any mix of cases, spaces, stops and place words.
+    @Test func namesFromBytesFoldAsCharactersDo() {
+        var random = SeededRandom(seed: 11)
+        let pieces = ["The ", "the ", "THE", "Baotou", "inner", "MONGOLIA", " ", "  ", "\t", "\n", ".", ",", "Co.", "U.S.", "'s", "(Group)",
+                      " City", " province", " Autonomous Region", " county", "Hi-Tech", "3.5", "&", "Z", "Zürich", "\r\n", "\u{1F}", "é"]
+        for _ in 0..<5_000 {
+            let name = (0..<(1 + random.next(below: 6))).map { _ in pieces[random.next(below: pieces.count)] }.joined()
+            for kind in ["LOC", "ORG", "DATE"] {
+                let shown = EntityNames.displayName(name, kind: kind)
+                let byCharacters = Self.displayNameByCharacters(name, kind: kind)
+                #expect(shown == byCharacters, "display name of \(name.debugDescription)")
+                if let ascii = EntityNames.asciiKey(shown) { #expect(ascii == EntityNames.folded(shown), "key of \(shown.debugDescription)") }
+            }
+        }
+        #expect(EntityNames.asciiKey("Zürich") == nil && EntityNames.asciiKey("a\u{1F}b") == nil)
+    }
+
+    /// ``EntityNames/displayName(_:kind:)`` as it was before its byte paths.
+    private static func displayNameByCharacters(_ text: String, kind: String) -> String {
+        var name = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
+        if kind != "DATE", name.utf8.count > 4, name.prefix(4).lowercased() == "the " { name = String(name.dropFirst(4)) }
+        guard kind == "LOC" else { return name }
+        let lowered = name.lowercased()
+        for word in EntityNames.placeWords where lowered.hasSuffix(word) && lowered.count > word.count {
+            return String(name.dropLast(word.count))
+        }
+        return name
+    }
+
     @Test func countsStayExactThroughInsertsReplacementsAndDeletes() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-catalogue-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
