@@ -12,18 +12,18 @@ public enum CorpusService {
         let store = ingestor.store
         router.bidirectionalStreaming(Corpus.ingest) {
             (requests: RequestStream<Corpus.RawDocument>, context) in
-            // A pipeline: the next batch is cleaned while the one before it commits, and a
-            // batch's results go out while the next commits; results still go out in order,
-            // each once its page is committed.
-            var committing: Task<[IngestResult], any Error>?
+            // A pipeline: the next batch is cleaned while the one before it commits and the
+            // one before that is indexed; a batch commits once the one before it has (so
+            // they commit in order), and its results go out, in order, once it is indexed.
+            var committing: Task<CorpusIngestor.CommittedPages, any Error>?
             while let batch = try await requests.nextBatch(maxCount: batchSize) {
                 let prepared = await ingestor.prepare(batch.map(rawPage))
-                let results = try await committing?.value
+                let committed = try await committing?.value
                 committing = Task { try await ingestor.commit(prepared) }
-                for result in results ?? [] { try await context.send(message(result)) }
+                for result in await committed?.observed() ?? [] { try await context.send(message(result)) }
             }
-            if let results = try await committing?.value {
-                for result in results { try await context.send(message(result)) }
+            if let committed = try await committing?.value {
+                for result in await committed.observed() { try await context.send(message(result)) }
             }
         }
         router.unary(Corpus.get) { (request: Corpus.GetRequest, _) in

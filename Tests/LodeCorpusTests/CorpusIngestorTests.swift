@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LodeCorpus
+import Synchronization
 import Testing
 
 private func seedBytes(_ name: String) throws -> [UInt8] {
@@ -43,6 +44,57 @@ private final class TemporaryStore {
         let stored = try #require(try ingestor.store.document(id: first[0].documentID!))
         #expect(stored.page.source == "Xinhua" && stored.page.date?.description == "2016-08-10")
         #expect(try ingestor.store.stats().documents == 2)
+    }
+
+    /// Batches committed as the ingest call pipelines them (the next committing while the one
+    /// before is observed), with deletes among them: the observer hears every change once, in
+    /// commit order, and each batch's results come back only once it has heard them.
+    @Test func theObserverHearsEveryChangeInCommitOrderBeforeResultsReturn() async throws {
+        let temp = TemporaryStore()
+        let heard = Mutex<[String]>([])
+        let lastSequence = Mutex<Int64>(0)
+        let ingestor = try CorpusIngestor(store: DocumentStore(path: temp.path), observer: { change in
+            switch change {
+            case .stored(let documents):
+                for (sequence, document) in documents {
+                    lastSequence.withLock { last in
+                        #expect(sequence > last, "sequence numbers arrive in commit order")
+                        last = sequence
+                    }
+                    heard.withLock { $0.append("+" + document.id) }
+                }
+            case .deleted(let id):
+                heard.withLock { $0.append("-" + id) }
+            }
+        })
+        func page(_ n: Int) -> RawPage {
+            RawPage(name: "p\(n)", content: Array("Story number \(n) about rare earth output in region \(n * 7919 % 1000).".utf8),
+                    format: .cleanText, url: "https://example.com/\(n)")
+        }
+        var expected: [String] = []
+        var committing: Task<CorpusIngestor.CommittedPages, any Error>?
+        for batch in 0..<20 {
+            let prepared = await ingestor.prepare((0..<8).map { page(batch * 8 + $0) })
+            let committed = try await committing?.value
+            committing = Task { try await ingestor.commit(prepared) }
+            if let committed {
+                let results = await committed.observed()
+                let ids = results.compactMap(\.documentID)
+                #expect(ids.count == 8)
+                #expect(Set(ids.map { "+" + $0 }).isSubset(of: Set(heard.withLock { $0 })), "a batch's results come back once it was heard")
+                expected += ids.map { "+" + $0 }
+                if batch % 5 == 0, let id = ids.first {
+                    // A delete between commits: heard after what was committed before it.
+                    try await committing?.value.observed().forEach { expected.append("+" + $0.documentID!) }
+                    committing = nil
+                    #expect(try await ingestor.delete(id: id))
+                    #expect(heard.withLock { $0.last } == "-" + id)
+                    expected.append("-" + id)
+                }
+            }
+        }
+        if let last = try await committing?.value { expected += await last.observed().map { "+" + $0.documentID! } }
+        #expect(heard.withLock { $0 } == expected)
     }
 
     @Test func theSameContentUnderAnotherNameIsRecordedWhereItWasSeen() async throws {

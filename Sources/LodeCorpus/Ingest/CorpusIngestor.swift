@@ -19,6 +19,9 @@ public actor CorpusIngestor {
     private var loading: Task<Result<NearDuplicateIndex<String>, StoreError>, Never>?
     private let log: (@Sendable (String) -> Void)?
     private let observer: (@Sendable (CorpusChange) -> Void)?
+    /// Where the observer is told of changes: a serial queue of its own, so that the next
+    /// batch commits while the one before it is indexed.
+    private nonisolated let observing = DispatchQueue(label: "lode.ingest.observe")
     private nonisolated let annotator: Annotator?
 
     /// Reads a cleaned page's entities for the catalogue; nil leaves the page for a later
@@ -29,7 +32,8 @@ public actor CorpusIngestor {
     /// - Parameters:
     ///   - annotator: run on every new page as it is prepared, its findings stored with it.
     ///   - observer: told of every change once it is committed, in commit order, before the
-    ///     call that made it returns; what keeps derived indexes current.
+    ///     call that made it returns; what keeps derived indexes current. It runs on a queue
+    ///     of its own, beside the next commit.
     ///   - log: told when the near-duplicate index is loaded, or why it is not.
     public init(store: DocumentStore, duplicateThreshold: Double = 0.4, annotator: Annotator? = nil,
                 observer: (@Sendable (CorpusChange) -> Void)? = nil, log: (@Sendable (String) -> Void)? = nil) {
@@ -86,7 +90,7 @@ public actor CorpusIngestor {
 
     /// Ingests `pages` in one transaction; each result holds once this returns.
     public func ingest(_ pages: [RawPage], now: Date = Date()) async throws(StoreError) -> [IngestResult] {
-        try await commit(await prepare(pages), now: now)
+        try await commit(await prepare(pages), now: now).observed()
     }
 
     /// Pages cleaned, identified and signed, ready for ``commit(_:now:)``.
@@ -100,11 +104,37 @@ public actor CorpusIngestor {
         PreparedPages(items: await Self.prepare(pages, annotator: annotator))
     }
 
+    /// Pages committed to the store, whose results hold once the observer has been told.
+    public struct CommittedPages: Sendable {
+        fileprivate let results: [IngestResult]
+        fileprivate let observing: DispatchQueue
+
+        /// The pages' results, once the observer has been told of every change up to theirs.
+        public func observed() async -> [IngestResult] {
+            await CorpusIngestor.drain(observing)
+            return results
+        }
+    }
+
     /// Decides each prepared page's fate against the corpus and commits the new ones in one
-    /// transaction; each result holds once this returns.
-    public func commit(_ pages: PreparedPages, now: Date = Date()) async throws(StoreError) -> [IngestResult] {
+    /// transaction. The observer is told in the background, so the next batch can commit
+    /// meanwhile; the results hold once ``CommittedPages/observed()`` returns.
+    public func commit(_ pages: PreparedPages, now: Date = Date()) async throws(StoreError) -> CommittedPages {
         try await ready()
-        return try commit(pages.items, now: now)
+        let (results, stored) = try commit(pages.items, now: now)
+        if !stored.isEmpty { tell(.stored(stored)) }
+        return CommittedPages(results: results, observing: observing)
+    }
+
+    /// Queues `change` for the observer, after every change committed before it.
+    private func tell(_ change: CorpusChange) {
+        guard let observer else { return }
+        observing.async { observer(change) }
+    }
+
+    /// Returns once everything queued on `queue` so far has run.
+    private static func drain(_ queue: DispatchQueue) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in queue.async { done.resume() } }
     }
 
     /// Prepares `pages` in parallel, keeping their order.
@@ -145,8 +175,10 @@ public actor CorpusIngestor {
                      warnings: warnings)
     }
 
-    /// Decides each prepared page's fate against the corpus and commits the new ones.
-    private func commit(_ prepared: [Prepared], now: Date) throws(StoreError) -> [IngestResult] {
+    /// Decides each prepared page's fate against the corpus and commits the new ones; returns
+    /// the results and the documents stored, with their sequence numbers.
+    private func commit(_ prepared: [Prepared], now: Date) throws(StoreError)
+        -> (results: [IngestResult], stored: [(sequence: Int64, document: StoredDocument)]) {
         var results: [IngestResult] = []
         var batch: [StoredDocument] = []
         var found: [DocumentEntities?] = []
@@ -184,14 +216,13 @@ public actor CorpusIngestor {
         }
         do {
             let sequences = try store.insert(batch, entities: found, sightings: sightings)
-            if !batch.isEmpty { observer?(.stored(Array(zip(sequences, batch)))) }
+            return (results, Array(zip(sequences, batch)))
         } catch {
             for id in Set(replaced) {
                 if let previous = try? store.signature(id: id) { index.insert(id, previous) } else { index.remove(id) }
             }
             throw error
         }
-        return results
     }
 
     /// Removes a document from the store and the index.
@@ -199,7 +230,8 @@ public actor CorpusIngestor {
         try await ready()
         index.remove(id)
         guard try store.delete(id: id) else { return false }
-        observer?(.deleted(id))
+        tell(.deleted(id))
+        await Self.drain(observing)
         return true
     }
 
