@@ -13,6 +13,17 @@ private func fixture(_ name: String) throws -> String {
 }
 
 @Suite struct PageCleanerTests {
+    /// Hints are trimmed of white space (any Unicode space or line break), and a blank one
+    /// counts as none.
+    @Test func hintsAreTrimmedAndBlankOnesIgnored() {
+        let page = PageCleaner.cleanText("Output of rare earths rose in May.\n", hints: PageHints(
+            headline: " \u{3000}Rare earths rise\u{A0}\n", source: "Xinhua", dateline: "\t ", author: "Zhang Zhong\u{2029}"))
+        #expect(page.headline == "Rare earths rise")
+        #expect(page.source == "Xinhua")
+        #expect(page.dateline == nil)
+        #expect(page.author == "Zhang Zhong")
+    }
+
     @Test func xinhuaSeedLosesItsChromeAndKeepsItsByline() throws {
         let page = PageCleaner.clean(try seed("003_eb09d43d86d3f17b.txt"))
         #expect(page.headline == "Rare earth industrial alliance established in north China's Inner Mongolia")

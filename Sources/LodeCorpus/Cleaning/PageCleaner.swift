@@ -314,11 +314,3 @@ public enum PageCleaner {
         return paragraphs
     }
 }
-
-extension Optional where Wrapped == String {
-    /// The string unless it is nil or blank.
-    var nonEmpty: String? {
-        guard let s = self?.trimmingCharacters(in: .whitespacesAndNewlines), !s.isEmpty else { return nil }
-        return s
-    }
-}

@@ -338,11 +338,3 @@ struct HTMLMetadata {
         "last-modified", "datemodified", "modified", "revised",
     ]
 }
-
-extension String {
-    /// The text trimmed, or nil when nothing is left.
-    var nonEmpty: String? {
-        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-}
