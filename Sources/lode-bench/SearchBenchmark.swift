@@ -351,7 +351,7 @@ struct Latency {
     func percentile(_ p: Double) -> Double { Self.percentile(p, of: micros) }
 
     private static func percentile(_ p: Double, of sorted: [Double]) -> Double {
-        sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
     var p50: Double { percentile(0.5) }
     var p99: Double { percentile(0.99) }

@@ -84,8 +84,11 @@ struct Loded: AsyncParsableCommand {
         let annotator = entities ? annotate : nil
         let ingestor: CorpusIngestor
         let search: CorpusSearch
+        /// Held while this process runs: no second server on the store.
+        let lock: StoreLock
         do {
             let storePath = store ?? Self.defaultStorePath()
+            lock = try StoreLock(store: storePath)
             let snapshotPath = CorpusSearch.snapshotPath(forStore: storePath)
             // The search index on disk maps while the store opens and is checked: a restart waits
             // for the longer of the two, not both.
@@ -145,6 +148,8 @@ struct Loded: AsyncParsableCommand {
         } catch {
             logger.error("closing the store: \(error)")
         }
+        // The store is closed: another server may have it now.
+        withExtendedLifetime(lock) {}
     }
 
     /// Reads, in the background, every stored document the catalogue lacks or that another

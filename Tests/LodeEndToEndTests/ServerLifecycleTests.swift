@@ -72,6 +72,29 @@ import Testing
         await client.close()
     }
 
+    /// Two servers on one store would keep two search indexes and write over each other's
+    /// files: the second is refused, naming the first; once the first has stopped, the store
+    /// opens again (the lock goes with its process).
+    @Test func secondServerOnAStoreInUseExitsNamingTheFirst() async throws {
+        let first = try await LodedProcess(arguments: ["--no-entities"])
+        let store = first.folder.path("lode.sqlite")
+        let folder = TemporaryDirectory()
+        let second = try ChildProcess(Binaries.loded.path, ["--socket", folder.path("other.sock"), "--store", store, "--no-entities"],
+                                      stderr: folder.path("err"))
+        #expect(await second.wait() == 1)
+        let message = try String(contentsOfFile: folder.path("err"), encoding: .utf8)
+        #expect(message.contains("\(store) is in use by another loded (pid "), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("other.sock")))
+        let client = try await first.connect()
+        #expect(try await client.checkHealth() == .serving, "the first server is untouched")
+        await client.close()
+        #expect(await first.stop(signal: SIGKILL) != 0)
+        let third = try await LodedProcess(arguments: ["--store", store, "--no-entities"])
+        let again = try await third.connect()
+        #expect(try await again.checkHealth() == .serving, "a killed server's lock is gone with it")
+        await again.close()
+    }
+
     @Test func socketAndItsFolderArePrivate() async throws {
         let server = try await LodedProcess()
         let attributes = try FileManager.default.attributesOfItem(atPath: server.socketPath)

@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case full(String)
     /// Another connection holds the database locked.
     case busy(String)
+    /// Another server has the store open (``StoreLock``): the store's path and that process's id.
+    case inUse(String, pid: Int32?)
     /// Any other failure: SQLite's result code (nil when SQLite did not fail) and its words.
     case sqlite(code: Int32?, String)
 
@@ -73,6 +75,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let p): "\(p) cannot be written (a read-only file, folder or file system, or another user's); make it writable for uid \(getuid()), or pass --store with another path"
         case .full(let why): "the store could not be written: \(why). Nothing of the failed write was kept; make room and send it again"
         case .busy(let why): "the store is locked by another connection (\(why)); try again"
+        case .inUse(let p, let pid): "\(p) is in use by another loded\(pid.map { " (pid \($0))" } ?? ""); stop it, or pass --store with another path"
         case .sqlite(_, let why): "store error: \(why)"
         }
     }
