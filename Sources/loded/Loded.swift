@@ -93,7 +93,8 @@ struct Loded: AsyncParsableCommand {
             // The search index on disk maps while the store opens and is checked: a restart waits
             // for the longer of the two, not both.
             let snapshot = Task.detached { Result { () throws(SnapshotError) in try SearchIndex.load(from: snapshotPath) } }
-            let documents = try DocumentStore(path: storePath)
+            if lock.closedCleanly { logger.info("store: as its last clean close left it; quick check skipped") }
+            let documents = try DocumentStore(path: storePath, quickCheck: !lock.closedCleanly)
             search = try CorpusSearch(store: documents, snapshotPath: snapshotPath, snapshot: await snapshot.value,
                                       entities: documents.documentIDs(ofEntityNamed:kind:)) {
                 logger.info("\($0)")
@@ -145,11 +146,10 @@ struct Loded: AsyncParsableCommand {
         }
         do {
             try ingestor.store.close()
+            lock.recordClose()
         } catch {
             logger.error("closing the store: \(error)")
         }
-        // The store is closed: another server may have it now.
-        withExtendedLifetime(lock) {}
     }
 
     /// Reads, in the background, every stored document the catalogue lacks or that another

@@ -119,6 +119,40 @@ import Testing
                 "a Search cursor is not a List cursor")
     }
 
+    /// A store its last loded closed cleanly, untouched since, opens without the quick check
+    /// (which reads every page); after a kill -9 it is checked, and a store changed since its
+    /// clean close is checked and, damaged, refused.
+    @Test func onlyAStoreClosedCleanlyAndUntouchedSkipsItsQuickCheck() async throws {
+        let folder = TemporaryDirectory()
+        let store = folder.path("lode.sqlite")
+        let skipped = "quick check skipped"
+        let arguments = ["--store", store, "--no-entities"]
+        var loded = try await LodedProcess(arguments: arguments)
+        #expect(!loded.log.contains(skipped), "a new store")
+        let client = try await loded.connect()
+        let documents = (0..<300).map { i in
+            Corpus.RawDocument(name: "p\(i)", content: Array("Report \(i): shipments of cerium oxide rose again this week, traders said.".utf8))
+        }
+        #expect(try await client.clientIngest(documents).count { $0.outcome != .rejected } == 300)
+        await client.close()
+        #expect(await loded.stop() == 0)
+        loded = try await LodedProcess(arguments: arguments)
+        #expect(loded.log.contains(skipped), "closed cleanly: \(loded.log)")
+        #expect(await loded.stop(signal: SIGKILL) != 0)
+        loded = try await LodedProcess(arguments: arguments)
+        #expect(!loded.log.contains(skipped), "after kill -9 the store is checked")
+        #expect(await loded.stop() == 0)
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: store))
+        // Break the b-tree page headers (page type bytes) of pages 2 to 12: structure SQLite checks.
+        for page in 1..<min(12, bytes.count / 4096) { bytes[page * 4096] = 0xFF }
+        try bytes.write(to: URL(fileURLWithPath: store))
+        let refused = try ChildProcess(Binaries.loded.path, ["--socket", folder.path("s.sock")] + arguments, stderr: folder.path("err"))
+        #expect(await refused.wait() == 1)
+        #expect(try String(contentsOfFile: folder.path("err"), encoding: .utf8).contains("failed SQLite's integrity check"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == bytes)
+    }
+
     @Test func loadedRefusesAStoreThatIsNotOurs() async throws {
         let folder = TemporaryDirectory()
         let path = folder.path("notes.sqlite")

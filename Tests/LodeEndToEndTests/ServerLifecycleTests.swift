@@ -83,7 +83,7 @@ import Testing
                                       stderr: folder.path("err"))
         #expect(await second.wait() == 1)
         let message = try String(contentsOfFile: folder.path("err"), encoding: .utf8)
-        #expect(message.contains("\(store) is in use by another loded (pid "), "\(message)")
+        #expect(message.contains("\(store) is in use by another loded (pid \(first.pid))"), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: folder.path("other.sock")))
         let client = try await first.connect()
         #expect(try await client.checkHealth() == .serving, "the first server is untouched")

@@ -13,14 +13,17 @@ public final class DocumentStore: Sendable {
     let checkpointer: WALCheckpointer
 
     /// Opens, or creates, the store at `path`, migrating an older schema.
-    public convenience init(path: String) throws(StoreError) {
-        try self.init(path: path, checkpointer: WALCheckpointer(path: path))
+    /// - Parameter quickCheck: run SQLite's quick check (which reads every page) before
+    ///   anything writes; a store known to be as its last clean close left it (``StoreLock``)
+    ///   can skip it.
+    public convenience init(path: String, quickCheck: Bool = true) throws(StoreError) {
+        try self.init(path: path, checkpointer: WALCheckpointer(path: path), quickCheck: quickCheck)
     }
 
     /// - Parameter checkpointer: copies the write-ahead log into the file for `path`.
-    init(path: String, checkpointer: WALCheckpointer) throws(StoreError) {
+    init(path: String, checkpointer: WALCheckpointer, quickCheck: Bool = true) throws(StoreError) {
         self.path = path
-        try Self.checkExisting(path)
+        try Self.checkExisting(path, quickCheck: quickCheck)
         do {
             // Through URL: a bare file name ("lode.sqlite") lives in the current folder.
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
@@ -47,7 +50,7 @@ public final class DocumentStore: Sendable {
     }
 
     /// Refuses a file that exists and is not a healthy Lode store, reading it only.
-    private static func checkExisting(_ path: String) throws(StoreError) {
+    private static func checkExisting(_ path: String, quickCheck: Bool) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()
@@ -63,8 +66,10 @@ public final class DocumentStore: Sendable {
                 let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
                 if id != applicationID, !tables.isEmpty { throw StoreError.foreign(path) }
-                let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
-                if check != ["ok"] { throw StoreError.corrupt(path, check.prefix(3).joined(separator: "; ")) }
+                if quickCheck {
+                    let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                    if check != ["ok"] { throw StoreError.corrupt(path, check.prefix(3).joined(separator: "; ")) }
+                }
                 let applied = try? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
                 if let applied, Set(applied).subtracting(knownMigrations).isEmpty == false { throw StoreError.newerSchema(path) }
             }

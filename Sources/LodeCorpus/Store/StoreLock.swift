@@ -1,19 +1,26 @@
 import Foundation
 
 /// One server at a time on a store: an exclusive `flock` on a file beside it
-/// (`lode.sqlite.lock`), with the holder's process id written in it, held until this goes
-/// away or the process ends (even by kill -9). Two servers on one store would each keep their
-/// own search index, near-duplicate index and catalogue cache, and write over each other's
-/// index files.
+/// (`lode.sqlite.lock`), held until this goes away or the process ends (even by kill -9).
+/// Two servers on one store would each keep their own search index, near-duplicate index and
+/// catalogue cache, and write over each other's index files.
+///
+/// The file also says how the store was left: the holder's process id while it is open, and
+/// after a clean close (``recordClose()``) the store file's identity, size and modification
+/// time. A store found exactly so, with no write-ahead log, was not touched since it was
+/// checked and closed: its quick check (which reads every page, seconds for gigabytes) can be
+/// skipped. After a crash, or any change to the file, it runs.
 public final class StoreLock: Sendable {
     private let descriptor: Int32
-    /// The lock file's path.
-    public let path: String
+    private let store: String
+    /// Whether the store is as this lock's last holder closed it.
+    public let closedCleanly: Bool
 
     /// Takes the lock of the store at `store`, making the file if need be; throws
     /// ``StoreError/inUse(_:pid:)`` when another process holds it.
     public init(store: String) throws(StoreError) {
-        path = store + ".lock"
+        self.store = store
+        let path = store + ".lock"
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
@@ -21,24 +28,48 @@ public final class StoreLock: Sendable {
             throw .readOnly(store)
         }
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw errno == EACCES || errno == EROFS ? .readOnly(store) : .sqlite(code: nil, "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw errno == EACCES || errno == EROFS ? .readOnly(store) : .sqlite(code: nil, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = Self.holder(descriptor)
+            let holder = Int32(Self.read(descriptor).trimmingCharacters(in: .whitespacesAndNewlines))
             close(descriptor)
             throw .inUse(store, pid: holder)
         }
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(descriptor, 0)
-        _ = pwrite(descriptor, pid, pid.count, 0)
+        closedCleanly = Self.read(descriptor) == Self.closedRecord(store) && Self.fileSize(store + "-wal") ?? 0 == 0
+        write("\(getpid())\n")
     }
 
     deinit { close(descriptor) }
 
-    /// The process id the holder wrote, if it reads as one.
-    private static func holder(_ descriptor: Int32) -> Int32? {
-        var bytes = [UInt8](repeating: 0, count: 16)
+    /// Notes that the store was closed cleanly, as its file now is; call after closing it.
+    public func recordClose() {
+        if let record = Self.closedRecord(store) { write(record) }
+    }
+
+    private func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pwrite(descriptor, bytes, bytes.count, 0)
+        _ = fsync(descriptor)
+    }
+
+    /// "closed" with the store file's device, inode, size and modification time; nil when it
+    /// cannot be read.
+    private static func closedRecord(_ store: String) -> String? {
+        var info = stat()
+        guard stat(store, &info) == 0 else { return nil }
+        return "closed \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    private static func read(_ descriptor: Int32) -> String {
+        var bytes = [UInt8](repeating: 0, count: 256)
         let count = pread(descriptor, &bytes, bytes.count, 0)
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: bytes.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return count > 0 ? String(decoding: bytes.prefix(count), as: UTF8.self) : ""
     }
 }
