@@ -79,15 +79,7 @@ import Testing
     private static func makeMentionRows(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE mention (
-                    doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
-                    entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
-                    start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL,
-                    alias TEXT);
-                CREATE INDEX mention_entity ON mention(entity, doc);
-                CREATE INDEX mention_doc ON mention(doc);
-                """)
+            try db.execute(sql: EntityTables.mentionRowsSchema)
             for row in try Row.fetchAll(db, sql: "SELECT doc, data FROM document_mention") {
                 for m in try MentionRecords.decode(row[1]) {
                     try db.execute(sql: "INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?)",

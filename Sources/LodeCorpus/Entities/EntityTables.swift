@@ -32,13 +32,7 @@ enum EntityTables {
             doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
             mentions INTEGER NOT NULL, date TEXT, PRIMARY KEY (entity, doc)) WITHOUT ROWID;
         CREATE INDEX entity_document_doc ON entity_document(doc);
-        CREATE TABLE mention (
-            doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
-            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
-            start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL,
-            alias TEXT);
-        CREATE INDEX mention_entity ON mention(entity, doc);
-        CREATE INDEX mention_doc ON mention(doc);
+        \(mentionRowsSchema)
         CREATE TABLE role (
             doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
             entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
@@ -58,6 +52,17 @@ enum EntityTables {
         CREATE TABLE person_surname (
             surname TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
             PRIMARY KEY (surname, entity)) WITHOUT ROWID;
+        """
+
+    /// A row per mention, as stores before ``mentionRecordsSchema`` kept them.
+    static let mentionRowsSchema = """
+        CREATE TABLE mention (
+            doc INTEGER NOT NULL REFERENCES document(seq) ON DELETE CASCADE,
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL,
+            alias TEXT);
+        CREATE INDEX mention_entity ON mention(entity, doc);
+        CREATE INDEX mention_doc ON mention(doc);
         """
 
     /// Mentions kept as one blob per document (the `mention` table, a row each in two indexes,
