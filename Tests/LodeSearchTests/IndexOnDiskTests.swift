@@ -14,8 +14,11 @@ private final class Folder {
     init() { try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    /// The names of the index's files, sorted.
-    var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: index)) ?? []).sorted() }
+    /// The names of the index's files, sorted, but the record of verified segments (written
+    /// only for files a second old, so present or not as the machine's pace has it).
+    var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: index)) ?? []).filter { $0 != VerifiedSegments.fileName }.sorted()
+    }
     var segments: [String] { files.filter { $0.hasPrefix("segment-") } }
 
     /// A copy of the index's files as they are now.
@@ -395,6 +398,39 @@ private final class Folder {
         #expect(throws: SnapshotError.olderFormat) { try SearchIndex.load(from: folder.index) }
         try index.flush(to: folder.index)
         #expect(try Self.answers(SearchIndex.load(from: folder.index)) == Self.answers(index))
+    }
+
+    /// A segment whose file is as it was when its checksum was verified (device, inode, size and
+    /// modification time, recorded in `verified`) is not read whole for it again at load; a
+    /// file changed since, or written within the last second, is.
+    @Test func aSegmentUnchangedSinceItWasVerifiedIsNotReadForItsChecksumAgain() throws {
+        let folder = Folder()
+        let index = SearchIndex()
+        index.add(Array(Self.articles.prefix(600)))
+        try index.flush(to: folder.index)
+        let segment = folder.index + "/" + (try #require(folder.segments.first))
+        #expect(VerifiedSegments.read(folder.index).isEmpty, "written within the second: not recorded")
+        func setModified(_ seconds: Int) {
+            let time = timespec(tv_sec: seconds, tv_nsec: 0)
+            #expect(utimensat(AT_FDCWD, segment, [time, time], 0) == 0)
+        }
+        let aMinuteAgo = time(nil) - 60
+        setModified(aMinuteAgo)
+        let expected = try Self.answers(SearchIndex.load(from: folder.index))
+        #expect(VerifiedSegments.read(folder.index).keys.sorted() == [1], "verified at the load, and recorded")
+        // Its checksum damaged, its time put back: taken as verified.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: segment))
+        let end = try handle.seekToEnd()
+        try handle.seek(toOffset: end - 1)
+        let last = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: end - 1)
+        try handle.write(contentsOf: [last ^ 0x01])
+        try handle.close()
+        setModified(aMinuteAgo)
+        #expect(try Self.answers(SearchIndex.load(from: folder.index)) == expected)
+        // Any other time: read whole, and refused.
+        setModified(aMinuteAgo + 1)
+        #expect(throws: SnapshotError.checksumMismatch) { try SearchIndex.load(from: folder.index) }
     }
 
     /// A flush that cannot write throws and keeps what it could not write: the next one, where

@@ -76,12 +76,24 @@ enum IndexFolder {
         return try withExtendedLifetime(mapping) { () throws(SnapshotError) in try Manifest.decode(mapping.bytes) }
     }
 
-    /// Deletes the files `manifest` does not name.
+    /// Deletes the files `manifest` does not name (but the record of verified segments).
     static func removeStrays(_ folder: String, keeping manifest: Manifest) {
-        let kept = manifest.fileNames
+        let kept = manifest.fileNames.union([VerifiedSegments.fileName])
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !kept.contains(name) {
             unlink(folder + "/" + name)
         }
+    }
+
+    /// Records which of `manifest`'s segments are verified: those recorded before, unchanged,
+    /// and `adding` (just verified). Leaves the record alone when that is what it says.
+    static func recordVerified(_ manifest: Manifest, in folder: String, adding: [Int]) {
+        let before = VerifiedSegments.read(folder)
+        var after: [Int: String] = [:]
+        for file in manifest.segments {
+            let identity = VerifiedSegments.identity(folder + "/" + Manifest.segmentName(file.number))
+            if let identity, adding.contains(file.number) || before[file.number] == identity { after[file.number] = identity }
+        }
+        if after != before { VerifiedSegments.write(after, to: folder) }
     }
 
     /// Bytes of the files in the folder.
@@ -152,6 +164,7 @@ extension SearchIndex {
                 writing { $0.adopt(contents, record: record, replacing: Set([PostingPart.unwritten] + (everything ? held.map(\.number) : []))) }
             }
             IndexFolder.removeStrays(folder, keeping: manifest)
+            IndexFolder.recordVerified(manifest, in: folder, adding: adopted.map { [$0.1.number] } ?? [])
             return (adopted?.1.bytes ?? 0) + stateBytes.count
         }
     }
@@ -190,6 +203,7 @@ extension SearchIndex {
                          replacing: Set(run.map { records[$0].number }))
             }
             IndexFolder.removeStrays(folder, keeping: manifest)
+            IndexFolder.recordVerified(manifest, in: folder, adding: [number])
             return run.count
         }
     }
@@ -207,14 +221,18 @@ extension SearchIndex {
         contents.documents.sourceNames = state.sourceNames
         contents.documents.sourceByKey = Dictionary(state.sourceNames.enumerated().map { ($1.lowercased(), UInt32($0)) }) { a, _ in a }
         var words: [(word: String, term: Int)] = []
+        let verified = VerifiedSegments.read(folder)
         for file in manifest.segments {
-            let mapping = try FileMapping(path: folder + "/" + Manifest.segmentName(file.number))
+            let path = folder + "/" + Manifest.segmentName(file.number)
+            let mapping = try FileMapping(path: path)
             guard mapping.bytes.count == file.bytes else { throw .damaged("segment \(file.number) is not the size its manifest says") }
-            let segment = try SegmentFile.decode(mapping, segment: file.number, sources: state.sourceNames.count)
+            let unchanged = verified[file.number].map { $0 == VerifiedSegments.identity(path) } ?? false
+            let segment = try SegmentFile.decode(mapping, segment: file.number, sources: state.sourceNames.count, verifyingChecksum: !unchanged)
             try contents.append(segment, record: SegmentRecord(number: file.number, bytes: file.bytes, mapping: mapping), words: &words)
         }
         try contents.apply(state, words: words)
         IndexFolder.removeStrays(folder, keeping: manifest)
+        IndexFolder.recordVerified(manifest, in: folder, adding: manifest.segments.map(\.number))
         return SearchIndex(contents: contents)
     }
 }

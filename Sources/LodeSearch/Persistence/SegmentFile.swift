@@ -159,8 +159,8 @@ enum SegmentFile {
 
     /// The segment in `mapping`, numbered `segment`, whose lists it keeps alive; checked
     /// against `sources` source names and throwing on anything out of place.
-    static func decode(_ mapping: FileMapping, segment: Int, sources: Int) throws(SnapshotError) -> Contents {
-        var r = try SnapshotReader.checked(mapping.bytes, magic: magic, format: formatVersion)
+    static func decode(_ mapping: FileMapping, segment: Int, sources: Int, verifyingChecksum: Bool = true) throws(SnapshotError) -> Contents {
+        var r = try SnapshotReader.checked(mapping.bytes, magic: magic, format: formatVersion, verifyingChecksum: verifyingChecksum)
         for v in blockLayout where try r.u32() != v { throw .damaged("its block summaries are laid out for another build") }
         var c = Contents()
         c.firstDocument = Int(try r.u32())

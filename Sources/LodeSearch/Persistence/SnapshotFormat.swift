@@ -125,10 +125,14 @@ extension SnapshotWriter {
 
 extension SnapshotReader {
     /// A reader after the magic and format of `data`, whose checksum is checked first.
-    static func checked(_ data: UnsafeRawBufferPointer, magic: [UInt8], format: UInt32) throws(SnapshotError) -> SnapshotReader {
+    /// - Parameter verifyingChecksum: false for a file known to be as it was when verified
+    ///   (``VerifiedSegments``).
+    static func checked(_ data: UnsafeRawBufferPointer, magic: [UInt8], format: UInt32,
+                        verifyingChecksum: Bool = true) throws(SnapshotError) -> SnapshotReader {
         guard data.count >= magic.count + 8, Array(data.prefix(magic.count)) == magic else { throw .notASnapshot }
         let body = UnsafeRawBufferPointer(rebasing: data[..<(data.count - 4)])
-        guard checksum(body) == UInt32(littleEndian: data.loadUnaligned(fromByteOffset: data.count - 4, as: UInt32.self)) else {
+        guard !verifyingChecksum
+            || checksum(body) == UInt32(littleEndian: data.loadUnaligned(fromByteOffset: data.count - 4, as: UInt32.self)) else {
             throw .checksumMismatch
         }
         var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: body[magic.count...]), origin: magic.count)
