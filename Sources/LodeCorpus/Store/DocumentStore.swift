@@ -124,11 +124,12 @@ public final class DocumentStore: Sendable {
         return migrator
     }
 
-    /// Checkpoints the write-ahead log into the database file and closes it.
+    /// Checkpoints the write-ahead log into the database file and closes it, once reads in
+    /// flight (a background load, say) are done: a reader would keep the log from emptying.
     public func close() throws(StoreError) {
         do {
             try checkpointer.close()
-            _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try pool.barrierWriteWithoutTransaction { try $0.checkpoint(.truncate) }
             try pool.close()
         } catch {
             throw StoreError(error, path: path)

@@ -3,6 +3,8 @@ struct SegmentRecord: Sendable {
     let number: Int
     let bytes: Int
     let mapping: FileMapping
+    /// The file's identity when it was verified (``VerifiedSegments``).
+    let identity: String?
 }
 
 extension IndexContents {

@@ -84,16 +84,17 @@ enum IndexFolder {
         }
     }
 
-    /// Records which of `manifest`'s segments are verified: those recorded before, unchanged,
-    /// and `adding` (just verified). Leaves the record alone when that is what it says.
-    static func recordVerified(_ manifest: Manifest, in folder: String, adding: [Int]) {
-        let before = VerifiedSegments.read(folder)
+    /// Records the segments of `records` (what the index reads, each verified when it was
+    /// mapped) whose files are still as they were then and a second old. Leaves the record
+    /// alone when that is what it says.
+    static func recordVerified(_ records: [SegmentRecord], in folder: String) {
         var after: [Int: String] = [:]
-        for file in manifest.segments {
-            let identity = VerifiedSegments.identity(folder + "/" + Manifest.segmentName(file.number))
-            if let identity, adding.contains(file.number) || before[file.number] == identity { after[file.number] = identity }
+        for record in records {
+            guard let now = VerifiedSegments.identity(folder + "/" + Manifest.segmentName(record.number)),
+                  now.settled, now.text == record.identity else { continue }
+            after[record.number] = now.text
         }
-        if after != before { VerifiedSegments.write(after, to: folder) }
+        if after != VerifiedSegments.read(folder) { VerifiedSegments.write(after, to: folder) }
     }
 
     /// Bytes of the files in the folder.
@@ -153,7 +154,7 @@ extension SearchIndex {
                 // Read back before the manifest names it: what is served from it is what was meant.
                 let mapping = try FileMapping(path: path)
                 adopted = (try SegmentFile.decode(mapping, segment: number, sources: Int(UInt32.max)),
-                           SegmentRecord(number: number, bytes: bytes.count, mapping: mapping))
+                           SegmentRecord(number: number, bytes: bytes.count, mapping: mapping, identity: VerifiedSegments.identity(path)?.text))
                 manifest.segments.append(Manifest.File(number: number, bytes: bytes.count))
             }
             let stateBytes = state.encode()
@@ -164,7 +165,7 @@ extension SearchIndex {
                 writing { $0.adopt(contents, record: record, replacing: Set([PostingPart.unwritten] + (everything ? held.map(\.number) : []))) }
             }
             IndexFolder.removeStrays(folder, keeping: manifest)
-            IndexFolder.recordVerified(manifest, in: folder, adding: adopted.map { [$0.1.number] } ?? [])
+            IndexFolder.recordVerified(reading { $0.segments }, in: folder)
             return (adopted?.1.bytes ?? 0) + stateBytes.count
         }
     }
@@ -199,11 +200,12 @@ extension SearchIndex {
             manifest.segments.replaceSubrange(run, with: [Manifest.File(number: number, bytes: bytes.count)])
             try IndexFolder.replaceManifest(manifest, in: folder)
             writing {
-                $0.adopt(joined, record: SegmentRecord(number: number, bytes: bytes.count, mapping: mapping),
+                $0.adopt(joined, record: SegmentRecord(number: number, bytes: bytes.count, mapping: mapping,
+                                                       identity: VerifiedSegments.identity(path)?.text),
                          replacing: Set(run.map { records[$0].number }))
             }
             IndexFolder.removeStrays(folder, keeping: manifest)
-            IndexFolder.recordVerified(manifest, in: folder, adding: [number])
+            IndexFolder.recordVerified(reading { $0.segments }, in: folder)
             return run.count
         }
     }
@@ -226,13 +228,15 @@ extension SearchIndex {
             let path = folder + "/" + Manifest.segmentName(file.number)
             let mapping = try FileMapping(path: path)
             guard mapping.bytes.count == file.bytes else { throw .damaged("segment \(file.number) is not the size its manifest says") }
-            let unchanged = verified[file.number].map { $0 == VerifiedSegments.identity(path) } ?? false
+            let identity = VerifiedSegments.identity(path)
+            let unchanged = identity.map { $0.settled && verified[file.number] == $0.text } ?? false
             let segment = try SegmentFile.decode(mapping, segment: file.number, sources: state.sourceNames.count, verifyingChecksum: !unchanged)
-            try contents.append(segment, record: SegmentRecord(number: file.number, bytes: file.bytes, mapping: mapping), words: &words)
+            try contents.append(segment, record: SegmentRecord(number: file.number, bytes: file.bytes, mapping: mapping, identity: identity?.text),
+                                words: &words)
         }
         try contents.apply(state, words: words)
         IndexFolder.removeStrays(folder, keeping: manifest)
-        IndexFolder.recordVerified(manifest, in: folder, adding: manifest.segments.map(\.number))
+        IndexFolder.recordVerified(contents.segments, in: folder)
         return SearchIndex(contents: contents)
     }
 }

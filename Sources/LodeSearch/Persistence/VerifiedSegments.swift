@@ -34,10 +34,11 @@ enum VerifiedSegments {
         }
     }
 
-    /// The identity of the file at `path` if its modification time is a second old; else nil.
-    static func identity(_ path: String) -> String? {
+    /// The identity of the file at `path`, and whether its modification time is a second old.
+    static func identity(_ path: String) -> (text: String, settled: Bool)? {
         var info = stat()
-        guard stat(path, &info) == 0, time(nil) - info.st_mtim.tv_sec >= 1 else { return nil }
-        return "\(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        guard stat(path, &info) == 0 else { return nil }
+        return ("\(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)",
+                time(nil) - info.st_mtim.tv_sec >= 1)
     }
 }
