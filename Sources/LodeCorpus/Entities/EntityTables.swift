@@ -7,7 +7,7 @@ import GRDB
 /// - `entity`: one row per catalogue entity (kind + key), with its counts and first/last
 ///   publication dates, kept current on every write.
 /// - `entity_name`: every key an entity is found by (its own, and acronyms defined in its
-///   documents, kept while a mention registers them: `mention.alias`).
+///   documents, kept while a document's mentions register them: `entity_alias`).
 /// - `entity_document`: which entities a document holds, how often, and the document's date.
 /// - `document_mention`: the document's mentions, one blob (``MentionRecords``), with byte
 ///   offsets into ``CleanedPage/entityText``; `entity_alias`: which documents' mentions
