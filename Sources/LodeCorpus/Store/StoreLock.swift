@@ -36,7 +36,7 @@ public final class StoreLock: Sendable {
             close(descriptor)
             throw .inUse(store, pid: holder)
         }
-        closedCleanly = Self.read(descriptor) == Self.closedRecord(store) && Self.fileSize(store + "-wal") ?? 0 == 0
+        closedCleanly = Self.read(descriptor) == Self.closedRecord(store) && FileIdentity(path: store + "-wal")?.size ?? 0 == 0
         write("\(getpid())\n")
     }
 
@@ -54,17 +54,9 @@ public final class StoreLock: Sendable {
         _ = fsync(descriptor)
     }
 
-    /// "closed" with the store file's device, inode, size and modification time; nil when it
-    /// cannot be read.
+    /// "closed" with the store file's identity; nil when it cannot be read.
     private static func closedRecord(_ store: String) -> String? {
-        var info = stat()
-        guard stat(store, &info) == 0 else { return nil }
-        return "closed \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
-    }
-
-    private static func fileSize(_ path: String) -> Int? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+        FileIdentity(path: store).map { "closed \($0)\n" }
     }
 
     private static func read(_ descriptor: Int32) -> String {

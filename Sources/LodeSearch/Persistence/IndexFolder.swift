@@ -1,4 +1,5 @@
 import Foundation
+import LodeCorpus
 
 /// The index on disk: a folder of immutable segment files, a state file and the manifest
 /// naming them (see ``Manifest``, ``SegmentFile``, ``IndexState``).
@@ -90,9 +91,9 @@ enum IndexFolder {
     static func recordVerified(_ records: [SegmentRecord], in folder: String) {
         var after: [Int: String] = [:]
         for record in records {
-            guard let now = VerifiedSegments.identity(folder + "/" + Manifest.segmentName(record.number)),
-                  now.settled, now.text == record.identity else { continue }
-            after[record.number] = now.text
+            guard let now = FileIdentity(path: folder + "/" + Manifest.segmentName(record.number)),
+                  now.settled, now.description == record.identity else { continue }
+            after[record.number] = now.description
         }
         if after != VerifiedSegments.read(folder) { VerifiedSegments.write(after, to: folder) }
     }
@@ -154,7 +155,7 @@ extension SearchIndex {
                 // Read back before the manifest names it: what is served from it is what was meant.
                 let mapping = try FileMapping(path: path)
                 adopted = (try SegmentFile.decode(mapping, segment: number, sources: Int(UInt32.max)),
-                           SegmentRecord(number: number, bytes: bytes.count, mapping: mapping, identity: VerifiedSegments.identity(path)?.text))
+                           SegmentRecord(number: number, bytes: bytes.count, mapping: mapping, identity: FileIdentity(path: path)?.description))
                 manifest.segments.append(Manifest.File(number: number, bytes: bytes.count))
             }
             let stateBytes = state.encode()
@@ -201,7 +202,7 @@ extension SearchIndex {
             try IndexFolder.replaceManifest(manifest, in: folder)
             writing {
                 $0.adopt(joined, record: SegmentRecord(number: number, bytes: bytes.count, mapping: mapping,
-                                                       identity: VerifiedSegments.identity(path)?.text),
+                                                       identity: FileIdentity(path: path)?.description),
                          replacing: Set(run.map { records[$0].number }))
             }
             IndexFolder.removeStrays(folder, keeping: manifest)
@@ -228,10 +229,10 @@ extension SearchIndex {
             let path = folder + "/" + Manifest.segmentName(file.number)
             let mapping = try FileMapping(path: path)
             guard mapping.bytes.count == file.bytes else { throw .damaged("segment \(file.number) is not the size its manifest says") }
-            let identity = VerifiedSegments.identity(path)
-            let unchanged = identity.map { $0.settled && verified[file.number] == $0.text } ?? false
+            let identity = FileIdentity(path: path)
+            let unchanged = identity.map { $0.settled && verified[file.number] == $0.description } ?? false
             let segment = try SegmentFile.decode(mapping, segment: file.number, sources: state.sourceNames.count, verifyingChecksum: !unchanged)
-            try contents.append(segment, record: SegmentRecord(number: file.number, bytes: file.bytes, mapping: mapping, identity: identity?.text),
+            try contents.append(segment, record: SegmentRecord(number: file.number, bytes: file.bytes, mapping: mapping, identity: identity?.description),
                                 words: &words)
         }
         try contents.apply(state, words: words)

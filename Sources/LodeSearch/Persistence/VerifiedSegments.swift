@@ -1,6 +1,6 @@
 import Foundation
 
-/// The segments whose checksums were verified, by file identity (device, inode, size and
+/// The segments whose checksums were verified, by ``FileIdentity`` (device, inode, size and
 /// modification time), kept in `verified` beside the manifest. A segment found so at load
 /// was not written since it was verified, and its checksum (a read of the whole file, most of
 /// a cold restart) is not computed again; its structure still is. Rewritten after every flush,
@@ -32,13 +32,5 @@ enum VerifiedSegments {
             unlink(path + ".tmp")
             return
         }
-    }
-
-    /// The identity of the file at `path`, and whether its modification time is a second old.
-    static func identity(_ path: String) -> (text: String, settled: Bool)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return ("\(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)",
-                time(nil) - info.st_mtim.tv_sec >= 1)
     }
 }
