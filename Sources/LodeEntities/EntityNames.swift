@@ -1,4 +1,5 @@
 import Foundation
+import LodeText
 
 /// How the catalogue names and merges entities: a kind and a key, the name folded so that
 /// spellings of one entity meet.
@@ -39,7 +40,7 @@ public enum EntityNames {
             default:
                 if space { out.append(0x20) }
                 space = false
-                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                out.append(b.asciiLowercased)
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -54,8 +55,7 @@ public enum EntityNames {
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: bytes are characters, and lower case keeps the length.
             let bytes = Array(name.utf8)
-            for word in placeWords where bytes.count > word.utf8.count
-                && zip(bytes.suffix(word.utf8.count), word.utf8).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) {
+            for word in placeWords where bytes.count > word.utf8.count && bytes.hasLowercaseSuffix(word.utf8) {
                 return String(decoding: bytes.dropLast(word.utf8.count), as: UTF8.self)
             }
             return name

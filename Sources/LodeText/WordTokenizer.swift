@@ -39,12 +39,12 @@ public enum WordTokenizer {
         }
         if start < end {
             let chunk = start..<end
-            let apostrophe = endsWith(bytes, chunk, Self.apostropheS), quote = endsWith(bytes, chunk, Self.quoteS)
+            let apostrophe = bytes[chunk].hasLowercaseSuffix(Self.apostropheS), quote = bytes[chunk].hasLowercaseSuffix(Self.quoteS)
             if apostrophe || quote, chunk.count > 2 {
                 let cut = end - (apostrophe ? 2 : 4)
                 out.append(word(bytes, start..<cut))
                 out.append(word(bytes, cut..<end))
-            } else if endsWith(bytes, chunk, Self.negation), chunk.count > 3 {
+            } else if bytes[chunk].hasLowercaseSuffix(Self.negation), chunk.count > 3 {
                 out.append(word(bytes, start..<(end - 3)))
                 out.append(word(bytes, (end - 3)..<end))
             } else {
@@ -56,17 +56,6 @@ public enum WordTokenizer {
 
     /// Clitics split off a word: "'s", "’s", "n't", in lower case.
     private static let apostropheS = Array("'s".utf8), quoteS = Array("’s".utf8), negation = Array("n't".utf8)
-
-    /// Whether the bytes in `range` end with `suffix`, ASCII capitals read as lower case.
-    private static func endsWith(_ bytes: [UInt8], _ range: Range<Int>, _ suffix: [UInt8]) -> Bool {
-        guard range.count >= suffix.count else { return false }
-        let from = range.upperBound - suffix.count
-        for k in suffix.indices {
-            let b = bytes[from + k]
-            if ((0x41...0x5A).contains(b) ? b | 0x20 : b) != suffix[k] { return false }
-        }
-        return true
-    }
 
     private static let leading: Set<UInt8> = Set("\"'([{".utf8)
     private static let trailingMarks: Set<UInt8> = Set("\"')]},.;:!?".utf8)
