@@ -1,4 +1,5 @@
-import LodeCorpus
+import Foundation
+@testable import LodeCorpus
 import Testing
 
 @Suite struct NearDuplicateTests {
@@ -49,26 +50,7 @@ import Testing
     /// several times), some replaced and some removed: every copy finds what an index loaded
     /// at once with the documents left finds, and each live document's copy finds it.
     @Test func anIndexGrownOneByOneFindsWhatOneLoadedAtOnceFinds() {
-        var state: UInt64 = 42
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
-        func text() -> String { (0..<80).map { _ in next(6) == 0 ? "Name\(next(500))" : "w\(next(2_000))" }.joined(separator: " ") }
-        var documents = (0..<3_000).map { (id: "d\($0)", text: text()) }
-        var grown = NearDuplicateIndex<String>()
-        for d in documents { grown.insert(d.id, CopySignature(of: d.text)) }
-        for i in stride(from: 0, to: documents.count, by: 7) {
-            documents[i].text = text()
-            grown.insert(documents[i].id, CopySignature(of: documents[i].text))
-        }
-        var removed: Set<String> = []
-        for i in stride(from: 3, to: documents.count, by: 11) {
-            grown.remove(documents[i].id)
-            removed.insert(documents[i].id)
-        }
-        var loaded = NearDuplicateIndex<String>()
-        loaded.load { add in for d in documents where !removed.contains(d.id) { add(d.id, CopySignature(of: d.text)) } }
+        let (grown, loaded, documents, removed) = grownAndLoaded(NearDuplicateIndex<String>())
         #expect(grown.count == loaded.count)
         var found = 0, live = 0
         for d in documents.prefix(400) {
@@ -79,6 +61,59 @@ import Testing
             if a?.id == d.id { found += 1 }
         }
         #expect(found == live)
+    }
+
+    /// Spilled to files (values a chunk of 500 documents at a time, band keys whenever the recent
+    /// ones are sorted in)
+    /// the index finds what it finds in memory, and leaves no file behind; a folder it cannot
+    /// write to keeps it in memory, finding the same.
+    @Test func aSpilledIndexFindsWhatOneInMemoryFindsAndLeavesNoFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-spill-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let memory = grownAndLoaded(NearDuplicateIndex<String>(), count: 1_600)
+        let spilled = grownAndLoaded(NearDuplicateIndex<String>(spillingTo: folder, chunkRows: 500), count: 1_600)
+        let unwritable = grownAndLoaded(NearDuplicateIndex<String>(spillingTo: folder + "/missing", chunkRows: 500), count: 1_600)
+        #expect(spilled.grown.isSpilled && spilled.loaded.isSpilled)
+        #expect(!unwritable.grown.isSpilled && !memory.grown.isSpilled)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        for d in memory.documents.prefix(600) {
+            let copy = CopySignature(of: d.text.split(separator: " ").dropFirst(4).joined(separator: " "))
+            let expected = memory.grown.bestMatch(for: copy)
+            for index in [spilled.grown, spilled.loaded, unwritable.grown, unwritable.loaded] {
+                let found = index.bestMatch(for: copy)
+                #expect(found?.id == expected?.id && found?.similarity == expected?.similarity, "\(d.id)")
+            }
+        }
+    }
+
+    /// `count` documents inserted one by one into `empty` (the band table sorting its recent keys
+    /// into its run several times), some replaced and some removed, and the documents left
+    /// loaded at once into another like it.
+    private func grownAndLoaded(_ empty: NearDuplicateIndex<String>, count: Int = 3_000)
+        -> (grown: NearDuplicateIndex<String>, loaded: NearDuplicateIndex<String>, documents: [(id: String, text: String)],
+            removed: Set<String>) {
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func text() -> String { (0..<80).map { _ in next(6) == 0 ? "Name\(next(500))" : "w\(next(2_000))" }.joined(separator: " ") }
+        var documents = (0..<count).map { (id: "d\($0)", text: text()) }
+        var grown = empty
+        for d in documents { grown.insert(d.id, CopySignature(of: d.text)) }
+        for i in stride(from: 0, to: documents.count, by: 7) {
+            documents[i].text = text()
+            grown.insert(documents[i].id, CopySignature(of: documents[i].text))
+        }
+        var removed: Set<String> = []
+        for i in stride(from: 3, to: documents.count, by: 11) {
+            grown.remove(documents[i].id)
+            removed.insert(documents[i].id)
+        }
+        var loaded = empty
+        loaded.load { add in for d in documents where !removed.contains(d.id) { add(d.id, CopySignature(of: d.text)) } }
+        return (grown, loaded, documents, removed)
     }
 
     /// A wire story and a rewrite of it in other words: the names and numbers stay, in order.

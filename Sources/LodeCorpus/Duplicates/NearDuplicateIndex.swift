@@ -16,7 +16,10 @@
 /// columns: each signature value by its low 16 bits (b-bit minwise hashing: two values agree
 /// by chance in those bits once in 65,536, which adds on average 0.002 agreeing positions of
 /// 128 to a comparison), each band key by its low 32 (a key shared by chance only adds a
-/// candidate, which is then compared in full).
+/// candidate, which is then compared in full). Given a folder, the bulk of it, the values of
+/// every full chunk of slots and the sorted band keys, is spilled to unlinked files there and
+/// read through `mmap` (``FrozenArray``): at a million documents that is over a gigabyte the
+/// kernel's page cache holds instead of the heap.
 public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     /// Containment of words at or above which a text counts as a copy whatever its names.
     public let verbatimThreshold: Double
@@ -38,9 +41,9 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     private var slots: [ID: Int32] = [:]
     /// Per slot, `stride` values of the words' signature then `stride` of the names' (low
     /// 16 bits), and the shingle counts and value counts (0 or `stride`) of both.
-    private var values: [UInt16] = []
+    private var values: SlotRows
     private var held: [Held] = []
-    private var bands = BandTable()
+    private var bands: BandTable
     private static var stride: Int { CopySignature.textHasher.permutations }
 
     private struct Held {
@@ -51,7 +54,10 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     }
 
     public init(threshold: Double = 0.4, verbatimThreshold: Double = 0.8, sharedNamesThreshold: Double = 0.4,
-                namesThreshold: Double = 0.6, rewordedThreshold: Double = 0.1, minimumNames: Int = CopySignature.bandedNames, minimumWords: Int = 40) {
+                namesThreshold: Double = 0.6, rewordedThreshold: Double = 0.1, minimumNames: Int = CopySignature.bandedNames, minimumWords: Int = 40,
+                spillingTo folder: String? = nil) {
+        values = SlotRows(width: 2 * Self.stride, spillingTo: folder)
+        bands = BandTable(spillingTo: folder)
         precondition([threshold, verbatimThreshold, sharedNamesThreshold, namesThreshold, rewordedThreshold].allSatisfy { (0...1).contains($0) })
         self.rewordedThreshold = rewordedThreshold
         self.threshold = threshold
@@ -62,7 +68,16 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         self.minimumWords = minimumWords
     }
 
+    /// An index spilling the values of `chunkRows` documents at a time.
+    init(spillingTo folder: String, chunkRows: Int) {
+        self.init(spillingTo: folder)
+        values = SlotRows(width: 2 * Self.stride, spillingTo: folder, chunkRows: chunkRows)
+    }
+
     public var count: Int { slots.count }
+
+    /// Whether any of the index is spilled to a file rather than held in the heap.
+    var isSpilled: Bool { values.isSpilled || bands.isSpilled }
 
     /// Holds the documents `each` gives, in their order: how an index is loaded from the
     /// store, the band keys sorted once instead of a table grown key by key.
@@ -81,16 +96,14 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         var best: (Int32, Double)?
         var seen = Set<Int32>()
         let stride = Self.stride
-        values.withUnsafeBufferPointer { values in
-            for key in signature.bands {
-                bands.forEachSlot(of: key) { slot in
-                    guard ids[Int(slot)] != nil, seen.insert(slot).inserted else { return }
-                    let h = held[Int(slot)]
-                    let base = Int(slot) * 2 * stride
-                    let words = Self.containment(h.textValues ? values[base..<(base + stride)] : values[0..<0], Int(h.textShingles),
-                                                 signature.text)
-                    let names = Self.containment(h.nameValues ? values[(base + stride)..<(base + 2 * stride)] : values[0..<0],
-                                                 Int(h.nameShingles), signature.names)
+        for key in signature.bands {
+            bands.forEachSlot(of: key) { slot in
+                guard ids[Int(slot)] != nil, seen.insert(slot).inserted else { return }
+                let h = held[Int(slot)]
+                values.withRow(Int(slot)) { row in
+                    let words = Self.containment(h.textValues ? row[0..<stride] : row[0..<0], Int(h.textShingles), signature.text)
+                    let names = Self.containment(h.nameValues ? row[stride..<(2 * stride)] : row[0..<0], Int(h.nameShingles),
+                                                 signature.names)
                     let enoughNames = min(Int(h.nameShingles), signature.names.shingles) >= minimumNames
                     let enoughWords = min(Int(h.textShingles), signature.text.shingles) >= minimumWords
                     guard words >= verbatimThreshold || (enoughWords && words >= threshold && names >= sharedNamesThreshold)
@@ -129,11 +142,13 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         ids.append(id)
         slots[id] = slot
         let stride = Self.stride
-        for part in [signature.text, signature.names] {
-            if part.values.count == stride {
-                values.append(contentsOf: part.values.lazy.map { UInt16(truncatingIfNeeded: $0) })
-            } else {
-                values.append(contentsOf: repeatElement(0, count: stride))
+        values.append { row in
+            for part in [signature.text, signature.names] {
+                if part.values.count == stride {
+                    row.append(contentsOf: part.values.lazy.map { UInt16(truncatingIfNeeded: $0) })
+                } else {
+                    row.append(contentsOf: repeatElement(0, count: stride))
+                }
             }
         }
         held.append(Held(textShingles: Int32(clamping: signature.text.shingles), nameShingles: Int32(clamping: signature.names.shingles),
@@ -149,15 +164,65 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
     }
 }
 
+/// Rows of `width` values a slot: every full chunk of rows frozen (spilled to a file when a
+/// folder is given), the rows after them in memory.
+struct SlotRows: Sendable {
+    let width: Int
+    private let folder: String?
+    private var chunks: [FrozenArray<UInt16>] = []
+    private var tail: [UInt16] = []
+    /// Rows a chunk holds: by default 8 MB of the 256 values a document keeps.
+    let chunkRows: Int
+
+    init(width: Int, spillingTo folder: String?, chunkRows: Int = 16_384) {
+        self.width = width
+        self.folder = folder
+        self.chunkRows = chunkRows
+    }
+
+    var isSpilled: Bool { chunks.contains { $0.isSpilled } }
+
+    /// Adds a row, which `fill` appends (`width` values).
+    mutating func append(_ fill: (inout [UInt16]) -> Void) {
+        fill(&tail)
+        precondition(tail.count % width == 0, "a row has \(width) values")
+        guard folder != nil, tail.count == width * chunkRows else { return }
+        let full = tail
+        chunks.append(FrozenArray(count: full.count, spillingTo: folder) { add in for v in full { add(v) } })
+        tail.removeAll(keepingCapacity: true)
+    }
+
+    /// `body` with the values of row `slot`.
+    func withRow<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+        let chunk = slot / chunkRows
+        if chunk < chunks.count {
+            return chunks[chunk].withUnsafeBufferPointer { all in
+                let at = (slot % chunkRows) * width
+                return body(UnsafeBufferPointer(rebasing: all[at..<(at + width)]))
+            }
+        }
+        return tail.withUnsafeBufferPointer { all in
+            let at = (slot - chunks.count * chunkRows) * width
+            return body(UnsafeBufferPointer(rebasing: all[at..<(at + width)]))
+        }
+    }
+}
+
 /// Slots by band key: a sorted run of entries (a key's low 32 bits above its slot's, eight
-/// bytes each), and the entries added since in a table, sorted into the run once they reach
-/// a quarter of it (dropping those of emptied slots).
+/// bytes each; spilled to a file when a folder is given), and the entries added since in a
+/// table, sorted into a new run with the old once they reach a quarter of it (dropping those
+/// of emptied slots).
 struct BandTable: Sendable {
-    private var run: [UInt64] = []
+    private let folder: String?
+    private var run = FrozenArray<UInt64>()
     private var recent: [UInt32: [Int32]] = [:]
     private var recentCount = 0
     /// Entries added at once from which on they are sorted straight into the run.
     private static let bulk = 1 << 16
+
+    init(spillingTo folder: String? = nil) { self.folder = folder }
+
+    var isSpilled: Bool { run.isSpilled }
 
     /// The entry of `slot` under `key`.
     static func entry(_ key: UInt64, _ slot: Int32) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: key)) << 32 | UInt64(UInt32(slot)) }
@@ -176,14 +241,16 @@ struct BandTable: Sendable {
     /// Calls `body` with each slot holding `key`, in the order they were added.
     func forEachSlot(of key: UInt64, _ body: (Int32) -> Void) {
         let high = UInt64(UInt32(truncatingIfNeeded: key))
-        var lo = 0, hi = run.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if run[mid] >> 32 < high { lo = mid + 1 } else { hi = mid }
-        }
-        while lo < run.count, run[lo] >> 32 == high {
-            body(Int32(truncatingIfNeeded: run[lo]))
-            lo += 1
+        run.withUnsafeBufferPointer { run in
+            var lo = 0, hi = run.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if run[mid] >> 32 < high { lo = mid + 1 } else { hi = mid }
+            }
+            while lo < run.count, run[lo] >> 32 == high {
+                body(Int32(truncatingIfNeeded: run[lo]))
+                lo += 1
+            }
         }
         recent[UInt32(high)]?.forEach(body)
     }
@@ -196,19 +263,22 @@ struct BandTable: Sendable {
             for slot in slots where live(slot) { added.append(UInt64(key) << 32 | UInt64(UInt32(slot))) }
         }
         added.sort()
-        var merged: [UInt64] = []
-        merged.reserveCapacity(run.count + added.count)
-        var i = 0, j = 0
-        while i < run.count || j < added.count {
-            if j == added.count || (i < run.count && run[i] < added[j]) {
-                if live(Int32(truncatingIfNeeded: run[i])) { merged.append(run[i]) }
-                i += 1
-            } else {
-                merged.append(added[j])
-                j += 1
+        let old = run
+        old.withUnsafeBufferPointer { run in
+            let kept = run.reduce(0) { $0 + (live(Int32(truncatingIfNeeded: $1)) ? 1 : 0) }
+            self.run = FrozenArray(count: kept + added.count, spillingTo: folder) { emit in
+                var i = 0, j = 0
+                while i < run.count || j < added.count {
+                    if j == added.count || (i < run.count && run[i] < added[j]) {
+                        if live(Int32(truncatingIfNeeded: run[i])) { emit(run[i]) }
+                        i += 1
+                    } else {
+                        emit(added[j])
+                        j += 1
+                    }
+                }
             }
         }
-        run = merged
         recent = [:]
         recentCount = 0
     }

@@ -50,7 +50,9 @@ public actor CorpusIngestor {
         -> Task<Result<NearDuplicateIndex<String>, StoreError>, Never> {
         Task.detached(priority: .userInitiated) {
             let start = ContinuousClock.now
-            var index = NearDuplicateIndex<String>(threshold: threshold)
+            // Its bulk spilled beside the store, out of the heap.
+            let folder = URL(fileURLWithPath: store.path).deletingLastPathComponent().path
+            var index = NearDuplicateIndex<String>(threshold: threshold, spillingTo: folder)
             do throws(StoreError) {
                 try index.load { (add) throws(StoreError) in try store.forEachSignature(add) }
             } catch {

@@ -1,0 +1,80 @@
+import Foundation
+
+/// An array written once and then only read: in memory, or spilled to a file in a folder and
+/// read back through `mmap`, so that its pages belong to the kernel's page cache (read in on
+/// use, dropped under memory pressure) instead of the process's heap. The file is unlinked as
+/// soon as it is opened: nothing is left on disk once the last copy of the array goes, even
+/// after a crash.
+struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
+    private let memory: [Element]
+    private let mapped: Mapping?
+    let count: Int
+
+    init() {
+        memory = []
+        mapped = nil
+        count = 0
+    }
+
+    /// The `count` elements `fill` gives (calling its argument once each): spilled to a file
+    /// in `folder` when one is given and the file can be written, else held in memory (`fill`
+    /// is then called again).
+    init(count: Int, spillingTo folder: String?, _ fill: ((Element) -> Void) -> Void) {
+        self.count = count
+        if let folder, count > 0, let mapping = Self.spill(count, to: folder, fill) {
+            memory = []
+            mapped = mapping
+            return
+        }
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        fill { elements.append($0) }
+        precondition(elements.count == count, "a frozen array is given as many elements as it was told")
+        memory = elements
+        mapped = nil
+    }
+
+    /// Whether the elements are in a mapped file rather than the heap.
+    var isSpilled: Bool { mapped != nil }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        guard let mapped else { return try memory.withUnsafeBufferPointer(body) }
+        return try body(mapped.bytes.assumingMemoryBound(to: Element.self))
+    }
+
+    /// The elements `fill` gives written to an unlinked file in `folder` and mapped; nil when
+    /// the file cannot be made, written or mapped (the disk full, the folder gone).
+    private static func spill(_ count: Int, to folder: String, _ fill: ((Element) -> Void) -> Void) -> Mapping? {
+        var template = Array((folder + "/.lode-spill-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        unlink(template.withUnsafeBufferPointer { String(validatingCString: $0.baseAddress!) ?? "" })
+        var buffer: [Element] = []
+        buffer.reserveCapacity(1 << 16)
+        var written = 0, failed = false
+        func flush() {
+            guard !failed, !buffer.isEmpty else { return }
+            let n = buffer.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(written)) }
+            if n == buffer.count * MemoryLayout<Element>.stride { written += n } else { failed = true }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        fill { e in
+            buffer.append(e)
+            if buffer.count == 1 << 16 { flush() }
+        }
+        flush()
+        let size = count * MemoryLayout<Element>.stride
+        guard !failed, written == size, let start = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), start != MAP_FAILED else { return nil }
+        return Mapping(bytes: UnsafeRawBufferPointer(start: start, count: size))
+    }
+
+    /// Mapped bytes, unmapped with their last holder.
+    private final class Mapping: Sendable {
+        nonisolated(unsafe) let bytes: UnsafeRawBufferPointer
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
+    }
+}
