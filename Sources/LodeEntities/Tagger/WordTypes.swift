@@ -58,7 +58,7 @@ final class WordTypes: @unchecked Sendable {
     /// news, bounded memory.
     static let defaultCapacity = 100_000
     let capacity: Int
-    private var index: [String: Int32] = [:]
+    private var index = TextIndex()
     private(set) var entries: [Entry] = []
     /// Per entry, the entry of its lower-case form (its own when it is in lower case), and that form.
     private var lowerTypes: [Int32] = []
@@ -73,13 +73,14 @@ final class WordTypes: @unchecked Sendable {
     /// The entry of `word`, made by `make` the first time, with that of its lower-case form.
     /// `make` is given the word and its lower-case form.
     func entry(_ word: String, _ make: (String, String) -> Entry) -> Int32 {
-        if let i = index[word] { return i }
+        let hash = TextIndex.hash(word)
+        if let i = index.find(word, hash: hash) { return i }
         let lower = word.lowercased()
         entries.append(make(word, lower))
         firstSums.append(contentsOf: repeatElement(.nan, count: EntityTag.count))
         secondSums.append(contentsOf: repeatElement(.nan, count: EntityTag.count))
         let i = Int32(entries.count - 1)
-        index[word] = i
+        index.insert(word, hash: hash)
         lowerTypes.append(i)
         lowerTexts.append(lower)
         if lower != word { lowerTypes[Int(i)] = entry(lower, make) }
@@ -110,12 +111,63 @@ final class WordTypes: @unchecked Sendable {
     /// document's words hold the numbers of their entries.
     func startOverIfFull() {
         guard entries.count >= capacity else { return }
-        index.removeAll(keepingCapacity: true)
+        index.removeAll()
         entries.removeAll(keepingCapacity: true)
         lowerTypes.removeAll(keepingCapacity: true)
         lowerTexts.removeAll(keepingCapacity: true)
         firstSums.removeAll(keepingCapacity: true)
         secondSums.removeAll(keepingCapacity: true)
+    }
+
+    /// Entry numbers by word: an open-addressing table (linear probing, at most half full) over
+    /// FNV-1a hashes of the words' UTF-8, as Swift's own dictionary hashes a string with
+    /// SipHash, slower by far for a short word. Entries are numbered in the order they are inserted.
+    private struct TextIndex {
+        private var slots = [Int32](repeating: -1, count: 1024)
+        private var hashes: [UInt64] = []
+        private var texts: [String] = []
+
+        static func hash(_ word: String) -> UInt64 {
+            word.utf8.withContiguousStorageIfAvailable { FeatureExtractor.hash($0) } ?? FeatureExtractor.hash(word.utf8)
+        }
+
+        func find(_ word: String, hash: UInt64) -> Int32? {
+            var slot = Self.slot(hash, slots.count)
+            while true {
+                let e = slots[slot]
+                if e < 0 { return nil }
+                if hashes[Int(e)] == hash, texts[Int(e)] == word { return e }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+        }
+
+        /// Adds `word`, not in the table, as the next entry.
+        mutating func insert(_ word: String, hash: UInt64) {
+            if (texts.count + 1) * 2 > slots.count {
+                slots = [Int32](repeating: -1, count: slots.count * 2)
+                for (e, h) in hashes.enumerated() { place(Int32(e), h) }
+            }
+            place(Int32(texts.count), hash)
+            hashes.append(hash)
+            texts.append(word)
+        }
+
+        /// The first slot of `hash` among `count` (a power of two): its bits mixed, as FNV's low bits are weak.
+        private static func slot(_ hash: UInt64, _ count: Int) -> Int {
+            Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> 32) & (count - 1)
+        }
+
+        private mutating func place(_ entry: Int32, _ hash: UInt64) {
+            var slot = Self.slot(hash, slots.count)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entry
+        }
+
+        mutating func removeAll() {
+            for i in slots.indices { slots[i] = -1 }
+            hashes.removeAll(keepingCapacity: true)
+            texts.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Tables lent to one document at a time, so threads tagging side by side never share one.
