@@ -16,10 +16,10 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
         count = 0
     }
 
-    /// The `count` elements `fill` gives (calling its argument once each): spilled to a file
-    /// in `folder` when one is given and the file can be written, else held in memory (`fill`
-    /// is then called again).
-    init(count: Int, spillingTo folder: String?, _ fill: ((Element) -> Void) -> Void) {
+    /// The `count` elements `fill` gives, a run at a time to its argument: spilled to a file in
+    /// `folder` when one is given and the file can be written, else held in memory (`fill` is
+    /// then called again).
+    init(count: Int, spillingTo folder: String?, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) {
         self.count = count
         if let folder, count > 0, let mapping = Self.spill(count, to: folder, fill) {
             memory = []
@@ -28,7 +28,7 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
         }
         var elements: [Element] = []
         elements.reserveCapacity(count)
-        fill { elements.append($0) }
+        fill { elements.append(contentsOf: $0) }
         precondition(elements.count == count, "a frozen array is given as many elements as it was told")
         memory = elements
         mapped = nil
@@ -44,26 +44,28 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
 
     /// The elements `fill` gives written to an unlinked file in `folder` and mapped; nil when
     /// the file cannot be made, written or mapped (the disk full, the folder gone).
-    private static func spill(_ count: Int, to folder: String, _ fill: ((Element) -> Void) -> Void) -> Mapping? {
+    private static func spill(_ count: Int, to folder: String, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) -> Mapping? {
         var template = Array((folder + "/.lode-spill-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         unlink(template.withUnsafeBufferPointer { String(validatingCString: $0.baseAddress!) ?? "" })
-        var buffer: [Element] = []
-        buffer.reserveCapacity(1 << 16)
         var written = 0, failed = false
-        func flush() {
-            guard !failed, !buffer.isEmpty else { return }
-            let n = buffer.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(written)) }
-            if n == buffer.count * MemoryLayout<Element>.stride { written += n } else { failed = true }
-            buffer.removeAll(keepingCapacity: true)
+        fill { run in
+            let bytes = UnsafeRawBufferPointer(run)
+            var at = 0
+            while !failed, at < bytes.count {
+                let n = pwrite(fd, bytes.baseAddress! + at, bytes.count - at, off_t(written))
+                if n > 0 {
+                    at += n
+                    written += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    failed = true
+                }
+            }
         }
-        fill { e in
-            buffer.append(e)
-            if buffer.count == 1 << 16 { flush() }
-        }
-        flush()
         let size = count * MemoryLayout<Element>.stride
         guard !failed, written == size, let start = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), start != MAP_FAILED else { return nil }
         return Mapping(bytes: UnsafeRawBufferPointer(start: start, count: size))

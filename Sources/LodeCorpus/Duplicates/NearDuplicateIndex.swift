@@ -188,7 +188,7 @@ struct SlotRows: Sendable {
         precondition(tail.count % width == 0, "a row has \(width) values")
         guard folder != nil, tail.count == width * chunkRows else { return }
         let full = tail
-        chunks.append(FrozenArray(count: full.count, spillingTo: folder) { add in for v in full { add(v) } })
+        chunks.append(FrozenArray(count: full.count, spillingTo: folder) { add in full.withUnsafeBufferPointer(add) })
         tail.removeAll(keepingCapacity: true)
     }
 
@@ -267,14 +267,20 @@ struct BandTable: Sendable {
         old.withUnsafeBufferPointer { run in
             let kept = run.reduce(0) { $0 + (live(Int32(truncatingIfNeeded: $1)) ? 1 : 0) }
             self.run = FrozenArray(count: kept + added.count, spillingTo: folder) { emit in
+                var out: [UInt64] = []
+                out.reserveCapacity(1 << 16)
                 var i = 0, j = 0
                 while i < run.count || j < added.count {
                     if j == added.count || (i < run.count && run[i] < added[j]) {
-                        if live(Int32(truncatingIfNeeded: run[i])) { emit(run[i]) }
+                        if live(Int32(truncatingIfNeeded: run[i])) { out.append(run[i]) }
                         i += 1
                     } else {
-                        emit(added[j])
+                        out.append(added[j])
                         j += 1
+                    }
+                    if out.count == 1 << 16 || (i == run.count && j == added.count) {
+                        out.withUnsafeBufferPointer(emit)
+                        out.removeAll(keepingCapacity: true)
                     }
                 }
             }
