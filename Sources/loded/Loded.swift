@@ -92,20 +92,16 @@ struct Loded: AsyncParsableCommand {
             let snapshotPath = CorpusSearch.snapshotPath(forStore: storePath)
             // The search index on disk maps while the store opens and is checked: a restart waits
             // for the longer of the two, not both.
-            let t0 = Date()
-            let snapshot = Task.detached { Result { () throws(SnapshotError) in let r = try SearchIndex.load(from: snapshotPath); FileHandle.standardError.write(Data("T snapshot \(Date().timeIntervalSince(t0))\n".utf8)); return r } }
+            let snapshot = Task.detached { Result { () throws(SnapshotError) in try SearchIndex.load(from: snapshotPath) } }
             if lock.closedCleanly { logger.info("store: as its last clean close left it; quick check skipped") }
             let documents = try DocumentStore(path: storePath, quickCheck: !lock.closedCleanly)
-            FileHandle.standardError.write(Data("T store \(Date().timeIntervalSince(t0))\n".utf8))
             search = try CorpusSearch(store: documents, snapshotPath: snapshotPath, snapshot: await snapshot.value,
                                       entities: documents.documentIDs(ofEntityNamed:kind:)) {
                 logger.info("\($0)")
             }
             ingestor = CorpusIngestor(store: documents, duplicateThreshold: duplicateThreshold, annotator: annotator,
                                       observer: search.apply) { logger.info("\($0)") }
-            FileHandle.standardError.write(Data("T ingestor \(Date().timeIntervalSince(t0))\n".utf8))
             try search.saveIfChanged(merging: false)
-            FileHandle.standardError.write(Data("T saved \(Date().timeIntervalSince(t0))\n".utf8))
         } catch {
             FileHandle.standardError.write(Data("loded: \(error)\n".utf8))
             throw ExitCode(1)
