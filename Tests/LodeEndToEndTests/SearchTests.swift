@@ -11,7 +11,7 @@ private let probeQueries = ["rare earth", "\"rare earth\" alliance", "Baotuo~", 
                             "source:xinhua rare", "oil prices -coffee", "crude OR gold"]
 
 /// Search through a real `loded`: real time, restarts, damage, bad requests, the CLI.
-@Suite(.timeLimit(.minutes(3))) struct SearchTests {
+@Suite(.timeLimit(.minutes(5))) struct SearchTests {
     @Test func aDocumentIsFoundOnceIngestedAndGoneOnceDeleted() async throws {
         let server = try await LodedProcess()
         let client = try await server.connect()
