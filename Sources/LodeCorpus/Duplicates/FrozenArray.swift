@@ -16,22 +16,21 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
         count = 0
     }
 
-    /// The `count` elements `fill` gives, a run at a time to its argument: spilled to a file in
-    /// `folder` when one is given and the file can be written, else held in memory (`fill` is
-    /// then called again).
-    init(count: Int, spillingTo folder: String?, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) {
-        self.count = count
-        if let folder, count > 0, let mapping = Self.spill(count, to: folder, fill) {
+    /// The elements `fill` gives, a run at a time to its argument: spilled to a file in `folder`
+    /// when one is given and the file can be written, else held in memory (`fill` is then
+    /// called again).
+    init(spillingTo folder: String?, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) {
+        if let folder, let mapping = Self.spill(to: folder, fill) {
             memory = []
             mapped = mapping
+            count = mapping.bytes.count / MemoryLayout<Element>.stride
             return
         }
         var elements: [Element] = []
-        elements.reserveCapacity(count)
         fill { elements.append(contentsOf: $0) }
-        precondition(elements.count == count, "a frozen array is given as many elements as it was told")
         memory = elements
         mapped = nil
+        count = elements.count
     }
 
     /// Whether the elements are in a mapped file rather than the heap.
@@ -43,8 +42,8 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
     }
 
     /// The elements `fill` gives written to an unlinked file in `folder` and mapped; nil when
-    /// the file cannot be made, written or mapped (the disk full, the folder gone).
-    private static func spill(_ count: Int, to folder: String, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) -> Mapping? {
+    /// there are none, or the file cannot be made, written or mapped (the disk full, the folder gone).
+    private static func spill(to folder: String, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) -> Mapping? {
         var template = Array((folder + "/.lode-spill-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
@@ -66,9 +65,8 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
                 }
             }
         }
-        let size = count * MemoryLayout<Element>.stride
-        guard !failed, written == size, let start = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), start != MAP_FAILED else { return nil }
-        return Mapping(bytes: UnsafeRawBufferPointer(start: start, count: size))
+        guard !failed, written > 0, let start = mmap(nil, written, PROT_READ, MAP_SHARED, fd, 0), start != MAP_FAILED else { return nil }
+        return Mapping(bytes: UnsafeRawBufferPointer(start: start, count: written))
     }
 
     /// Mapped bytes, unmapped with their last holder.

@@ -188,7 +188,7 @@ struct SlotRows: Sendable {
         precondition(tail.count % width == 0, "a row has \(width) values")
         guard folder != nil, tail.count == width * chunkRows else { return }
         let full = tail
-        chunks.append(FrozenArray(count: full.count, spillingTo: folder) { add in full.withUnsafeBufferPointer(add) })
+        chunks.append(FrozenArray(spillingTo: folder) { add in full.withUnsafeBufferPointer(add) })
         tail.removeAll(keepingCapacity: true)
     }
 
@@ -265,8 +265,7 @@ struct BandTable: Sendable {
         added.sort()
         let old = run
         old.withUnsafeBufferPointer { run in
-            let kept = run.reduce(0) { $0 + (live(Int32(truncatingIfNeeded: $1)) ? 1 : 0) }
-            self.run = FrozenArray(count: kept + added.count, spillingTo: folder) { emit in
+            self.run = FrozenArray(spillingTo: folder) { emit in
                 var out: [UInt64] = []
                 out.reserveCapacity(1 << 16)
                 var i = 0, j = 0
