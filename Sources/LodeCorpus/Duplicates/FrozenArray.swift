@@ -7,7 +7,7 @@ import Foundation
 /// after a crash.
 struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
     private let memory: [Element]
-    private let mapped: Mapping?
+    private let mapped: FileMapping?
     let count: Int
 
     init() {
@@ -43,7 +43,7 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
 
     /// The elements `fill` gives written to an unlinked file in `folder` and mapped; nil when
     /// there are none, or the file cannot be made, written or mapped (the disk full, the folder gone).
-    private static func spill(to folder: String, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) -> Mapping? {
+    private static func spill(to folder: String, _ fill: ((UnsafeBufferPointer<Element>) -> Void) -> Void) -> FileMapping? {
         var template = Array((folder + "/.lode-spill-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
@@ -65,16 +65,7 @@ struct FrozenArray<Element: BitwiseCopyable & Sendable>: Sendable {
                 }
             }
         }
-        guard !failed, written > 0, let start = mmap(nil, written, PROT_READ, MAP_SHARED, fd, 0), start != MAP_FAILED else { return nil }
-        return Mapping(bytes: UnsafeRawBufferPointer(start: start, count: written))
-    }
-
-    /// Mapped bytes, unmapped with their last holder.
-    private final class Mapping: Sendable {
-        nonisolated(unsafe) let bytes: UnsafeRawBufferPointer
-
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-        deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
+        guard !failed else { return nil }
+        return try? FileMapping(descriptor: fd, count: written, shared: true)
     }
 }

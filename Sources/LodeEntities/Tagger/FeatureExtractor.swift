@@ -172,8 +172,10 @@ struct FeatureExtractor: Sendable {
         return out
     }
 
-    /// FNV-1a over a text's UTF-8.
-    static func hash(_ text: String) -> UInt64 { hash(text.utf8) }
+    /// FNV-1a over a text's UTF-8, read in place when the text's storage is contiguous.
+    static func hash(_ text: String) -> UInt64 {
+        text.utf8.withContiguousStorageIfAvailable { hash($0) } ?? hash(text.utf8)
+    }
 
     /// FNV-1a over bytes; from `start`, the hash of the bytes before them, to go on with a text.
     static func hash(_ bytes: some Sequence<UInt8>, from start: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {

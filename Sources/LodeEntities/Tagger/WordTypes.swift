@@ -73,7 +73,7 @@ final class WordTypes: @unchecked Sendable {
     /// The entry of `word`, made by `make` the first time, with that of its lower-case form.
     /// `make` is given the word and its lower-case form.
     func entry(_ word: String, _ make: (String, String) -> Entry) -> Int32 {
-        let hash = TextIndex.hash(word)
+        let hash = FeatureExtractor.hash(word)
         if let i = index.find(word, hash: hash) { return i }
         let lower = word.lowercased()
         entries.append(make(word, lower))
@@ -126,10 +126,6 @@ final class WordTypes: @unchecked Sendable {
         private var slots = [Int32](repeating: -1, count: 1024)
         private var hashes: [UInt64] = []
         private var texts: [String] = []
-
-        static func hash(_ word: String) -> UInt64 {
-            word.utf8.withContiguousStorageIfAvailable { FeatureExtractor.hash($0) } ?? FeatureExtractor.hash(word.utf8)
-        }
 
         func find(_ word: String, hash: UInt64) -> Int32? {
             var slot = Self.slot(hash, slots.count)

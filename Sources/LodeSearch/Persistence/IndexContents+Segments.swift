@@ -1,3 +1,5 @@
+import LodeCorpus
+
 /// A segment file the index reads parts of its lists from.
 struct SegmentRecord: Sendable {
     let number: Int

@@ -1,4 +1,5 @@
 import Foundation
+import LodeCorpus
 
 /// One segment of the index on disk: a run of documents by number, the terms and words they
 /// brought to the index, every term's postings among them (and its headline postings), and
