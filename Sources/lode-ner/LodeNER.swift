@@ -58,10 +58,22 @@ struct Evaluate: ParsableCommand {
 
     @Option(help: "The model file.") var model: String
     @Argument(help: "CoNLL file to score on.") var file: String
+    @Option(help: "Also write each word with its gold and predicted tag here, a sentence a paragraph (conlleval's input).")
+    var predictions: String?
 
     func run() throws {
         let tagger = EntityTagger(model: try NERModel.load(from: model))
-        let (scores, seconds) = Evaluation.score(tagger, on: try CoNLLReader.sentences(at: file))
+        let sentences = try CoNLLReader.sentences(at: file)
+        let (scores, seconds) = Evaluation.score(tagger, on: sentences)
+        if let predictions {
+            let tagged = sentences.documents.flatMap { tagger.tag(document: $0.map(\.words)) }
+            let lines = zip(sentences, tagged).map { s, p in
+                zip(s.words, zip(s.tags, p)).map { "\($0) \($1.0) \($1.1)\n" }.joined()
+            }
+            guard FileManager.default.createFile(atPath: predictions, contents: Data(lines.joined(separator: "\n").utf8)) else {
+                throw ValidationError("cannot write \(predictions)")
+            }
+        }
         print("type   precision  recall   F1       gold  predicted")
         for type in EntityType.allCases {
             let c = scores.byType[type] ?? EntityScores.Counts()

@@ -29,8 +29,9 @@ public struct EntityTagger: Sendable {
             let first = read(words, with: model.first, reading: 0, types: types)
             guard let second = model.second else { return first }
             var guesses = [UInt8](repeating: 0, count: types.entries.count)
-            for (type, guess) in Stacking.guesses(numbers, first) { guesses[Int(type)] = guess }
-            return read(words.map { $0.map { $0.guessing(UInt64(guesses[Int($0.type)])) } }, with: second, reading: 1, types: types)
+            for (type, guess) in Stacking.guesses(numbers.map { $0.map(types.lowerType) }, first) { guesses[Int(type)] = guess }
+            return read(words.map { $0.map { $0.guessing(UInt64(guesses[Int(types.lowerType($0.type))])) } }, with: second, reading: 1,
+                        types: types)
         }
     }
 

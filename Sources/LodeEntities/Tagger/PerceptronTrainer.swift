@@ -70,7 +70,7 @@ public struct PerceptronTrainer {
             let table = types[sentence.document % 2]
             let numbers = extractor.types(sentence.words, in: table)
             let words = zip(sentence.words, extractor.words(numbers, in: contexts[sentence.document]!, types: table)).map {
-                $1.guessing(UInt64(guessed[$0] ?? 0))
+                $1.guessing(UInt64(guessed[$0.lowercased()] ?? 0))
             }
             var predicted: [EntityTag] = []
             for i in words.indices {

@@ -1,9 +1,10 @@
 /// A second reading of a document: what a first reading tagged each word as, everywhere in
 /// the document, becomes a feature, so "Inner Mongolia" read as a place in one sentence
-/// pulls its other mentions the same way.
+/// pulls its other mentions the same way. Words are compared in lower case: a headline in
+/// capitals learns from the story beneath it.
 enum Stacking {
     /// Each word's most frequent type (index + 1) among the entities `tags` mark in `sentences`
-    /// (of words as written, or as their word types).
+    /// (of lower-case words, or their word types).
     static func guesses<Word: Hashable>(_ sentences: [[Word]], _ tags: [[EntityTag]]) -> [Word: UInt8] {
         var votes: [Word: [Int]] = [:]
         for (words, sentenceTags) in zip(sentences, tags) {
@@ -26,7 +27,7 @@ enum Stacking {
             let tagger = EntityTagger(model: trainer.model())
             for document in sentences.documents where document[0].document % 2 == half {
                 let words = document.map(\.words)
-                out[document[0].document] = guesses(words, tagger.tag(document: words))
+                out[document[0].document] = guesses(words.map { $0.map { $0.lowercased() } }, tagger.tag(document: words))
             }
         }
         return out
