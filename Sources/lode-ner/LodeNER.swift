@@ -19,6 +19,8 @@ struct Train: AsyncParsableCommand {
     @Option(help: "CoNLL training file (repeatable: the files are joined).") var train: [String]
     @Option(help: "CoNLL development file, scored after each pass.") var dev: String
     @Option(help: "Passes over the training data.") var epochs = 10
+    @Option(help: "Another order of the sentences in each pass (0: the shipped model's): how much F1 moves with the order alone.")
+    var order: UInt64 = 0
     @Option(help: "Where to write the model.") var out: String
     @Option(help: "News in JSON Lines (gzip or not) to learn word clusters from, without labels (repeatable).")
     var news: [String] = []
@@ -42,7 +44,7 @@ struct Train: AsyncParsableCommand {
             print(String(format: "word clusters: %d words from %d texts (%.1f s)", clusters.count, texts.count, Date().timeIntervalSince(started)))
         }
         let places = try places.map(Gazetteer.places(at:)) ?? [:]
-        let model = PerceptronTrainer.stackedModel(sentences, clusters: clusters, places: places, passes: epochs) { reading, pass, model in
+        let model = PerceptronTrainer.stackedModel(sentences, clusters: clusters, places: places, passes: epochs, order: order) { reading, pass, model in
             let scores = Evaluation.score(EntityTagger(model: model), on: development).scores
             print(String(format: "\(reading), pass %2d: dev F1 %.4f", pass, scores.overall.f1))
         }

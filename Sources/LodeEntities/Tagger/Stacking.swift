@@ -19,11 +19,11 @@ enum Stacking {
     /// Guesses for every training document from a tagger that did not learn from it: each
     /// half of the documents is read by a model trained on the other half.
     static func crossGuesses(_ sentences: [TaggedSentence], clusters: WordClusters, places: [String: UInt8],
-                             passes: Int) -> [Int: [String: UInt8]] {
+                             passes: Int, order: UInt64) -> [Int: [String: UInt8]] {
         var out: [Int: [String: UInt8]] = [:]
         for half in 0..<2 {
             var trainer = PerceptronTrainer(sentences: sentences.filter { $0.document % 2 != half }, clusters: clusters, places: places)
-            for pass in 1...passes { trainer.epoch(seed: UInt64(pass)) }
+            for pass in 1...passes { trainer.epoch(seed: UInt64(pass) &+ order) }
             let tagger = EntityTagger(model: trainer.model())
             for document in sentences.documents where document[0].document % 2 == half {
                 let words = document.map(\.words)
@@ -37,19 +37,21 @@ enum Stacking {
 extension PerceptronTrainer {
     /// Trains a two-reading model: the first reading on all of `sentences`; the second on
     /// them again with guesses made by first readings trained on the other half of the
-    /// documents, so it learns how far a guess on unseen text can be trusted.
+    /// documents, so it learns how far a guess on unseen text can be trusted. `order` picks
+    /// the order the passes read the sentences in (0 for the shipped model's).
     public static func stackedModel(_ sentences: [TaggedSentence], clusters: WordClusters, places: [String: UInt8], passes: Int,
-                                    report: (String, Int, NERModel) -> Void) -> NERModel {
+                                    order: UInt64 = 0, report: (String, Int, NERModel) -> Void) -> NERModel {
         var first = PerceptronTrainer(sentences: sentences, clusters: clusters, places: places)
         for pass in 1...passes {
-            first.epoch(seed: UInt64(pass))
+            first.epoch(seed: UInt64(pass) &+ order)
             report("first reading", pass, first.model())
         }
         let model = first.model()
         var second = PerceptronTrainer(sentences: sentences, clusters: clusters, places: places,
-                                       guesses: Stacking.crossGuesses(sentences, clusters: clusters, places: places, passes: passes))
+                                       guesses: Stacking.crossGuesses(sentences, clusters: clusters, places: places, passes: passes,
+                                                                      order: order))
         for pass in 1...passes {
-            second.epoch(seed: UInt64(pass))
+            second.epoch(seed: UInt64(pass) &+ order)
             report("second reading", pass, model.reading(second.averagedWeights()))
         }
         return model.reading(second.averagedWeights())
