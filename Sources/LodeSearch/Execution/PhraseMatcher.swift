@@ -33,25 +33,40 @@ final class PhraseMatcher: Matcher {
     private var cursors: [Int]
 
     /// Counts the phrase per field in the document all words stand on; whether it occurs.
+    /// The buffers are moved into locals while they are worked on: a class's stored arrays
+    /// are checked for exclusive access at every use, locals are not.
     private func countOccurrences() -> Bool {
-        frequencies = FieldVector()
         var present = FieldVector(repeating: 1)
         for w in words { present = present.replacing(with: 0, where: w.frequencies .== 0) }
+        var buffers: [[UInt32]] = [], cursors: [Int] = []
+        swap(&buffers, &self.buffers)
+        swap(&cursors, &self.cursors)
+        defer {
+            swap(&buffers, &self.buffers)
+            swap(&cursors, &self.cursors)
+        }
+        var counts = FieldVector()
         for slot in slots where present[slot] > 0 {
             for i in 0..<words.count { words[i].positions(slot: slot, into: &buffers[i]) }
             // Walk each later word's positions alongside the first word's: all ascending.
             for i in 0..<words.count { cursors[i] = 0 }
+            var found: Float = 0
             first: for p in buffers[0] {
                 for i in 1..<words.count {
                     let wanted = p + UInt32(i)
-                    while cursors[i] < buffers[i].count, buffers[i][cursors[i]] < wanted { cursors[i] += 1 }
-                    if cursors[i] == buffers[i].count { break first }
-                    if buffers[i][cursors[i]] != wanted { continue first }
+                    let positions = buffers[i]
+                    var c = cursors[i]
+                    while c < positions.count, positions[c] < wanted { c += 1 }
+                    cursors[i] = c
+                    if c == positions.count { break first }
+                    if positions[c] != wanted { continue first }
                 }
-                frequencies[slot] += 1
+                found += 1
             }
+            counts[slot] = found
         }
-        return frequencies.sum() > 0
+        frequencies = counts
+        return counts.sum() > 0
     }
 
     override func next() {
