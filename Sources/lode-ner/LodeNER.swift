@@ -66,9 +66,8 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let tagger = EntityTagger(model: try NERModel.load(from: model))
         let sentences = try CoNLLReader.sentences(at: file)
-        let (scores, seconds) = Evaluation.score(tagger, on: sentences)
+        let (scores, seconds, tagged) = Evaluation.score(tagger, on: sentences)
         if let predictions {
-            let tagged = sentences.documents.flatMap { tagger.tag(document: $0.map(\.words)) }
             let lines = zip(sentences, tagged).map { s, p in
                 zip(s.words, zip(s.tags, p)).map { "\($0) \($1.0) \($1.1)\n" }.joined()
             }
@@ -97,7 +96,7 @@ struct Benchmark: AsyncParsableCommand {
 
     func run() async throws {
         let extractor = try EntityExtractor.load(modelAt: model)
-        let (scores, seconds) = Evaluation.score(extractor.tagger, on: try CoNLLReader.sentences(at: conll))
+        let (scores, seconds, _) = Evaluation.score(extractor.tagger, on: try CoNLLReader.sentences(at: conll))
         var three = EntityScores.Counts()
         for type in [EntityType.person, .organization, .location] {
             let c = scores.byType[type] ?? EntityScores.Counts()
@@ -133,13 +132,14 @@ struct Benchmark: AsyncParsableCommand {
 }
 
 enum Evaluation {
-    /// Scores of `tagger` on `sentences`, and the seconds tagging took.
-    static func score(_ tagger: EntityTagger, on sentences: [TaggedSentence]) -> (scores: EntityScores, seconds: Double) {
+    /// Scores of `tagger` on `sentences`, the seconds tagging took, and the tags it gave.
+    static func score(_ tagger: EntityTagger, on sentences: [TaggedSentence]) -> (scores: EntityScores, seconds: Double,
+                                                                                   predicted: [[EntityTag]]) {
         var scores = EntityScores()
         let started = Date()
         let predicted = sentences.documents.flatMap { tagger.tag(document: $0.map(\.words)) }
         let seconds = Date().timeIntervalSince(started)
         for (s, p) in zip(sentences, predicted) { scores.add(gold: s.tags, predicted: p) }
-        return (scores, seconds)
+        return (scores, seconds, predicted)
     }
 }
