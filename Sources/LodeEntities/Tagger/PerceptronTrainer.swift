@@ -69,8 +69,8 @@ public struct PerceptronTrainer {
             let guessed = guesses[sentence.document] ?? [:]
             let table = types[sentence.document % 2]
             let numbers = extractor.types(sentence.words, in: table)
-            let words = zip(sentence.words, extractor.words(numbers, in: contexts[sentence.document]!, types: table)).map {
-                $1.guessing(UInt64(guessed[$0.lowercased()] ?? 0))
+            let words = zip(numbers, extractor.words(numbers, in: contexts[sentence.document]!, types: table)).map {
+                $1.guessing(UInt64(guessed[table.lowerTexts[Int($0)]] ?? 0))
             }
             var predicted: [EntityTag] = []
             for i in words.indices {
