@@ -16,7 +16,9 @@ public final class TerminalSession: Sendable {
     /// its prompt shows.
     public static func lodeREPL(socket: String, state: String) async throws -> TerminalSession {
         let terminal = try TerminalSession("env LODE_SOCKET=\(socket) XDG_STATE_HOME=\(state) TERM=xterm \(Binaries.lode.path)")
-        try await terminal.waitFor("lode>")
+        // Up to 60 s: beside the suite's stress tests a busy 2-core machine once took over 15 s
+        // from the banner to the first prompt.
+        try await terminal.waitFor("lode>", timeout: .seconds(60))
         return terminal
     }
 
