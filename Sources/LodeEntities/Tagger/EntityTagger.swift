@@ -6,6 +6,9 @@ public struct EntityTagger: Sendable {
     public let model: NERModel
     let extractor: FeatureExtractor
     private let types: WordTypes.Pool
+    /// Per reading, what the start and end of a sentence give the words next to them, in the
+    /// order of ``WordTypes/Part/neighbours``, a score per tag each.
+    private let edges: [[Float]]
 
     public init(model: NERModel) { self.init(model: model, wordTypes: WordTypes.defaultCapacity) }
 
@@ -13,7 +16,17 @@ public struct EntityTagger: Sendable {
     init(model: NERModel, wordTypes: Int) {
         self.model = model
         types = WordTypes.Pool(capacity: wordTypes)
-        extractor = FeatureExtractor(gazetteer: Gazetteer(learned: model.names), clusters: model.clusters)
+        let extractor = FeatureExtractor(gazetteer: Gazetteer(learned: model.names), clusters: model.clusters)
+        self.extractor = extractor
+        edges = [model.first, model.second].compactMap { $0 }.map { weights in
+            WordTypes.Part.neighbours.flatMap { part in
+                var features: [UInt64] = []
+                extractor.boundaryFeatures(as: part, into: &features)
+                var scores = [Float](repeating: 0, count: EntityTag.count)
+                weights.add(features[...], to: &scores)
+                return scores
+            }
+        }
     }
 
     /// The tags of one sentence, read on its own.
@@ -37,24 +50,26 @@ public struct EntityTagger: Sendable {
 
     private func read(_ sentences: [[FeatureExtractor.Word]], with weights: FeatureWeights, reading: Int,
                       types: WordTypes) -> [[EntityTag]] {
-        var own: [UInt64] = []
+        var features: [UInt64] = []
+        var starts: [Float] = []
         return sentences.map { words in
-            Self.decode(words, extractor: extractor, weights: weights, start: { w, scores in
-                types.sums(w.type, reading: reading, into: &scores) { e, sums in
-                    own.removeAll(keepingCapacity: true)
-                    extractor.ownFeatures(e, into: &own)
-                    weights.add(own[...], to: &sums)
-                }
-            })
+            types.startingScores(words.map(\.type), reading: reading, edges: edges[reading], into: &starts) { e, part, sums in
+                features.removeAll(keepingCapacity: true)
+                if part == .own { extractor.ownFeatures(e, into: &features) }
+                else { extractor.neighbourFeatures(lower: e.lower, shape: e.shape, as: part, into: &features) }
+                weights.add(features[...], to: &sums)
+            }
+            return Self.decode(words, extractor: extractor, weights: weights, starts: starts)
         }
     }
 
-    /// Greedy decoding: each word's scores are set by `start` (its own features' weights),
-    /// then its context features' `weights` are added. All but three of a word's context
-    /// features are known before the tags before it, so they are made for the whole sentence
-    /// first and their weights asked for from memory two words ahead of their use.
+    /// Greedy decoding: each word's scores start from `starts` (a score per tag a word: the
+    /// weights of its own features and of those its neighbours give it), then the weights of
+    /// the rest of its context features are added. All but three of those are known before
+    /// the tags before it, so they are made for the whole sentence first and their weights
+    /// asked for from memory two words ahead of their use.
     static func decode(_ words: [FeatureExtractor.Word], extractor: FeatureExtractor, weights: FeatureWeights,
-                       start: (FeatureExtractor.Word, inout [Float]) -> Void) -> [EntityTag] {
+                       starts: [Float]) -> [EntityTag] {
         var features: [UInt64] = []
         var ends: [Int] = []
         features.reserveCapacity(words.count * 32)
@@ -77,7 +92,7 @@ public struct EntityTagger: Sendable {
             let beforePrevious = tags.count >= 2 ? tags[tags.count - 2] : .outside
             let from = i == 0 ? 0 : ends[i - 1]
             extractor.setTags(previous, beforePrevious, of: words[i], in: &features, at: from)
-            start(words[i], &scores)
+            for t in 0..<EntityTag.count { scores[t] = starts[i * EntityTag.count + t] }
             weights.add(features[from..<ends[i]], to: &scores)
             var best = EntityTag.outside
             var bestScore = -Float.infinity

@@ -70,18 +70,23 @@ struct FeatureExtractor: Sendable {
     }
 
     /// Features of word `i`, whose type's entry is `own`, given the tags of the two before
-    /// it, into `out` (cleared first): the word's own, then those of its context.
+    /// it, into `out` (cleared first): the word's own, those its neighbours give it, then the
+    /// rest of its context.
     func features(_ words: [Word], _ i: Int, own: WordTypes.Entry, previous: EntityTag, beforePrevious: EntityTag,
                   into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
         ownFeatures(own, into: &out)
+        for part in WordTypes.Part.neighbours {
+            let j = i + part.offset
+            if words.indices.contains(j) { neighbourFeatures(lower: words[j].lower, shape: words[j].shape, as: part, into: &out) }
+            else { boundaryFeatures(as: part, into: &out) }
+        }
         let context = out.count
         contextFeatures(words, i, into: &out)
         setTags(previous, beforePrevious, of: words[i], in: &out, at: context)
     }
 
-    /// The features a word type decides alone, whatever its context, appended to `out`:
-    /// always the first of its features.
+    /// The features a word type decides alone, whatever its context, appended to `out`.
     func ownFeatures(_ w: WordTypes.Entry, into out: inout [UInt64]) {
         out.append(Self.mix(1, 0, 0, 0))
         out.append(Self.mix(2, w.text, 0, 0))
@@ -91,26 +96,45 @@ struct FeatureExtractor: Sendable {
             out.append(Self.mix(5 + UInt64(n), w.prefixes[n], 0, 0))
             out.append(Self.mix(9 + UInt64(n), w.suffixes[n], 0, 0))
         }
+        out.append(Self.mix(33, w.fine, 0, 0))
+        out.append(Self.mix(34, w.coarse, w.shape, 0))
     }
 
-    /// The features of word `i` in its sentence, appended to `out`; three of them, those of
-    /// the tags before it, are left as 0 for ``setTags(_:_:of:in:at:)`` to set once the tags
-    /// are known, so that the rest can be made (and looked up) ahead of decoding.
+    /// The features a word whose lower-case form and shape hash to `lower` and `shape` gives
+    /// the word `part` says it stands next to, appended to `out`: its lower-case form and shape
+    /// to the words right after and before it, its lower-case form to those two away.
+    func neighbourFeatures(lower: UInt64, shape: UInt64, as part: WordTypes.Part, into out: inout [UInt64]) {
+        switch part {
+        case .own: preconditionFailure("a word's own features are ownFeatures")
+        case .previous:
+            out.append(Self.mix(13, lower, 0, 0))
+            out.append(Self.mix(17, shape, 0, 0))
+        case .next:
+            out.append(Self.mix(14, lower, 0, 0))
+            out.append(Self.mix(18, shape, 0, 0))
+        case .secondPrevious: out.append(Self.mix(15, lower, 0, 0))
+        case .secondNext: out.append(Self.mix(16, lower, 0, 0))
+        }
+    }
+
+    /// The features the start or the end of a sentence gives a word where `part` finds no
+    /// neighbour, appended to `out`.
+    func boundaryFeatures(as part: WordTypes.Part, into out: inout [UInt64]) {
+        let edge = part.offset < 0 ? Self.start : Self.end
+        neighbourFeatures(lower: edge, shape: edge, as: part, into: &out)
+    }
+
+    /// The features of word `i` in its sentence other than its own and its neighbours',
+    /// appended to `out`; the first three, those of the tags before it, are left as 0 for
+    /// ``setTags(_:_:of:in:at:)`` to set once the tags are known, so that the rest can be
+    /// made (and looked up) ahead of decoding.
     func contextFeatures(_ words: [Word], _ i: Int, into out: inout [UInt64]) {
-        let base = out.count
         let w = words[i]
         let prev = i > 0 ? words[i - 1] : nil, next = i + 1 < words.count ? words[i + 1] : nil
         let prevLower = prev?.lower ?? Self.start, nextLower = next?.lower ?? Self.end
         let prevShape = prev?.shape ?? Self.start, nextShape = next?.shape ?? Self.end
         let first: UInt64 = i == 0 ? 1 : 2
         func add(_ template: UInt64, _ a: UInt64 = 0, _ b: UInt64 = 0, _ c: UInt64 = 0) { out.append(Self.mix(template, a, b, c)) }
-        add(13, prevLower)
-        add(14, nextLower)
-        add(15, i > 1 ? words[i - 2].lower : Self.start)
-        add(16, i + 2 < words.count ? words[i + 2].lower : Self.end)
-        add(17, prevShape)
-        add(18, nextShape)
-        assert(out.count - base == Self.tagsAt, "setTags expects the tags' features here")
         out.append(contentsOf: repeatElement(0, count: 3))
         add(22, first, w.shape)
         add(23, prevShape, w.shape, nextShape)
@@ -122,8 +146,6 @@ struct FeatureExtractor: Sendable {
         }
         if let next, next.isLegalForm { add(28, w.shape) }
         if let prev, prev.isTitle { add(29, w.shape) }
-        add(33, w.fine)
-        add(34, w.coarse, w.shape)
         add(35, prev?.fine ?? Self.start, w.fine)
         add(36, w.fine, next?.fine ?? Self.end)
         add(37, prev?.coarse ?? Self.start, w.coarse, next?.coarse ?? Self.end)
@@ -140,14 +162,11 @@ struct FeatureExtractor: Sendable {
     /// ``contextFeatures(_:_:into:)`` put in `features` from `start`.
     @inline(__always)
     func setTags(_ previous: EntityTag, _ beforePrevious: EntityTag, of w: Word, in features: inout [UInt64], at start: Int) {
-        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index), at = start + Self.tagsAt
-        features[at] = Self.mix(19, tag1, 0, 0)
-        features[at + 1] = Self.mix(20, tag2, tag1, 0)
-        features[at + 2] = Self.mix(21, tag1, w.lower, 0)
+        let tag1 = UInt64(previous.index), tag2 = UInt64(beforePrevious.index)
+        features[start] = Self.mix(19, tag1, 0, 0)
+        features[start + 1] = Self.mix(20, tag2, tag1, 0)
+        features[start + 2] = Self.mix(21, tag1, w.lower, 0)
     }
-
-    /// Where among a word's context features those of the tags before it are.
-    private static let tagsAt = 6
 
     /// "Xxxx" → "Xx", "IBM" → "X", "1996-08-22" → "d-d-d", "U.S." → "X.X.".
     static func shape(_ word: String) -> String {
