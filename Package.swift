@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "LodeCorpus", dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The search engine: query language, index, ranking, snippets, snapshots kept in step with the store.
-        .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CChecksum"]),
+        .target(name: "LodeSearch", dependencies: ["LodeText", "LodeCorpus", "CChecksum", "CPrefetch"]),
         // Named entities: the trained tagger (its model a resource, made by Scripts/train-ner),
         // numeric and date rules, roles and quotes, and the annotator that reads pages for the catalogue.
         // places.tsv is read by Scripts/train-ner; the model carries the names.

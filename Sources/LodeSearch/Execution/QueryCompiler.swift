@@ -71,7 +71,7 @@ struct QueryCompiler {
                 }
             }
             if positive.contains(where: { $0 is EmptyMatcher }) { return EmptyMatcher() }
-            let accepts: ((UInt32) -> Bool)? = filters.isEmpty ? nil : { d in filters.allSatisfy { $0(d) } }
+            let accepts: ((UInt32) -> Bool)? = filters.count < 2 ? filters.first : { d in filters.allSatisfy { $0(d) } }
             if positive.isEmpty {
                 let live = contents.documents.live
                 positive = [AllMatcher(count: contents.documents.count) { live[$0] && (accepts?($0) ?? true) }]

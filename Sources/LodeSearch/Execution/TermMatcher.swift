@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The documents of one term's posting list, optionally limited to one field, skipping
 /// deleted documents. Steps over postings reading their gaps and lengths only; decodes
 /// frequencies when a posting is scored, positions when a phrase asks. Walks the list's
@@ -124,6 +126,15 @@ final class TermMatcher: Matcher {
     override func next() {
         guard doc != Matcher.end else { return }
         read()
+        if doc != Matcher.end {
+            // Stepping from match to match, each is likely scored: its field lengths, and the
+            // next posting's, are asked for from memory while the caller gets to it.
+            lode_prefetch(context.lengths + Int(doc))
+            if offset < blockEnd {
+                var o = offset
+                lode_prefetch(context.lengths + Int(doc &+ 1 &+ Varint.read(bytes, &o)))
+            }
+        }
     }
 
     override func advance(to target: UInt32) {
@@ -157,7 +168,26 @@ final class TermMatcher: Matcher {
             offset = Int(blocks[lo].start)
             lastDecoded = blocks[lo].previousLast
         }
+        skipInBlock(below: target)
         repeat { read() } while doc < target
+    }
+
+    /// Steps over the current block's postings of documents below `target`, reading their
+    /// gaps and lengths alone: none of them is a match.
+    private func skipInBlock(below target: UInt32) {
+        var o = offset
+        var last = lastDecoded
+        let end = blockEnd
+        while o < end {
+            var next = o
+            let d = last &+ 1 &+ Varint.read(bytes, &next)
+            guard d < target else { break }
+            let rest = Int(Varint.read(bytes, &next))
+            o = next + rest
+            last = d
+        }
+        offset = o
+        lastDecoded = last
     }
 
     /// The current posting's frequency in each field.
