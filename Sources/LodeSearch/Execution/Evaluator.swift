@@ -51,16 +51,16 @@ struct Evaluator {
             if wantSources { sourceCounts[documents.sources[Int(d)], default: 0] += 1 }
             if wantYears { yearCounts[documents.dates[Int(d)] / 10000, default: 0] += 1 }
             if options.collectMatches { matches.append(d) }
-            let version = documents.versions[Int(d)]
             switch options.sort {
             case .relevance:
                 if let weakest = top.weakest, top.isFull, Double(root.boundHere()) < weakest.key { break }
                 let s = root.score()
-                top.offer(.init(key: Double(s), version: version, doc: d, score: s))
+                if let weakest = top.weakest, top.isFull, Double(s) < weakest.key { break }
+                top.offer(.init(key: Double(s), version: documents.versions[Int(d)], doc: d, score: s))
             case .newest:
-                top.offer(.init(key: Double(documents.dates[Int(d)]), version: version, doc: d, score: 0))
+                top.offer(.init(key: Double(documents.dates[Int(d)]), version: documents.versions[Int(d)], doc: d, score: 0))
             case .oldest:
-                top.offer(.init(key: -Double(documents.dates[Int(d)] == 0 ? Int32.max : documents.dates[Int(d)]), version: -version,
+                top.offer(.init(key: -Double(documents.dates[Int(d)] == 0 ? Int32.max : documents.dates[Int(d)]), version: -documents.versions[Int(d)],
                                 doc: d, score: 0))
             }
             root.next()

@@ -170,6 +170,7 @@ final class TermMatcher: Matcher {
         }
         skipInBlock(below: target)
         repeat { read() } while doc < target
+        if doc != Matcher.end { lode_prefetch(context.lengths + Int(doc)) }
     }
 
     /// Steps over the current block's postings of documents below `target`, reading their
