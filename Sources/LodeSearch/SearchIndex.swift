@@ -115,13 +115,13 @@ public final class SearchIndex: @unchecked Sendable {
     private func filtered(_ root: Matcher, _ options: SearchOptions) -> Matcher {
         guard !options.sources.isEmpty || options.dateFrom != nil || options.dateTo != nil else { return root }
         let documents = contents.documents
-        let wanted = Set(options.sources.compactMap { documents.sourceByKey[$0.lowercased()] })
-        let dates = QueryCompiler.dateFilter(from: options.dateFrom?.description, to: options.dateTo?.description, documents)
-        let sources = documents.sources
-        let anySource = options.sources.isEmpty
-        return AndMatcher(parts: [root], excluded: [], accepts: { d in
-            (anySource || wanted.contains(sources[Int(d)])) && dates(d)
-        })
+        var filter = DocumentFilter(documents)
+        if !options.sources.isEmpty { filter.from(Set(options.sources.compactMap { documents.sourceByKey[$0.lowercased()] })) }
+        if options.dateFrom != nil || options.dateTo != nil {
+            filter.date(from: options.dateFrom.flatMap { QueryCompiler.key($0.description) } ?? 1,
+                        to: options.dateTo.flatMap { QueryCompiler.key($0.description) } ?? Int32.max)
+        }
+        return AndMatcher(parts: [root], excluded: [], filter: filter)
     }
 
     /// Why document `id` scores what it does for `query`: nil if the index lacks `id`,

@@ -1,18 +1,18 @@
-/// Every live document passing a test on its metadata: the base of a query that only filters.
+/// Every document `filter` accepts: the base of a query that only filters.
 final class AllMatcher: Matcher {
     private let count: UInt32
-    private let accepts: (UInt32) -> Bool
+    private let filter: DocumentFilter
 
-    init(count: Int, accepts: @escaping (UInt32) -> Bool) {
+    init(count: Int, filter: DocumentFilter) {
         self.count = UInt32(count)
-        self.accepts = accepts
+        self.filter = filter
         super.init()
         doc = 0
         settle()
     }
 
     private func settle() {
-        while doc < count, !accepts(doc) { doc += 1 }
+        while doc < count, !filter.accepts(doc) { doc += 1 }
         if doc >= count { doc = Matcher.end }
     }
 

@@ -3,12 +3,12 @@
 final class AndMatcher: Matcher {
     private let parts: MatcherList
     private let excluded: [Matcher]
-    private let accepts: ((UInt32) -> Bool)?
+    private let filter: DocumentFilter?
 
-    init(parts: [Matcher], excluded: [Matcher], accepts: ((UInt32) -> Bool)?) {
+    init(parts: [Matcher], excluded: [Matcher], filter: DocumentFilter?) {
         self.parts = MatcherList(parts.sorted { $0.cost < $1.cost })
         self.excluded = excluded
-        self.accepts = accepts
+        self.filter = filter
         super.init()
         settle(from: 0)
     }
@@ -30,7 +30,7 @@ final class AndMatcher: Matcher {
                     continue outer
                 }
             }
-            if let accepts, !accepts(target) {
+            if let filter, !filter.accepts(target) {
                 target += 1
                 continue
             }

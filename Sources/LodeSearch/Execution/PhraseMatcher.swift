@@ -11,7 +11,7 @@ final class PhraseMatcher: Matcher {
 
     init(words: [TermMatcher], field: SearchField?, context: ScoringContext) {
         self.words = words
-        candidates = AndMatcher(parts: words, excluded: [], accepts: nil)
+        candidates = AndMatcher(parts: words, excluded: [], filter: nil)
         slots = field.map { [$0.slot] } ?? Array(0..<FieldVector.scalarCount)
         self.context = context
         idf = words.reduce(0) { $0 + $1.idf }

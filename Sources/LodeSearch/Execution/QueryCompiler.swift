@@ -46,38 +46,36 @@ struct QueryCompiler {
             let word = try folded(text, at: at)
             let words = [word] + contents.vocabulary.neighbours(of: word, distance: distance, limit: Self.maxExpansions).map(\.word)
             return expansion(words, field: field)
-        case .dateRange(let from, let to):
-            return AllMatcher(count: contents.documents.count, accepts: Self.dateFilter(from: from, to: to, contents.documents))
-        case .entity(let name, let kind):
-            return AllMatcher(count: contents.documents.count, accepts: entityFilter(name, kind: kind))
+        case .dateRange, .entity:
+            var filter = DocumentFilter(contents.documents)
+            narrow(&filter, by: query)
+            return AllMatcher(count: contents.documents.count, filter: filter)
         case .or(let parts):
             let matchers = try parts.map { (q) throws(QueryError) in try compile(q) }.filter { !($0 is EmptyMatcher) }
             return matchers.isEmpty ? EmptyMatcher() : matchers.count == 1 ? matchers[0] : OrMatcher(parts: matchers)
         case .and(let parts):
             var positive: [Matcher] = []
             var excluded: [Matcher] = []
-            var filters: [(UInt32) -> Bool] = []
+            var filter: DocumentFilter?
             for part in parts {
                 switch part {
                 case .not(let inner):
                     var scratch = QueryCompiler(contents: contents, analyzer: analyzer, text: self.text, entities: entities)
                     excluded.append(try scratch.compile(inner))
-                case .dateRange(let from, let to):
-                    filters.append(Self.dateFilter(from: from, to: to, contents.documents))
-                case .entity(let name, let kind):
-                    filters.append(entityFilter(name, kind: kind))
+                case .dateRange, .entity:
+                    var narrowed = filter ?? DocumentFilter(contents.documents)
+                    narrow(&narrowed, by: part)
+                    filter = narrowed
                 default:
                     positive.append(try compile(part))
                 }
             }
             if positive.contains(where: { $0 is EmptyMatcher }) { return EmptyMatcher() }
-            let accepts: ((UInt32) -> Bool)? = filters.count < 2 ? filters.first : { d in filters.allSatisfy { $0(d) } }
             if positive.isEmpty {
-                let live = contents.documents.live
-                positive = [AllMatcher(count: contents.documents.count) { live[$0] && (accepts?($0) ?? true) }]
-                return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, accepts: nil)
+                positive = [AllMatcher(count: contents.documents.count, filter: filter ?? DocumentFilter(contents.documents))]
+                return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, filter: nil)
             }
-            return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, accepts: accepts)
+            return AndMatcher(parts: positive, excluded: excluded.filter { !($0 is EmptyMatcher) }, filter: filter)
         case .not:
             throw QueryError(message: "a query needs at least one word to look for, not only exclusions", position: 0, query: self.text)
         }
@@ -126,20 +124,18 @@ struct QueryCompiler {
         }
     }
 
-    static func dateFilter(from: String?, to: String?, _ documents: DocumentTable) -> (UInt32) -> Bool {
-        let low = from.flatMap(key) ?? 1
-        let high = to.flatMap(key) ?? Int32.max
-        let dates = documents.dates
-        let live = documents.live
-        return { d in live[d] && dates[Int(d)] >= low && dates[Int(d)] <= high }
-    }
-
-    /// Live documents the catalogue finds the entity in.
-    private func entityFilter(_ name: String, kind: String?) -> (UInt32) -> Bool {
-        let documents = contents.documents
-        let wanted = Set((entities?(name, kind) ?? []).compactMap { documents.byID[$0] })
-        let live = documents.live
-        return { d in live[d] && wanted.contains(d) }
+    /// Narrows `filter` by a `date:` range (a document without a date is in none) or an
+    /// `entity:` filter (the documents the catalogue finds the entity in).
+    private func narrow(_ filter: inout DocumentFilter, by part: Query) {
+        switch part {
+        case .dateRange(let from, let to):
+            filter.date(from: from.flatMap(Self.key) ?? 1, to: to.flatMap(Self.key) ?? Int32.max)
+        case .entity(let name, let kind):
+            let documents = contents.documents
+            filter.only(Set((entities?(name, kind) ?? []).compactMap { documents.byID[$0] }))
+        default:
+            preconditionFailure("only date and entity filters narrow a filter")
+        }
     }
 
     /// `yyyymmdd` of `YYYY-MM-DD`.
