@@ -118,8 +118,7 @@ public final class SearchIndex: @unchecked Sendable {
         var filter = DocumentFilter(documents)
         if !options.sources.isEmpty { filter.from(Set(options.sources.compactMap { documents.sourceByKey[$0.lowercased()] })) }
         if options.dateFrom != nil || options.dateTo != nil {
-            filter.date(from: options.dateFrom.flatMap { QueryCompiler.key($0.description) } ?? 1,
-                        to: options.dateTo.flatMap { QueryCompiler.key($0.description) } ?? Int32.max)
+            filter.date(from: options.dateFrom?.description, to: options.dateTo?.description)
         }
         return AndMatcher(parts: [root], excluded: [], filter: filter)
     }

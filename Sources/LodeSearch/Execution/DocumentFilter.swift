@@ -7,10 +7,10 @@ struct DocumentFilter {
     private let dates: [Int32]
     private let sources: [UInt32]
     /// `yyyymmdd` bounds, inclusive; a document without a date has 0 and passes no range.
-    private(set) var earliest: Int32 = Int32.min
-    private(set) var latest: Int32 = Int32.max
-    private(set) var among: Set<UInt32>?
-    private(set) var sourceNumbers: Set<UInt32>?
+    private var earliest: Int32 = Int32.min
+    private var latest: Int32 = Int32.max
+    private var among: Set<UInt32>?
+    private var sourceNumbers: Set<UInt32>?
 
     /// Every live document of `documents`.
     init(_ documents: DocumentTable) {
@@ -19,10 +19,17 @@ struct DocumentFilter {
         sources = documents.sources
     }
 
-    /// Keeps the documents dated from `low` to `high` (`yyyymmdd`, inclusive) too.
-    mutating func date(from low: Int32, to high: Int32) {
-        earliest = max(earliest, low)
-        latest = min(latest, high)
+    /// Keeps the documents dated from `from` to `to` (`YYYY-MM-DD`, inclusive; nil or
+    /// unreadable: open on that side) too. A document without a date is in no range.
+    mutating func date(from: String?, to: String?) {
+        earliest = max(earliest, from.flatMap(Self.key) ?? 1)
+        latest = min(latest, to.flatMap(Self.key) ?? Int32.max)
+    }
+
+    /// `yyyymmdd` of `YYYY-MM-DD`.
+    private static func key(_ text: String) -> Int32? {
+        let parts = text.split(separator: "-").compactMap { Int32($0) }
+        return parts.count == 3 ? parts[0] * 10000 + parts[1] * 100 + parts[2] : nil
     }
 
     /// Keeps the documents among `documents` too.

@@ -39,7 +39,7 @@ struct Evaluator {
         var yearCounts: [Int32: Int] = [:]
         let wantSources = options.facets.contains(.source), wantYears = options.facets.contains(.year)
         while root.doc != Matcher.end {
-            if mayskip, total >= Self.exactCountLimit, let weakest = top.weakest, top.isFull, Double(root.boundHere()) < weakest.key {
+            if mayskip, total >= Self.exactCountLimit, top.shutsOut(Double(root.boundHere())) {
                 skipped = true
                 let end = root.regionEnd
                 if end == Matcher.end { break }
@@ -53,9 +53,9 @@ struct Evaluator {
             if options.collectMatches { matches.append(d) }
             switch options.sort {
             case .relevance:
-                if let weakest = top.weakest, top.isFull, Double(root.boundHere()) < weakest.key { break }
+                if top.shutsOut(Double(root.boundHere())) { break }
                 let s = root.score()
-                if let weakest = top.weakest, top.isFull, Double(s) < weakest.key { break }
+                if top.shutsOut(Double(s)) { break }
                 top.offer(.init(key: Double(s), version: documents.versions[Int(d)], doc: d, score: s))
             case .newest:
                 top.offer(.init(key: Double(documents.dates[Int(d)]), version: documents.versions[Int(d)], doc: d, score: 0))

@@ -129,7 +129,7 @@ struct QueryCompiler {
     private func narrow(_ filter: inout DocumentFilter, by part: Query) {
         switch part {
         case .dateRange(let from, let to):
-            filter.date(from: from.flatMap(Self.key) ?? 1, to: to.flatMap(Self.key) ?? Int32.max)
+            filter.date(from: from, to: to)
         case .entity(let name, let kind):
             let documents = contents.documents
             filter.only(Set((entities?(name, kind) ?? []).compactMap { documents.byID[$0] }))
@@ -138,9 +138,4 @@ struct QueryCompiler {
         }
     }
 
-    /// `yyyymmdd` of `YYYY-MM-DD`.
-    static func key(_ text: String) -> Int32? {
-        let parts = text.split(separator: "-").compactMap { Int32($0) }
-        return parts.count == 3 ? parts[0] * 10000 + parts[1] * 100 + parts[2] : nil
-    }
 }

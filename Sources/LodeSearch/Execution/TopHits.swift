@@ -21,6 +21,13 @@ struct TopHits {
     /// The entry a newcomer must beat once full.
     var weakest: Entry? { heap.first }
 
+    /// Whether no entry whose key is at most `key` can enter: the top is full and its weakest
+    /// key is higher.
+    func shutsOut(_ key: Double) -> Bool {
+        guard isFull, let weakest = heap.first else { return false }
+        return key < weakest.key
+    }
+
     mutating func offer(_ e: Entry) {
         guard k > 0 else { return }
         if heap.count < k {
